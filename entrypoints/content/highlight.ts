@@ -1,0 +1,55 @@
+/**
+ * Step 3 of the flow: underline found terms with the CSS Custom Highlight API. The browser
+ * paints the ranges; the page's DOM is never touched, which keeps React and similar pages safe.
+ */
+const TERMS = 'plain-terms';
+/** The term whose card is open, tinted so the reader sees what the card explains. */
+const ACTIVE = 'plain-terms-active';
+
+const HIGHLIGHT_CSS = `
+::highlight(${TERMS}) {
+  text-decoration: underline dotted rgb(0 120 150 / 0.85);
+  text-decoration-thickness: 1.5px;
+}
+::highlight(${ACTIVE}) {
+  background-color: rgb(0 140 180 / 0.18);
+  text-decoration: underline solid rgb(0 120 150);
+}
+`;
+
+export interface HighlightLayer {
+  add(range: AbstractRange): void;
+  delete(range: AbstractRange): void;
+  setActive(range: AbstractRange | null): void;
+  /** Removes our highlights and style from the page (extension disabled or reloaded). */
+  dispose(): void;
+}
+
+/** Null where the browser has no Highlight API: terms are still explained on hover. */
+export function createHighlightLayer(doc: Document): HighlightLayer | null {
+  if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return null;
+  const terms = new Highlight();
+  const active = new Highlight();
+  active.priority = 1;
+  CSS.highlights.set(TERMS, terms);
+  CSS.highlights.set(ACTIVE, active);
+
+  // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(HIGHLIGHT_CSS);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+
+  return {
+    add: (range) => terms.add(range),
+    delete: (range) => terms.delete(range),
+    setActive(range) {
+      active.clear();
+      if (range) active.add(range);
+    },
+    dispose() {
+      if (CSS.highlights.get(TERMS) === terms) CSS.highlights.delete(TERMS);
+      if (CSS.highlights.get(ACTIVE) === active) CSS.highlights.delete(ACTIVE);
+      doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { FoundTerm, TermRegistry } from './term-registry';
+
+interface Caret {
+  node: Node;
+  offset: number;
+}
+
+/** The caret under a point: the standard call first, then Chromium's older one. */
+function caretAt(doc: Document, x: number, y: number): Caret | null {
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    const position = doc.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : null;
+  }
+  const legacy = (
+    doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }
+  ).caretRangeFromPoint?.(x, y);
+  return legacy ? { node: legacy.startContainer, offset: legacy.startOffset } : null;
+}
+
+/** A live copy of a term's range, for layout questions a StaticRange can't answer. */
+export function liveRange(term: FoundTerm): Range {
+  const range = term.run.block.ownerDocument.createRange();
+  range.setStart(term.range.startContainer, term.range.startOffset);
+  range.setEnd(term.range.endContainer, term.range.endOffset);
+  return range;
+}
+
+/**
+ * Step 4 of the flow: which found term is under the pointer, if any.
+ * The caret snaps to the nearest text even beside a word or past the end of a line, so the
+ * point must also lie inside one of the term's line boxes.
+ */
+export function termAtPoint(doc: Document, registry: TermRegistry, x: number, y: number): FoundTerm | null {
+  const caret = caretAt(doc, x, y);
+  if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return null;
+  for (const term of registry.termsAround(caret.node as Text, caret.offset)) {
+    for (const rect of liveRange(term).getClientRects()) {
+      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return term;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,138 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { blockOf, findBlocks, isInsideSkipped, readBlock } from './scan';
+import type { TermRegistry } from './term-registry';
+import { MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timing';
+
+/** Attributes that can hide text from us or bring it back. */
+const WATCHED_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
+
+/**
+ * Drives steps 1–3 over time: reads the whole page once, in slices that yield to the page,
+ * then follows its changes, re-reading only the blocks that changed.
+ */
+export class PageScanner {
+  private queue: Element[] = [];
+  private next = 0;
+  private readonly queued = new Set<Element>();
+  private scanning = false;
+  private observer: MutationObserver | null = null;
+
+  private readonly changedBlocks = new Set<Element>();
+  private readonly changedRoots = new Set<Element>();
+  private nodesRemoved = false;
+  private settleTimer: number | null = null;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly doc: Document,
+    private readonly registry: TermRegistry,
+    /** Our card's host, which the scan must never read. */
+    private readonly ownHost: () => Element | null,
+  ) {}
+
+  start(): void {
+    const root = this.doc.body ?? this.doc.documentElement;
+    if (this.doc.designMode !== 'on') for (const block of findBlocks(root, null)) this.enqueue(block);
+    this.observer = new MutationObserver((records) => this.noteChanges(records));
+    this.observer.observe(this.doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: WATCHED_ATTRIBUTES,
+    });
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.queue = [];
+    this.queued.clear();
+  }
+
+  private enqueue(block: Element): void {
+    if (this.queued.has(block)) return;
+    this.queued.add(block);
+    this.queue.push(block);
+    if (!this.scanning) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.scanning = true;
+    const host = this.ownHost();
+    while (this.next < this.queue.length && !this.ctx.isInvalid) {
+      const sliceStart = performance.now();
+      let blocks = 0;
+      while (this.next < this.queue.length && performance.now() - sliceStart < SCAN_SLICE_MS) {
+        const block = this.queue[this.next++]!;
+        this.queued.delete(block);
+        blocks++;
+        if (block.isConnected) this.registry.replaceBlock(block, readBlock(block, host));
+        else this.registry.forgetBlock(block);
+      }
+      // One User Timing entry per slice: what the scan cost the page, visible in DevTools.
+      performance.measure('plain-terms:scan', { start: sliceStart, end: performance.now(), detail: { blocks } });
+      if (this.next < this.queue.length) await yieldToPage(this.ctx);
+    }
+    this.queue = [];
+    this.next = 0;
+    this.scanning = false;
+  }
+
+  private noteChanges(records: MutationRecord[]): void {
+    const host = this.ownHost();
+    for (const record of records) {
+      const target = record.target;
+      if (host && (target === host || host.contains(target))) continue;
+      if (record.type === 'characterData') {
+        const block = blockOf(target);
+        if (block) this.changedBlocks.add(block);
+      } else if (record.type === 'childList') {
+        let ours = false;
+        for (const node of record.addedNodes) {
+          if (node === host) ours = true;
+          else if (node.nodeType === Node.ELEMENT_NODE) this.changedRoots.add(node as Element);
+        }
+        if (record.removedNodes.length > 0) this.nodesRemoved = true;
+        if (ours && record.addedNodes.length === 1 && record.removedNodes.length === 0) continue;
+        const block = blockOf(target);
+        if (block) this.changedBlocks.add(block);
+      } else {
+        // hidden / aria-hidden / contenteditable changed: the element's whole subtree may
+        // have appeared or gone, and so may inline text around it.
+        this.changedRoots.add(target as Element);
+        const block = blockOf(target);
+        if (block) this.changedBlocks.add(block);
+      }
+    }
+    if (this.settleTimer === null) {
+      this.settleTimer = this.ctx.setTimeout(() => this.rescanChanges(), MUTATION_SETTLE_MS);
+    }
+  }
+
+  private rescanChanges(): void {
+    this.settleTimer = null;
+    const host = this.ownHost();
+    if (this.nodesRemoved) this.registry.forgetDetached();
+    this.nodesRemoved = false;
+    for (const root of this.changedRoots) {
+      if (!root.isConnected) continue;
+      if (isInsideSkipped(root, host)) this.registry.forgetWithin(root);
+      else for (const block of findBlocks(root, host)) this.enqueue(block);
+    }
+    for (const block of this.changedBlocks) {
+      if (!block.isConnected) continue;
+      if (isInsideSkipped(block, host)) this.registry.forgetBlock(block);
+      else this.enqueue(block);
+    }
+    this.changedRoots.clear();
+    this.changedBlocks.clear();
+  }
+}
+
+/** Let the page run: `scheduler.yield()` keeps our place in line where the browser has it. */
+function yieldToPage(ctx: ContentScriptContext): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => ctx.setTimeout(resolve, 0));
+}

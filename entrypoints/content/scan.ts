@@ -1,0 +1,188 @@
+/**
+ * Step 1 of the flow: walk the page's text without touching it.
+ *
+ * Text is read in *runs*: the text nodes of one block that sit next to each other with only
+ * inline elements between them, so "connective <em>tissue</em>" is read as one string.
+ * A nested block, a skipped element or the end of the block ends a run.
+ */
+
+/** Elements whose text is never read: code, form fields, embedded content, our own UI. */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'HEAD',
+  'TITLE',
+  // SVG and MathML text does not lay out like prose; leave it alone.
+  'svg',
+  'math',
+]);
+
+/** Elements that stay inside the line of text around them. Anything else starts a new run. */
+const INLINE_TAGS = new Set([
+  'A',
+  'ABBR',
+  'ACRONYM',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'BR',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'NOBR',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'WBR',
+]);
+
+/** A stretch of a block's text, read from consecutive text nodes. */
+export interface TextRun {
+  block: Element;
+  nodes: Text[];
+  /** Where each node's text starts in `text`. */
+  starts: number[];
+  text: string;
+}
+
+export function isInline(element: Element): boolean {
+  return INLINE_TAGS.has(element.tagName);
+}
+
+/** Whether the text inside this element must never be read. */
+export function isSkipped(element: Element, ownHost: Element | null): boolean {
+  if (SKIPPED_TAGS.has(element.tagName) || element === ownHost) return true;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  const editable = element.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
+/** The block a node's text belongs to: its nearest ancestor that is not inline. */
+export function blockOf(node: Node): Element | null {
+  let element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (element && isInline(element)) element = element.parentElement;
+  return element;
+}
+
+/** Whether any ancestor of `node` (or `node` itself) would be skipped by a walk from the document. */
+export function isInsideSkipped(node: Node, ownHost: Element | null): boolean {
+  if (node.ownerDocument?.designMode === 'on') return true;
+  for (
+    let element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    element;
+    element = element.parentElement
+  ) {
+    if (isSkipped(element, ownHost)) return true;
+  }
+  return false;
+}
+
+/**
+ * Every block element in `root`'s subtree (with `root` itself), in document order, leaving out
+ * skipped subtrees. Each block's own text is then read by `readBlock`, so a scan can stop
+ * between blocks and resume without holding a walker across page changes.
+ */
+export function findBlocks(root: Element, ownHost: Element | null): Element[] {
+  const blocks: Element[] = isInline(root) ? [] : [root];
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT, {
+    acceptNode(node) {
+      const element = node as Element;
+      if (isSkipped(element, ownHost)) return NodeFilter.FILTER_REJECT;
+      return isInline(element) ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
+    },
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) blocks.push(node as Element);
+  return blocks;
+}
+
+/** The runs of text that belong to `block` itself, not to blocks nested in it. */
+export function readBlock(block: Element, ownHost: Element | null): TextRun[] {
+  const runs: TextRun[] = [];
+  let nodes: Text[] = [];
+  let starts: number[] = [];
+  let parts: string[] = [];
+  let length = 0;
+  let lineBreak = false;
+
+  const endRun = () => {
+    if (nodes.length > 0) runs.push({ block, nodes, starts, text: parts.join('') });
+    nodes = [];
+    starts = [];
+    parts = [];
+    length = 0;
+    lineBreak = false;
+  };
+
+  const walker = block.ownerDocument.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+      const element = node as Element;
+      if (isSkipped(element, ownHost) || !isInline(element)) {
+        endRun();
+        return NodeFilter.FILTER_REJECT;
+      }
+      // A <br> is a line break inside the run: "range<br>of motion" still reads as one term.
+      if (element.tagName === 'BR') lineBreak = true;
+      return NodeFilter.FILTER_SKIP;
+    },
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node as Text;
+    if (lineBreak && nodes.length > 0) {
+      parts.push('\n');
+      length += 1;
+    }
+    lineBreak = false;
+    nodes.push(text);
+    starts.push(length);
+    parts.push(text.data);
+    length += text.data.length;
+  }
+  endRun();
+  return runs.filter((run) => /[\p{L}\p{N}]/u.test(run.text));
+}
+
+/** The node and offset in it for a position in a run's text. */
+export function locate(run: TextRun, position: number): { node: Text; offset: number } {
+  let low = 0;
+  let high = run.starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (run.starts[middle]! <= position) low = middle;
+    else high = middle - 1;
+  }
+  return { node: run.nodes[low]!, offset: position - run.starts[low]! };
+}

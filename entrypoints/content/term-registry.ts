@@ -1,0 +1,101 @@
+import { findTerms, type TermIndex, type TermMatch } from '@/glossary/matcher';
+import type { GlossaryEntry } from '@/glossary/schema';
+import type { HighlightLayer } from './highlight';
+import { locate, type TextRun } from './scan';
+
+/** A glossary term found on the page, with the range that covers its words. */
+export interface FoundTerm extends TermMatch {
+  run: TextRun;
+  range: StaticRange;
+  entry: GlossaryEntry;
+  /** The words as the page writes them. */
+  words: string;
+}
+
+interface RunRecord {
+  run: TextRun;
+  terms: FoundTerm[];
+}
+
+/**
+ * Step 2 of the flow, and the memory of it: matches each run of text, keeps what it found per
+ * block so a changed block is re-read on its own, and hands ranges to the highlight layer.
+ */
+export class TermRegistry {
+  private readonly byBlock = new Map<Element, RunRecord[]>();
+  private readonly byText = new WeakMap<Text, RunRecord>();
+
+  constructor(
+    private readonly index: TermIndex,
+    private readonly highlights: HighlightLayer | null,
+  ) {}
+
+  /** Replaces what is known of `block` with the terms in its current runs. */
+  replaceBlock(block: Element, runs: TextRun[]): void {
+    this.forgetBlock(block);
+    const records: RunRecord[] = [];
+    for (const run of runs) {
+      const matches = findTerms(this.index, run.text);
+      if (matches.length === 0) continue;
+      const record: RunRecord = { run, terms: [] };
+      for (const match of matches) {
+        const entry = this.index.entries.get(match.entryId);
+        if (!entry) continue;
+        const start = locate(run, match.start);
+        // Locate the last character, not the end, so the range ends in the node that holds it.
+        const last = locate(run, match.end - 1);
+        // StaticRange: unlike a live Range it costs the page nothing when its DOM changes.
+        const range = new StaticRange({
+          startContainer: start.node,
+          startOffset: start.offset,
+          endContainer: last.node,
+          endOffset: last.offset + 1,
+        });
+        record.terms.push({ ...match, run, range, entry, words: run.text.slice(match.start, match.end) });
+        this.highlights?.add(range);
+      }
+      for (const node of run.nodes) this.byText.set(node, record);
+      records.push(record);
+    }
+    if (records.length > 0) this.byBlock.set(block, records);
+  }
+
+  forgetBlock(block: Element): void {
+    const records = this.byBlock.get(block);
+    if (!records) return;
+    for (const record of records) {
+      for (const term of record.terms) this.highlights?.delete(term.range);
+      for (const node of record.run.nodes) if (this.byText.get(node) === record) this.byText.delete(node);
+    }
+    this.byBlock.delete(block);
+  }
+
+  /** Forgets blocks that have left the page, so their ranges don't pile up. */
+  forgetDetached(): void {
+    for (const block of [...this.byBlock.keys()]) if (!block.isConnected) this.forgetBlock(block);
+  }
+
+  /** Forgets every block inside `root` (it was hidden or made editable). */
+  forgetWithin(root: Element): void {
+    for (const block of [...this.byBlock.keys()]) if (root.contains(block)) this.forgetBlock(block);
+  }
+
+  forgetAll(): void {
+    for (const block of [...this.byBlock.keys()]) this.forgetBlock(block);
+  }
+
+  /** The terms whose words include the caret position `offset` in `node`. */
+  termsAround(node: Text, offset: number): FoundTerm[] {
+    const record = this.byText.get(node);
+    if (!record) return [];
+    const index = record.run.nodes.indexOf(node);
+    if (index < 0) return [];
+    const position = record.run.starts[index]! + offset;
+    return record.terms.filter((term) => term.start <= position && position <= term.end);
+  }
+
+  /** Every term found, in page order per block. */
+  allTerms(): FoundTerm[] {
+    return [...this.byBlock.values()].flatMap((records) => records.flatMap((record) => record.terms));
+  }
+}

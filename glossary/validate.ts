@@ -1,0 +1,60 @@
+import * as v from 'valibot';
+import { type GlossaryEntry, GlossaryEntrySchema } from './schema';
+import { surfaceFormsOf, tokenKey } from './tokenize';
+
+export type ValidationResult = { ok: true; entries: GlossaryEntry[] } | { ok: false; errors: string[] };
+
+/**
+ * Checks a whole glossary: each entry's fields, then what only the whole list can tell
+ * (unique ids, no surface form claimed by two entries, related entries that exist).
+ * Every message names the entry (position and id or term) and the field, so a contributor
+ * or an importing user can fix the file without guessing.
+ */
+export function validateGlossary(data: unknown): ValidationResult {
+  if (!Array.isArray(data)) {
+    return { ok: false, errors: ['The glossary must be a list of entries (a JSON array).'] };
+  }
+  const errors: string[] = [];
+  const entries: GlossaryEntry[] = [];
+  data.forEach((raw, index) => {
+    const result = v.safeParse(GlossaryEntrySchema, raw);
+    if (result.success) {
+      entries.push(result.output);
+      return;
+    }
+    for (const issue of result.issues) {
+      const field = v.getDotPath(issue) ?? '(entry)';
+      errors.push(`${describeEntry(raw, index)}: field "${field}" ${issue.message}`);
+    }
+  });
+
+  const ids = new Map<string, number>();
+  const formOwner = new Map<string, string>();
+  entries.forEach((entry, index) => {
+    const name = describeEntry(entry, index);
+    if (ids.has(entry.id)) errors.push(`${name}: field "id" repeats the id of entry ${ids.get(entry.id)! + 1}`);
+    ids.set(entry.id, index);
+    for (const { form, caseSensitive } of surfaceFormsOf(entry)) {
+      const key = (caseSensitive ? 'exact:' : '') + tokenKey(form, caseSensitive);
+      const owner = formOwner.get(key);
+      if (owner && owner !== entry.id) errors.push(`${name}: surface form "${form}" also belongs to "${owner}"`);
+      formOwner.set(key, entry.id);
+    }
+  });
+  entries.forEach((entry, index) => {
+    for (const id of entry.related ?? []) {
+      if (!ids.has(id))
+        errors.push(`${describeEntry(entry, index)}: field "related" names "${id}", which is not in the glossary`);
+      if (id === entry.id) errors.push(`${describeEntry(entry, index)}: field "related" names the entry itself`);
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, entries };
+}
+
+function describeEntry(raw: unknown, index: number): string {
+  const label =
+    raw && typeof raw === 'object'
+      ? ((raw as Record<string, unknown>).id ?? (raw as Record<string, unknown>).term)
+      : undefined;
+  return typeof label === 'string' ? `Entry ${index + 1} ("${label}")` : `Entry ${index + 1}`;
+}

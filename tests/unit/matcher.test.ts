@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildIndex, findTerms, type TermIndex } from '@/glossary/matcher';
+import type { GlossaryEntry } from '@/glossary/schema';
+import { tokenKey } from '@/glossary/tokenize';
+
+function entry(id: string, term: string, extra: Partial<GlossaryEntry> = {}): GlossaryEntry {
+  return {
+    id,
+    term,
+    explanation: `About ${term}.`,
+    category: 'body part',
+    source: { name: 'Test', url: 'https://example.org/' },
+    ...extra,
+  };
+}
+
+const index = buildIndex([
+  entry('pain', 'pain'),
+  entry('lymph', 'lymph'),
+  entry('lymphatic-drainage', 'lymphatic drainage'),
+  entry('muscle', 'muscle', { forms: ['muscles'] }),
+  entry('muscle-tissue', 'muscle tissue', { forms: ['muscle tissues'] }),
+  entry('tissue-repair', 'tissue repair'),
+  entry('inflammation', 'inflammation'),
+  entry('range-of-motion', 'range of motion', { abbreviations: ['ROM'] }),
+  entry('circulation', 'circulation', { aliases: ['blood flow'] }),
+  entry('parkinsons', "Parkinson's disease"),
+  entry('odeme', 'œdème'),
+]);
+
+/** The matched words and entries, which is what a reader sees underlined. */
+function found(text: string, using: TermIndex = index): Array<[string, string]> {
+  return findTerms(using, text).map((m) => [text.slice(m.start, m.end), m.entryId]);
+}
+
+describe('findTerms', () => {
+  it('finds terms whatever their case', () => {
+    expect(found('Lymphatic Drainage and INFLAMMATION')).toEqual([
+      ['Lymphatic Drainage', 'lymphatic-drainage'],
+      ['INFLAMMATION', 'inflammation'],
+    ]);
+  });
+
+  it('matches whole words only', () => {
+    expect(found('painting, painful, inflammations, lymphoma')).toEqual([]);
+    expect(found('pain. (pain) «pain»')).toHaveLength(3);
+  });
+
+  it('treats letters of any script as part of a word', () => {
+    expect(found('painé pain中 中pain Œdème')).toEqual([['Œdème', 'odeme']]);
+  });
+
+  it('prefers the longest term and never overlaps', () => {
+    expect(found('muscle tissue repair')).toEqual([['muscle tissue', 'muscle-tissue']]);
+    expect(found('lymph and lymphatic drainage')).toEqual([
+      ['lymph', 'lymph'],
+      ['lymphatic drainage', 'lymphatic-drainage'],
+    ]);
+    expect(found('muscle then tissue repair')).toEqual([
+      ['muscle', 'muscle'],
+      ['tissue repair', 'tissue-repair'],
+    ]);
+  });
+
+  it('falls back to a shorter term when a longer one is cut short', () => {
+    expect(found('muscle tissues')).toEqual([['muscle tissues', 'muscle-tissue']]);
+    expect(found('range of movement, muscle tis')).toEqual([['muscle', 'muscle']]);
+  });
+
+  it('joins the words of a term across hyphens, line breaks and non-breaking spaces', () => {
+    for (const text of [
+      'range-of-motion',
+      'range\nof motion',
+      'range\u00a0of\u00a0motion',
+      'range  of\t motion',
+      'range - of motion',
+      'range\u2011of\u2011motion',
+    ]) {
+      expect(found(text), JSON.stringify(text)).toEqual([[text, 'range-of-motion']]);
+    }
+  });
+
+  it('does not join words across punctuation or double hyphens', () => {
+    expect(found('range. Of motion')).toEqual([]);
+    expect(found('range, of motion')).toEqual([]);
+    expect(found('range--of motion')).toEqual([]);
+  });
+
+  it('matches abbreviations with their exact case', () => {
+    expect(found('Full ROM returned.')).toEqual([['ROM', 'range-of-motion']]);
+    expect(found('rom Rom roM')).toEqual([]);
+  });
+
+  it('reports when the words are an alias of the entry', () => {
+    const [match] = findTerms(index, 'Good blood flow.');
+    expect(match).toMatchObject({ entryId: 'circulation', kind: 'alias' });
+  });
+
+  it('reads typographic and plain apostrophes alike', () => {
+    expect(found("Parkinson’s disease and Parkinson's disease")).toHaveLength(2);
+  });
+
+  it('keeps offsets right when lowercasing changes the length of the text', () => {
+    // "İ" lowercases to two code units; the match must still point at the right words.
+    expect(found('İİİ pain')).toEqual([['pain', 'pain']]);
+  });
+});
+
+describe('findTerms on arbitrary text (property tests)', () => {
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c);
+  const anyText = fc.string({ unit: 'grapheme', maxLength: 200 });
+  const mixedText = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          'pain',
+          'muscle',
+          'tissue',
+          'range',
+          'of',
+          'motion',
+          'ROM',
+          'lymph',
+          '-',
+          ' ',
+          '\n',
+          '.',
+          'é',
+          '中',
+        ),
+        fc.string({ maxLength: 4 }),
+      ),
+      { maxLength: 60 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('never throws, and every match sits on word boundaries without overlapping', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, mixedText), (text) => {
+        const matches = findTerms(index, text);
+        let lastEnd = -1;
+        for (const m of matches) {
+          expect(m.start).toBeGreaterThanOrEqual(lastEnd);
+          expect(m.end).toBeGreaterThan(m.start);
+          expect(isWordChar(text[m.start - 1])).toBe(false);
+          expect(isWordChar(text[m.end])).toBe(false);
+          lastEnd = m.end;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds a term wherever it stands between non-word characters', () => {
+    const separator = fc.constantFrom(' ', '. ', '\n', '(', ')', ', ');
+    fc.assert(
+      fc.property(
+        mixedText,
+        separator,
+        fc.constantFrom('inflammation', 'lymphatic drainage', 'blood flow'),
+        separator,
+        mixedText,
+        (before, s1, term, s2, after) => {
+          const text = `${before}${s1}${term}${s2}${after}`;
+          const at = before.length + s1.length;
+          const match = findTerms(index, text).find((m) => m.start === at);
+          expect(match && tokenKey(text.slice(match.start, match.end), false)).toBe(term);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

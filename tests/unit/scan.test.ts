@@ -1,0 +1,52 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { findBlocks, isInsideSkipped, readBlock } from '@/entrypoints/content/scan';
+
+function page(html: string): HTMLElement {
+  document.body.innerHTML = html;
+  return document.body;
+}
+
+const textsOf = (block: Element) => readBlock(block, null).map((run) => run.text);
+
+describe('reading a page', () => {
+  it('reads text across inline elements as one run', () => {
+    const body = page('<p>Stretch the connective <em>tis<b>sue</b></em> gently.</p>');
+    expect(textsOf(body.querySelector('p')!)).toEqual(['Stretch the connective tissue gently.']);
+  });
+
+  it('ends a run at a nested block, so words in different blocks never join', () => {
+    const body = page('<div>connective<p>inner text</p>tissue</div>');
+    expect(textsOf(body.querySelector('div')!)).toEqual(['connective', 'tissue']);
+  });
+
+  it('reads a <br> as a line break inside the run', () => {
+    const body = page('<p>range<br>of motion</p>');
+    expect(textsOf(body.querySelector('p')!)).toEqual(['range\nof motion']);
+  });
+
+  it('never reads form fields, code, editable or hidden regions', () => {
+    const body = page(
+      '<p>a <script>inflammation</script><textarea>inflammation</textarea><input value="x"> b</p>' +
+        '<div contenteditable="true"><p>editable</p></div><div aria-hidden="true"><p>aria</p></div>' +
+        '<section hidden><p>hidden</p></section><style>p{}</style><p>shown</p>',
+    );
+    const blocks = findBlocks(body, null);
+    const texts = blocks.flatMap((block) => textsOf(block));
+    expect(texts).toEqual(['a ', ' b', 'shown']);
+  });
+
+  it('never reads our own card', () => {
+    const body = page('<p>before</p><plain-terms-card><p>card text</p></plain-terms-card>');
+    const host = body.querySelector('plain-terms-card');
+    expect(findBlocks(body, host).flatMap((block) => textsOf(block))).toEqual(['before']);
+    expect(isInsideSkipped(body.querySelector('plain-terms-card p')!, host)).toBe(true);
+  });
+
+  it('maps each run back to its text nodes', () => {
+    const body = page('<p>one <em>two</em> three</p>');
+    const [run] = readBlock(body.querySelector('p')!, null);
+    expect(run!.nodes.map((node) => node.data)).toEqual(['one ', 'two', ' three']);
+    expect(run!.starts).toEqual([0, 4, 7]);
+  });
+});
