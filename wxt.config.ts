@@ -5,18 +5,21 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Plain Terms',
     description: 'Explains the health terms on any page in plain language. Nothing leaves your browser.',
     // No permissions: the content script needs only its match patterns.
     permissions: [],
-    browser_specific_settings: {
-      gecko: {
-        id: 'plain-terms@plainterms.app',
-        // The CSS Custom Highlight API shipped in Firefox 140.
-        strict_min_version: '140.0',
-        data_collection_permissions: { required: ['none'] },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'plain-terms@plainterms.app',
+          // The CSS Custom Highlight API shipped in Firefox 140.
+          strict_min_version: '140.0',
+          // Nothing is collected: Firefox shows this at install.
+          data_collection_permissions: { required: ['none'] },
+        },
       },
-    },
-  },
+    }),
+  }),
 });

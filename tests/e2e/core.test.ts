@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import terms from '../../glossary/terms.json';
 import {
   BROWSERS,
@@ -50,8 +50,120 @@ describe.each(BROWSERS)('in %s, with the built extension', (browserName) => {
   afterAll(async () => {
     await browser?.close();
   });
+  // Each test starts with the pointer away from text and no card open.
+  beforeEach(async () => {
+    await page.mouse.move(1, 1);
+    await waitForCard(page, null);
+  });
 
   it('underlines the terms in the text, and only there', async () => {
     expect((await highlightedWords(page)).sort()).toEqual([...EXPECTED].sort());
+  });
+
+  it('shows a card with the plain explanation after the pointer rests on a term', async () => {
+    const point = await pointOf(page, '#flow', 'lymphatic drainage');
+    await page.mouse.move(point.x, point.y);
+    await waitForCard(page, 'Lymphatic drainage');
+    const card = await cardState(page);
+    expect(card).toMatchObject({
+      open: true,
+      role: 'dialog',
+      label: 'Lymphatic drainage',
+      explanation: explanationOf('lymphatic-drainage'),
+      asWritten: '',
+    });
+    // The doubtful "detox" claim comes with its honest note.
+    expect(card?.note).toContain('no good proof');
+  });
+
+  it('names the entry when the page uses another name for it', async () => {
+    const point = await pointOf(page, '#flow', 'blood flow');
+    await page.mouse.move(point.x, point.y);
+    await waitForCard(page, 'Circulation');
+    expect(await cardState(page)).toMatchObject({
+      asWritten: 'as in “blood flow”',
+      explanation: explanationOf('circulation'),
+    });
+  });
+
+  it('explains a term split across inline elements', async () => {
+    const point = await pointOf(page, '#tissue', 'tissue');
+    await page.mouse.move(point.x, point.y);
+    await waitForCard(page, 'Connective tissue');
+  });
+
+  it('closes on Escape without the pointer moving (WCAG 1.4.13)', async () => {
+    const point = await pointOf(page, '#lines', 'inflammation');
+    await page.mouse.move(point.x, point.y);
+    await waitForCard(page, 'Inflammation');
+    await page.keyboard.press('Escape');
+    await waitForCard(page, null);
+  });
+
+  it('stays open while the pointer moves into the card, whose related terms open in place', async () => {
+    const point = await pointOf(page, '#flow', 'lymphatic drainage');
+    await page.mouse.move(point.x, point.y);
+    await waitForCard(page, 'Lymphatic drainage');
+    const button = await page.evaluateHandle(() => {
+      const card = document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card');
+      return [...(card?.querySelectorAll('nav button') ?? [])].find((b) => b.textContent === 'Lymph') ?? null;
+    });
+    const box = await button.asElement()?.boundingBox();
+    expect(box).toBeTruthy();
+    // Travel from the term to the button in steps, as a hand would; the card must not close.
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 8 });
+    await page.mouse.down();
+    await page.mouse.up();
+    await waitForCard(page, 'Lymph');
+    expect(await cardState(page)).toMatchObject({ explanation: explanationOf('lymph') });
+  });
+
+  it('hides the card once the pointer leaves both the term and the card', async () => {
+    const point = await pointOf(page, '#flow', 'lymphatic drainage');
+    await page.mouse.move(point.x, point.y);
+    await waitForCard(page, 'Lymphatic drainage');
+    await page.mouse.move(5, 5);
+    await waitForCard(page, null);
+  });
+
+  it('shows no card for words that are not terms', async () => {
+    const point = await pointOf(page, '#last', 'painting');
+    await page.mouse.move(point.x, point.y);
+    // Then rest on a real term: the card that opens must be that term's, never "painting".
+    const term = await pointOf(page, '#intro', 'tense muscles');
+    await page.mouse.move(term.x, term.y);
+    await waitForCard(page, 'Muscle tension');
+  });
+
+  it('underlines a paragraph added after the page loaded', async () => {
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'added';
+      p.textContent = 'Later, fibromyalgia was mentioned.';
+      document.body.append(p);
+    });
+    await waitForHighlights(page, ['fibromyalgia']);
+  });
+
+  it('leaves the page DOM byte-for-byte as it was, apart from the one card host', async () => {
+    const result = await page.evaluate(() => {
+      document.getElementById('added')?.remove();
+      const clone = document.documentElement.cloneNode(true) as HTMLElement;
+      const hosts = clone.querySelectorAll('plain-terms-card');
+      for (const host of hosts) host.remove();
+      const mutations = (window as unknown as { __mutations: Array<{ added: string[]; removed: string[] }> })
+        .__mutations;
+      return {
+        hosts: hosts.length,
+        same: clone.outerHTML === (window as unknown as { __initialHtml: string }).__initialHtml,
+        // Mutations other than ours (the host) and the test's own paragraph.
+        foreign: mutations.filter(
+          (m) =>
+            !(m.added.length === 1 && ['PLAIN-TERMS-CARD', 'P'].includes(m.added[0]!) && m.removed.length === 0) &&
+            !(m.removed.length === 1 && m.removed[0] === 'P' && m.added.length === 0),
+        ),
+      };
+    });
+    expect(result).toEqual({ hosts: 1, same: true, foreign: [] });
   });
 });

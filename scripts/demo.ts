@@ -1,0 +1,93 @@
+/**
+ * `npm run demo`: builds the extension (npm runs `build` first) and shows it working on
+ * demo/article.html. With a display, it opens a real Chromium window with Plain Terms loaded;
+ * without one, it runs headless and saves screenshots of the underlined article and an open card.
+ */
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
+const OUTPUT = join(ROOT, 'demo-output');
+const headless = !process.env.DISPLAY;
+
+const server = createServer(async (_request, response) => {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  response.end(await readFile(join(ROOT, 'demo', 'article.html')));
+});
+await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+const address = server.address();
+const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless,
+  pipe: true,
+  enableExtensions: [EXTENSION],
+  defaultViewport: headless ? { width: 1000, height: 900 } : null,
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+const page = await browser.newPage();
+await page.goto(url, { waitUntil: 'load' });
+await page.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) > 20, { timeout: 15_000 });
+
+const found = await page.evaluate(() => {
+  const words = [...(CSS.highlights.get('plain-terms') ?? [])].map((r) => {
+    const range = document.createRange();
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    return range.toString().toLowerCase();
+  });
+  return { occurrences: words.length, distinct: [...new Set(words)] };
+});
+console.log(
+  `${found.distinct.length} distinct terms explained on the demo article (${found.occurrences} underlined words):`,
+);
+console.log(`  ${found.distinct.join(', ')}`);
+
+if (!headless) {
+  console.log(
+    `\nChromium is open with Plain Terms on ${url}. Rest the pointer on an underlined word. Close the window to finish.`,
+  );
+  await new Promise((done) => browser.on('disconnected', done));
+  server.close();
+  process.exit(0);
+}
+
+mkdirSync(OUTPUT, { recursive: true });
+await page.screenshot({ path: join(OUTPUT, 'article.png') });
+const point = await page.evaluate(() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = (node as Text).data.indexOf('lymphatic drainage');
+    if (at < 0 && !(node as Text).data.includes('Lymphatic drainage')) continue;
+    const start = at >= 0 ? at : (node as Text).data.indexOf('Lymphatic drainage');
+    (node.parentElement as Element).scrollIntoView({ block: 'center' });
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, start + 18);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }
+  throw new Error('demo term not found');
+});
+await page.mouse.move(point.x, point.y);
+await page.waitForFunction(
+  () => document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card')?.matches(':popover-open'),
+  { timeout: 5_000 },
+);
+await page.screenshot({ path: join(OUTPUT, 'hover-card.png') });
+console.log(
+  `\nNo display, so ran headless. Screenshots: ${join(OUTPUT, 'article.png')}, ${join(OUTPUT, 'hover-card.png')}`,
+);
+await browser.close();
+server.close();
