@@ -117,6 +117,7 @@ export class CardHost {
     const card = this.card;
     if (!card) return;
     const range = liveRange(term);
+    if (!range) return;
     const reference = {
       getBoundingClientRect: () => range.getBoundingClientRect(),
       getClientRects: () => range.getClientRects(),

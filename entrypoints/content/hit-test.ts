@@ -17,11 +17,17 @@ function caretAt(doc: Document, x: number, y: number): Caret | null {
   return legacy ? { node: legacy.startContainer, offset: legacy.startOffset } : null;
 }
 
-/** A live copy of a term's range, for layout questions a StaticRange can't answer. */
-export function liveRange(term: FoundTerm): Range {
+/**
+ * A live copy of a term's range, for layout questions a StaticRange can't answer. Null when the
+ * page changed the text since it was read (the rescan is pending): a StaticRange isn't updated.
+ */
+export function liveRange(term: FoundTerm): Range | null {
+  const { startContainer, startOffset, endContainer, endOffset } = term.range;
+  if (!startContainer.isConnected || !endContainer.isConnected) return null;
+  if (startOffset > (startContainer as Text).length || endOffset > (endContainer as Text).length) return null;
   const range = term.run.block.ownerDocument.createRange();
-  range.setStart(term.range.startContainer, term.range.startOffset);
-  range.setEnd(term.range.endContainer, term.range.endOffset);
+  range.setStart(startContainer, startOffset);
+  range.setEnd(endContainer, endOffset);
   return range;
 }
 
@@ -34,7 +40,7 @@ export function termAtPoint(doc: Document, registry: TermRegistry, x: number, y:
   const caret = caretAt(doc, x, y);
   if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return null;
   for (const term of registry.termsAround(caret.node as Text, caret.offset)) {
-    for (const rect of liveRange(term).getClientRects()) {
+    for (const rect of liveRange(term)?.getClientRects() ?? []) {
       if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return term;
     }
   }

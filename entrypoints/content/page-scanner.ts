@@ -54,11 +54,26 @@ export class PageScanner {
     if (this.queued.has(block)) return;
     this.queued.add(block);
     this.queue.push(block);
-    if (!this.scanning) void this.drain();
+    if (this.scanning) return;
+    // Start on a microtask, so everything queued by the same caller is read in sliced runs.
+    this.scanning = true;
+    queueMicrotask(() => void this.drain());
   }
 
   private async drain(): Promise<void> {
-    this.scanning = true;
+    try {
+      await this.readQueue();
+    } catch (error) {
+      console.error('[Plain Terms] scan failed', error);
+    } finally {
+      this.queue = [];
+      this.next = 0;
+      this.queued.clear();
+      this.scanning = false;
+    }
+  }
+
+  private async readQueue(): Promise<void> {
     const host = this.ownHost();
     while (this.next < this.queue.length && !this.ctx.isInvalid) {
       const sliceStart = performance.now();
@@ -74,9 +89,6 @@ export class PageScanner {
       performance.measure('plain-terms:scan', { start: sliceStart, end: performance.now(), detail: { blocks } });
       if (this.next < this.queue.length) await yieldToPage(this.ctx);
     }
-    this.queue = [];
-    this.next = 0;
-    this.scanning = false;
   }
 
   private noteChanges(records: MutationRecord[]): void {

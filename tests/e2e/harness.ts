@@ -80,6 +80,11 @@ export async function launchWithExtension(name: BrowserName): Promise<Browser> {
 
 export async function openPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().includes('404'))
+      console.log(`[${url}] console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => console.log(`[${url}] page error: ${error}`));
   await page.setViewport({ width: 1100, height: 800 });
   await page.goto(url, { waitUntil: 'load' });
   return page;
@@ -92,8 +97,12 @@ export function highlightedWords(page: Page): Promise<string[]> {
     if (!highlight) return [];
     return [...highlight].map((r) => {
       const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
+      try {
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+      } catch {
+        return '(stale range)';
+      }
       return range.toString();
     });
   });
@@ -108,8 +117,12 @@ export async function waitForHighlights(page: Page, words: string[]): Promise<vo
       const seen = new Set(
         [...highlight].map((r) => {
           const range = document.createRange();
-          range.setStart(r.startContainer, r.startOffset);
-          range.setEnd(r.endContainer, r.endOffset);
+          try {
+            range.setStart(r.startContainer, r.startOffset);
+            range.setEnd(r.endContainer, r.endOffset);
+          } catch {
+            return '(stale range)';
+          }
           return range.toString();
         }),
       );

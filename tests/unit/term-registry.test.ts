@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { createHighlightLayer } from '@/entrypoints/content/highlight';
+import { liveRange } from '@/entrypoints/content/hit-test';
+import { readBlock } from '@/entrypoints/content/scan';
+import { TermRegistry } from '@/entrypoints/content/term-registry';
+import { bundledGlossary } from '@/glossary/bundled';
+import { buildIndex } from '@/glossary/matcher';
+
+const index = buildIndex(bundledGlossary);
+
+// happy-dom has no StaticRange constructor; real browsers do. This stand-in keeps the same fields.
+globalThis.StaticRange ??= class {
+  constructor(init: StaticRangeInit) {
+    Object.assign(this, init);
+  }
+} as unknown as typeof StaticRange;
+
+describe('TermRegistry without the Highlight API', () => {
+  it('has no highlight layer, yet still knows which term is under a caret', () => {
+    expect(createHighlightLayer(document)).toBeNull();
+    document.body.innerHTML = '<p>It eases <em>chronic</em> pain and inflammation.</p>';
+    const p = document.querySelector('p')!;
+    const registry = new TermRegistry(index, null);
+    registry.replaceBlock(p, readBlock(p, null));
+
+    const emText = p.querySelector('em')!.firstChild as Text;
+    expect(registry.termsAround(emText, 2).map((t) => [t.words, t.entry.term])).toEqual([
+      ['chronic pain', 'Chronic pain'],
+    ]);
+    const tail = p.lastChild as Text;
+    expect(registry.termsAround(tail, tail.data.indexOf('inflammation') + 3).map((t) => t.entryId)).toEqual([
+      'inflammation',
+    ]);
+    expect(registry.termsAround(tail, tail.data.indexOf('and') + 1)).toEqual([]);
+
+    registry.forgetBlock(p);
+    expect(registry.termsAround(emText, 2)).toEqual([]);
+  });
+});
+
+describe('liveRange', () => {
+  it('gives null, not an exception, when the page changed the text since it was read', () => {
+    document.body.innerHTML = '<p>Reduced inflammation</p>';
+    const p = document.querySelector('p')!;
+    const registry = new TermRegistry(index, null);
+    registry.replaceBlock(p, readBlock(p, null));
+    const [term] = registry.termsAround(p.firstChild as Text, 10);
+    expect(liveRange(term!)?.toString()).toBe('inflammation');
+    (p.firstChild as Text).data = 'Less';
+    expect(liveRange(term!)).toBeNull();
+  });
+});
