@@ -1,5 +1,13 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { COMMANDS, type CommandName } from './common/messages';
+
+const SUGGESTED_KEYS: Record<CommandName, string> = {
+  'explain-selection': 'Alt+Shift+E',
+  'next-term': 'Alt+N',
+  'previous-term': 'Alt+Shift+N',
+  'toggle-site': 'Alt+Shift+O',
+};
 
 // Firefox gets MV3 too (`wxt build -b firefox --mv3`), so both stores ship one shape.
 export default defineConfig({
@@ -8,8 +16,17 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Plain Terms',
     description: 'Explains the health terms on any page in plain language. Nothing leaves your browser.',
-    // No permissions: the content script needs only its match patterns.
-    permissions: [],
+    // storage: settings and your own terms. contextMenus: "Explain “…”" on a selection.
+    // Nothing else: the content script needs only its match patterns. README lists why.
+    permissions: ['storage', 'contextMenus'],
+    action: { default_title: 'Plain Terms' },
+    // Changeable in the browser's shortcut settings; the popup lists the current ones.
+    commands: Object.fromEntries(
+      Object.entries(COMMANDS).map(([name, description]) => [
+        name,
+        { suggested_key: { default: SUGGESTED_KEYS[name as CommandName] }, description },
+      ]),
+    ),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

@@ -1,21 +1,41 @@
 import type { GlossaryEntry } from '@/glossary/schema';
 
+/** What a card shows: a glossary entry, or words the glossary doesn't know. */
+export type CardContent =
+  | { kind: 'entry'; entry: GlossaryEntry; asWritten?: string }
+  | { kind: 'unknown'; words: string };
+
 export interface TermCardProps {
-  entry: GlossaryEntry;
-  /** The words on the page, shown beside the entry's name when they are another name for it. */
-  asWritten?: string;
+  content: CardContent;
   /** The entry this card was opened from, when the reader followed a related term. */
   previous?: GlossaryEntry;
   relatedEntries: GlossaryEntry[];
   onOpenRelated: (id: string) => void;
   onBack: () => void;
+  onAddOwn: (words: string) => void;
 }
 
 /**
  * The hover card. Text only: glossary strings are rendered as text nodes, never as HTML.
  * It is a labelled, non-modal dialog rather than a tooltip because it holds buttons.
  */
-export function TermCard({ entry, asWritten, previous, relatedEntries, onOpenRelated, onBack }: TermCardProps) {
+export function TermCard({ content, previous, relatedEntries, onOpenRelated, onBack, onAddOwn }: TermCardProps) {
+  if (content.kind === 'unknown') {
+    return (
+      <>
+        <h2 id="plain-terms-title">“{content.words}”</h2>
+        <p class="explanation" id="plain-terms-description">
+          This isn’t in the Plain Terms glossary yet.
+        </p>
+        <p>
+          <button type="button" class="action" onClick={() => onAddOwn(content.words)}>
+            Add your own explanation
+          </button>
+        </p>
+      </>
+    );
+  }
+  const { entry, asWritten } = content;
   return (
     <>
       <header>
@@ -27,7 +47,9 @@ export function TermCard({ entry, asWritten, previous, relatedEntries, onOpenRel
         <h2 id="plain-terms-title">{entry.term}</h2>
         {asWritten && <p class="as-written">as in “{asWritten}”</p>}
       </header>
-      <p class="explanation">{entry.explanation}</p>
+      <p class="explanation" id="plain-terms-description">
+        {entry.explanation}
+      </p>
       {entry.note && (
         <p class="note">
           <strong>Good to know: </strong>

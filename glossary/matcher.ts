@@ -37,6 +37,8 @@ export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
   const root = new Map<string, TrieNode>();
   const byId = new Map<string, GlossaryEntry>();
   for (const entry of entries) {
+    // Earlier entries win, for ids as for surface forms: callers list overrides first.
+    if (byId.has(entry.id)) continue;
     byId.set(entry.id, entry);
     for (const { form, kind, caseSensitive } of surfaceFormsOf(entry)) {
       const lower = tokenize(form).keys;
@@ -58,7 +60,8 @@ export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
       const hit = { entryId: entry.id, kind };
       if (caseSensitive) {
         end.exact ??= new Map();
-        end.exact.set(tokenize(form, true).keys.join(' '), hit);
+        const exactKey = tokenize(form, true).keys.join(' ');
+        if (!end.exact.has(exactKey)) end.exact.set(exactKey, hit);
       } else if (!end.hit) {
         // First entry wins; validation reports the collision.
         end.hit = hit;

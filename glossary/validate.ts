@@ -10,7 +10,17 @@ export type ValidationResult = { ok: true; entries: GlossaryEntry[] } | { ok: fa
  * Every message names the entry (position and id or term) and the field, so a contributor
  * or an importing user can fix the file without guessing.
  */
-export function validateGlossary(data: unknown): ValidationResult {
+export interface ValidateOptions {
+  /** How an entry is named in messages: "Entry 3", or "Row 4" for a CSV file. */
+  label?: (index: number) => string;
+  /** Ids outside this list that `related` may name (the bundled glossary, for the user's own terms). */
+  knownIds?: ReadonlySet<string>;
+}
+
+export function validateGlossary(
+  data: unknown,
+  { label = (index) => `Entry ${index + 1}`, knownIds = new Set() }: ValidateOptions = {},
+): ValidationResult {
   if (!Array.isArray(data)) {
     return { ok: false, errors: ['The glossary must be a list of entries (a JSON array).'] };
   }
@@ -24,14 +34,14 @@ export function validateGlossary(data: unknown): ValidationResult {
     }
     for (const issue of result.issues) {
       const field = v.getDotPath(issue) ?? '(entry)';
-      errors.push(`${describeEntry(raw, index)}: field "${field}" ${issue.message}`);
+      errors.push(`${describeEntry(raw, label(index))}: field "${field}" ${issue.message}`);
     }
   });
 
   const ids = new Map<string, number>();
   const formOwner = new Map<string, string>();
   entries.forEach((entry, index) => {
-    const name = describeEntry(entry, index);
+    const name = describeEntry(entry, label(index));
     if (ids.has(entry.id)) errors.push(`${name}: field "id" repeats the id of entry ${ids.get(entry.id)! + 1}`);
     ids.set(entry.id, index);
     for (const { form, caseSensitive } of surfaceFormsOf(entry)) {
@@ -43,18 +53,20 @@ export function validateGlossary(data: unknown): ValidationResult {
   });
   entries.forEach((entry, index) => {
     for (const id of entry.related ?? []) {
-      if (!ids.has(id))
-        errors.push(`${describeEntry(entry, index)}: field "related" names "${id}", which is not in the glossary`);
-      if (id === entry.id) errors.push(`${describeEntry(entry, index)}: field "related" names the entry itself`);
+      if (!ids.has(id) && !knownIds.has(id))
+        errors.push(
+          `${describeEntry(entry, label(index))}: field "related" names "${id}", which is not in the glossary`,
+        );
+      if (id === entry.id) errors.push(`${describeEntry(entry, label(index))}: field "related" names the entry itself`);
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, entries };
 }
 
-function describeEntry(raw: unknown, index: number): string {
+function describeEntry(raw: unknown, position: string): string {
   const label =
     raw && typeof raw === 'object'
       ? ((raw as Record<string, unknown>).id ?? (raw as Record<string, unknown>).term)
       : undefined;
-  return typeof label === 'string' ? `Entry ${index + 1} ("${label}")` : `Entry ${index + 1}`;
+  return typeof label === 'string' ? `${position} ("${label}")` : position;
 }

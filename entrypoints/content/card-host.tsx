@@ -1,13 +1,26 @@
 import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
-import { TermCard } from '@/components/TermCard';
+import type { Settings } from '@/common/settings';
+import { type CardContent, TermCard } from '@/components/TermCard';
 import cardCss from '@/components/term-card.css?inline';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { liveRange } from './hit-test';
-import type { FoundTerm } from './term-registry';
 
 /** The one element Plain Terms adds to a page, and only once a card is first shown. */
 export const HOST_TAG = 'plain-terms-card';
+
+/** What the card is placed against: a term's words or a selection. */
+export interface CardAnchor {
+  range: () => Range | null;
+  /** For scroll listeners: the element the anchor's scroll containers are found from. */
+  element: Element;
+  /** The line of a multi-line anchor the card goes next to. */
+  pointer?: { x: number; y: number };
+}
+
+export interface CardCallbacks {
+  onPointerInside: (inside: boolean) => void;
+  onAddOwn: (words: string) => void;
+}
 
 /**
  * Step 5 of the flow: the card, rendered with Preact inside a shadow root so page styles
@@ -17,14 +30,17 @@ export class CardHost {
   private host: HTMLElement | null = null;
   private card: HTMLElement | null = null;
   private stopFollowing: (() => void) | null = null;
-  /** Entries opened from related links, newest last; the first is the hovered term's. */
+  /** Entries opened from related links, newest last. */
   private trail: GlossaryEntry[] = [];
-  private term: FoundTerm | null = null;
+  private content: CardContent | null = null;
+  /** Where focus was before a keyboard-opened card took it, to give it back on Escape. */
+  private returnFocusTo: HTMLElement | null = null;
+  private theme: Settings['theme'] = 'system';
 
   constructor(
     private readonly doc: Document,
-    private readonly entries: ReadonlyMap<string, GlossaryEntry>,
-    private readonly onPointerInside: (inside: boolean) => void,
+    private entries: ReadonlyMap<string, GlossaryEntry>,
+    private readonly callbacks: CardCallbacks,
   ) {}
 
   get hostElement(): HTMLElement | null {
@@ -32,25 +48,44 @@ export class CardHost {
   }
 
   get isOpen(): boolean {
-    return this.term !== null;
+    return this.content !== null;
   }
 
-  show(term: FoundTerm, pointer: { x: number; y: number }): void {
+  setEntries(entries: ReadonlyMap<string, GlossaryEntry>): void {
+    this.entries = entries;
+  }
+
+  setTheme(theme: Settings['theme']): void {
+    this.theme = theme;
+    if (this.card) this.card.dataset.theme = theme;
+  }
+
+  /** Shows the card; with `focus`, moves keyboard focus into it (opened by a shortcut). */
+  show(content: CardContent, anchor: CardAnchor, { focus = false } = {}): void {
     const card = this.ensureCard();
-    this.term = term;
-    this.trail = [term.entry];
+    this.content = content;
+    this.trail = content.kind === 'entry' ? [content.entry] : [];
     this.renderCard();
     if (!card.matches(':popover-open')) card.showPopover();
-    this.follow(term, pointer);
+    this.follow(anchor);
+    if (focus) {
+      const active = this.doc.activeElement;
+      if (active instanceof HTMLElement && active !== this.host) this.returnFocusTo = active;
+      card.focus({ preventScroll: true });
+    }
   }
 
-  hide(): void {
+  hide({ restoreFocus = false } = {}): void {
     this.stopFollowing?.();
     this.stopFollowing = null;
-    this.term = null;
+    const hadFocus = this.host !== null && this.doc.activeElement === this.host;
+    this.content = null;
     this.trail = [];
     if (this.card?.matches(':popover-open')) this.card.hidePopover();
     if (this.card) render(null, this.card);
+    if ((restoreFocus || hadFocus) && this.returnFocusTo?.isConnected)
+      this.returnFocusTo.focus({ preventScroll: true });
+    this.returnFocusTo = null;
   }
 
   dispose(): void {
@@ -61,16 +96,17 @@ export class CardHost {
   }
 
   private renderCard(): void {
-    const term = this.term;
-    const entry = this.trail.at(-1);
-    if (!term || !entry || !this.card) return;
-    const hovered = this.trail.length === 1;
+    const content = this.content;
+    if (!content || !this.card) return;
+    const top = this.trail.at(-1);
+    const shown: CardContent =
+      content.kind === 'entry' && top && this.trail.length > 1 ? { kind: 'entry', entry: top } : content;
+    const relatedIds = shown.kind === 'entry' ? (shown.entry.related ?? []) : [];
     render(
       <TermCard
-        entry={entry}
-        asWritten={hovered && (term.kind === 'alias' || term.kind === 'abbreviation') ? term.words : undefined}
+        content={shown}
         previous={this.trail.at(-2)}
-        relatedEntries={(entry.related ?? []).flatMap((id) => this.entries.get(id) ?? [])}
+        relatedEntries={relatedIds.flatMap((id) => this.entries.get(id) ?? [])}
         onOpenRelated={(id) => {
           const related = this.entries.get(id);
           if (!related) return;
@@ -81,6 +117,7 @@ export class CardHost {
           this.trail.pop();
           this.renderCard();
         }}
+        onAddOwn={this.callbacks.onAddOwn}
       />,
       this.card,
     );
@@ -99,11 +136,14 @@ export class CardHost {
     adoptStyles(shadow, cardCss);
     const card = this.doc.createElement('div');
     card.className = 'card';
+    card.dataset.theme = this.theme;
+    card.tabIndex = -1;
     card.setAttribute('popover', 'manual');
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-labelledby', 'plain-terms-title');
-    card.addEventListener('pointerenter', () => this.onPointerInside(true));
-    card.addEventListener('pointerleave', () => this.onPointerInside(false));
+    card.setAttribute('aria-describedby', 'plain-terms-description');
+    card.addEventListener('pointerenter', () => this.callbacks.onPointerInside(true));
+    card.addEventListener('pointerleave', () => this.callbacks.onPointerInside(false));
     shadow.append(card);
     this.doc.documentElement.append(host);
     this.host = host;
@@ -111,24 +151,23 @@ export class CardHost {
     return card;
   }
 
-  /** Places the card below the term (above if there's no room), and keeps it there on scroll and resize. */
-  private follow(term: FoundTerm, pointer: { x: number; y: number }): void {
+  /** Places the card below its anchor (above if there's no room), and keeps it there on scroll and resize. */
+  private follow(anchor: CardAnchor): void {
     this.stopFollowing?.();
     const card = this.card;
-    if (!card) return;
-    const range = liveRange(term);
-    if (!range) return;
+    const range = anchor.range();
+    if (!card || !range) return;
     const reference = {
       getBoundingClientRect: () => range.getBoundingClientRect(),
       getClientRects: () => range.getClientRects(),
-      contextElement: term.run.block,
+      contextElement: anchor.element,
     };
     const place = () =>
       computePosition(reference, card, {
         strategy: 'fixed',
         placement: 'bottom-start',
         // inline(): a term broken over two lines gets the card at the line under the pointer.
-        middleware: [inline(pointer), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+        middleware: [inline(anchor.pointer), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
       }).then(({ x, y }) => {
         card.style.left = `${x}px`;
         card.style.top = `${y}px`;

@@ -1,3 +1,5 @@
+import type { Settings } from '@/common/settings';
+
 /**
  * Step 3 of the flow: underline found terms with the CSS Custom Highlight API. The browser
  * paints the ranges; the page's DOM is never touched, which keeps React and similar pages safe.
@@ -6,18 +8,27 @@ const TERMS = 'plain-terms';
 /** The term whose card is open, tinted so the reader sees what the card explains. */
 const ACTIVE = 'plain-terms-active';
 
-const HIGHLIGHT_CSS = `
-::highlight(${TERMS}) {
-  text-decoration: underline dotted rgb(0 120 150 / 0.85);
-  text-decoration-thickness: 1.5px;
-}
+/** How terms are marked, per the "Underline style" setting. */
+const TERM_STYLES: Record<UnderlineStyle, string> = {
+  dotted: 'text-decoration: underline dotted rgb(0 120 150 / 0.85); text-decoration-thickness: 1.5px;',
+  background: 'background-color: rgb(0 150 190 / 0.14);',
+  none: '',
+};
+
+function highlightCss(style: UnderlineStyle): string {
+  return `
+::highlight(${TERMS}) { ${TERM_STYLES[style]} }
 ::highlight(${ACTIVE}) {
-  background-color: rgb(0 140 180 / 0.18);
+  background-color: rgb(0 140 180 / 0.22);
   text-decoration: underline solid rgb(0 120 150);
 }
 `;
+}
+
+type UnderlineStyle = Settings['underline'];
 
 export interface HighlightLayer {
+  setStyle(style: UnderlineStyle): void;
   add(range: AbstractRange): void;
   delete(range: AbstractRange): void;
   setActive(range: AbstractRange | null): void;
@@ -26,7 +37,7 @@ export interface HighlightLayer {
 }
 
 /** Null where the browser has no Highlight API: terms are still explained on hover. */
-export function createHighlightLayer(doc: Document): HighlightLayer | null {
+export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dotted'): HighlightLayer | null {
   if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return null;
   const terms = new Highlight();
   const active = new Highlight();
@@ -36,10 +47,11 @@ export function createHighlightLayer(doc: Document): HighlightLayer | null {
 
   // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(HIGHLIGHT_CSS);
+  sheet.replaceSync(highlightCss(style));
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
 
   return {
+    setStyle: (next) => sheet.replaceSync(highlightCss(next)),
     add: (range) => terms.add(range),
     delete: (range) => terms.delete(range),
     setActive(range) {

@@ -1,18 +1,20 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CardHost } from './card-host';
+import type { CardAnchor, CardHost } from './card-host';
 import type { HighlightLayer } from './highlight';
-import { termAtPoint } from './hit-test';
+import { liveRange, termAtPoint } from './hit-test';
 import type { FoundTerm, TermRegistry } from './term-registry';
-import { HIDE_GRACE_MS, HOVER_DRIFT_PX, HOVER_DWELL_MS } from './timing';
+import { HIDE_GRACE_MS, HOVER_DRIFT_PX } from './timing';
 
 /**
  * When the card opens and closes, following WCAG 2.1 SC 1.4.13:
  * it opens after the pointer rests on a term, stays while the pointer is on the term or the
  * card (hoverable), stays until the pointer leaves or Escape is pressed (persistent), and
- * Escape closes it without moving the pointer (dismissible).
+ * Escape closes it without moving the pointer (dismissible). A card opened from the keyboard
+ * is pinned: it ignores the pointer and closes on Escape or a click elsewhere.
  */
 export class HoverController {
   private shown: FoundTerm | null = null;
+  private pinned = false;
   private pending: { term: FoundTerm; x: number; y: number; timer: number } | null = null;
   private hideTimer: number | null = null;
   /** Closed with Escape: stays closed until the pointer leaves this term. */
@@ -24,9 +26,10 @@ export class HoverController {
   constructor(
     private readonly ctx: ContentScriptContext,
     private readonly doc: Document,
-    private readonly registry: TermRegistry,
     private readonly card: CardHost,
     private readonly highlights: HighlightLayer | null,
+    private readonly registry: () => TermRegistry | null,
+    private readonly dwellMs: () => number,
   ) {}
 
   start(): void {
@@ -36,6 +39,10 @@ export class HoverController {
       passive: true,
     });
     this.ctx.addEventListener(this.doc.documentElement, 'pointerleave', () => this.onTermUnderPointer(null));
+    this.ctx.addEventListener(win, 'pointerdown', (event) => this.onPointerDown(event), {
+      capture: true,
+      passive: true,
+    });
     this.ctx.addEventListener(win, 'keydown', (event) => this.onKeyDown(event), { capture: true });
     this.ctx.addEventListener(win, 'wxt:locationchange', () => this.close());
   }
@@ -47,11 +54,35 @@ export class HoverController {
     else this.scheduleHide();
   }
 
-  close(): void {
+  /** Opens a term's card from the keyboard: pinned, focused, announced by screen readers. */
+  showPinned(term: FoundTerm): void {
+    this.cancelPending();
+    this.cancelHide();
+    this.shown = term;
+    this.pinned = true;
+    this.card.show({ kind: 'entry', entry: term.entry, asWritten: aliasWords(term) }, anchorOf(term), { focus: true });
+    this.highlights?.setActive(term.range);
+  }
+
+  /** Notes a card opened by someone else (explain selection) as pinned, so the pointer doesn't close it. */
+  pinExternal(): void {
     this.cancelPending();
     this.cancelHide();
     this.shown = null;
-    this.card.hide();
+    this.pinned = true;
+    this.highlights?.setActive(null);
+  }
+
+  get current(): FoundTerm | null {
+    return this.shown;
+  }
+
+  close({ restoreFocus = false } = {}): void {
+    this.cancelPending();
+    this.cancelHide();
+    this.shown = null;
+    this.pinned = false;
+    this.card.hide({ restoreFocus });
     this.highlights?.setActive(null);
   }
 
@@ -62,8 +93,9 @@ export class HoverController {
     if (this.frame === null) {
       this.frame = this.ctx.requestAnimationFrame(() => {
         this.frame = null;
-        if (this.pointerInCard) return;
-        this.onTermUnderPointer(termAtPoint(this.doc, this.registry, this.pointer.x, this.pointer.y));
+        const registry = this.registry();
+        if (this.pointerInCard || !registry) return;
+        this.onTermUnderPointer(termAtPoint(this.doc, registry, this.pointer.x, this.pointer.y));
       });
     }
   }
@@ -71,6 +103,7 @@ export class HoverController {
   private onTermUnderPointer(term: FoundTerm | null): void {
     if (this.dismissed && term !== this.dismissed) this.dismissed = null;
     if (term && term === this.dismissed) return;
+    if (this.pinned) return;
 
     if (this.shown) {
       if (term === this.shown) {
@@ -89,7 +122,7 @@ export class HoverController {
     if (pending && pending.term === term && Math.hypot(x - pending.x, y - pending.y) <= HOVER_DRIFT_PX) return;
     // A new term, or the pointer is still travelling: the dwell starts again.
     this.cancelPending();
-    const timer = this.ctx.setTimeout(() => this.open(term), HOVER_DWELL_MS);
+    const timer = this.ctx.setTimeout(() => this.open(term), this.dwellMs());
     this.pending = { term, x, y, timer };
   }
 
@@ -98,21 +131,27 @@ export class HoverController {
     this.cancelHide();
     if (!term.run.block.isConnected) return;
     this.shown = term;
-    this.card.show(term, this.pointer);
+    this.card.show({ kind: 'entry', entry: term.entry, asWritten: aliasWords(term) }, anchorOf(term, this.pointer));
     this.highlights?.setActive(term.range);
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (!this.pinned || !this.card.isOpen) return;
+    if (this.card.hostElement && event.composedPath().includes(this.card.hostElement)) return;
+    this.close();
   }
 
   private onKeyDown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || !this.card.isOpen) return;
     this.dismissed = this.shown;
-    this.close();
+    this.close({ restoreFocus: true });
     // The reader pressed Escape for our card; the page shouldn't also act on it.
     event.stopPropagation();
     event.preventDefault();
   }
 
   private scheduleHide(): void {
-    if (this.hideTimer !== null || !this.shown || this.pointerInCard) return;
+    if (this.hideTimer !== null || !this.shown || this.pointerInCard || this.pinned) return;
     this.hideTimer = this.ctx.setTimeout(() => {
       this.hideTimer = null;
       this.close();
@@ -128,4 +167,13 @@ export class HoverController {
     if (this.pending) clearTimeout(this.pending.timer);
     this.pending = null;
   }
+}
+
+/** The page's words, when they are another name for the entry ("blood flow" for Circulation). */
+function aliasWords(term: FoundTerm): string | undefined {
+  return term.kind === 'alias' || term.kind === 'abbreviation' ? term.words : undefined;
+}
+
+export function anchorOf(term: FoundTerm, pointer?: { x: number; y: number }): CardAnchor {
+  return { range: () => liveRange(term), element: term.run.block, pointer };
 }

@@ -28,6 +28,8 @@ export class PageScanner {
     private readonly registry: TermRegistry,
     /** Our card's host, which the scan must never read. */
     private readonly ownHost: () => Element | null,
+    /** Called each time everything queued has been read: the page's terms changed. */
+    private readonly onSettled: () => void = () => {},
   ) {}
 
   start(): void {
@@ -71,6 +73,7 @@ export class PageScanner {
       this.queued.clear();
       this.scanning = false;
     }
+    if (!this.ctx.isInvalid && this.observer) this.onSettled();
   }
 
   private async readQueue(): Promise<void> {

@@ -24,11 +24,18 @@ interface RunRecord {
 export class TermRegistry {
   private readonly byBlock = new Map<Element, RunRecord[]>();
   private readonly byText = new WeakMap<Text, RunRecord>();
+  /** With "only the first of each term", the one occurrence per entry that is underlined. */
+  private readonly underlinedFirst = new Map<string, FoundTerm>();
 
   constructor(
     private readonly index: TermIndex,
     private readonly highlights: HighlightLayer | null,
+    private readonly firstOnly = false,
   ) {}
+
+  get entries(): TermIndex['entries'] {
+    return this.index.entries;
+  }
 
   /** Replaces what is known of `block` with the terms in its current runs. */
   replaceBlock(block: Element, runs: TextRun[]): void {
@@ -51,7 +58,12 @@ export class TermRegistry {
           endContainer: last.node,
           endOffset: last.offset + 1,
         });
-        record.terms.push({ ...match, run, range, entry, words: run.text.slice(match.start, match.end) });
+        const term: FoundTerm = { ...match, run, range, entry, words: run.text.slice(match.start, match.end) };
+        record.terms.push(term);
+        if (this.firstOnly) {
+          if (this.underlinedFirst.has(entry.id)) continue;
+          this.underlinedFirst.set(entry.id, term);
+        }
         this.highlights?.add(range);
       }
       for (const node of run.nodes) this.byText.set(node, record);
@@ -64,7 +76,10 @@ export class TermRegistry {
     const records = this.byBlock.get(block);
     if (!records) return;
     for (const record of records) {
-      for (const term of record.terms) this.highlights?.delete(term.range);
+      for (const term of record.terms) {
+        this.highlights?.delete(term.range);
+        if (this.underlinedFirst.get(term.entryId) === term) this.underlinedFirst.delete(term.entryId);
+      }
       for (const node of record.run.nodes) if (this.byText.get(node) === record) this.byText.delete(node);
     }
     this.byBlock.delete(block);
@@ -94,8 +109,15 @@ export class TermRegistry {
     return record.terms.filter((term) => term.start <= position && position <= term.end);
   }
 
-  /** Every term found, in page order per block. */
+  /** Every term found, in document order. */
   allTerms(): FoundTerm[] {
-    return [...this.byBlock.values()].flatMap((records) => records.flatMap((record) => record.terms));
+    const terms = [...this.byBlock.values()].flatMap((records) => records.flatMap((record) => record.terms));
+    return terms.sort((a, b) => compareTerms(a, b));
   }
+}
+
+function compareTerms(a: FoundTerm, b: FoundTerm): number {
+  if (a.range.startContainer === b.range.startContainer) return a.range.startOffset - b.range.startOffset;
+  const position = a.range.startContainer.compareDocumentPosition(b.range.startContainer);
+  return position & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }

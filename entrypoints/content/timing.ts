@@ -1,7 +1,7 @@
 /** Every delay the reader can feel, in one place. */
 
-/** How long the pointer must rest on a term before its card opens: long enough that sweeping across text opens nothing. */
-export const HOVER_DWELL_MS = 200;
+// How long the pointer rests on a term before its card opens is a setting ("Hover delay",
+// default 200 ms in common/settings.ts): long enough that sweeping across text opens nothing.
 
 /** How far (px) the pointer may drift while resting before the dwell starts again. */
 export const HOVER_DRIFT_PX = 6;
@@ -14,3 +14,9 @@ export const MUTATION_SETTLE_MS = 100;
 
 /** Main-thread time one scan step may take before it yields to the page. */
 export const SCAN_SLICE_MS = 8;
+
+/** How long a term chosen in the popup stays emphasised after the page scrolls to it. */
+export const REVEAL_EMPHASIS_MS = 1500;
+
+/** How long after the page's terms change the toolbar badge is updated. */
+export const BADGE_SETTLE_MS = 300;

@@ -1,0 +1,148 @@
+import { useState } from 'preact/hooks';
+import { saveUserTerms } from '@/common/store';
+import { bundledGlossary } from '@/glossary/bundled';
+import { exportCsv, exportJson, IMPORT_LIMITS, mergeUserTerms, parseImport } from '@/glossary/import';
+import type { GlossaryEntry } from '@/glossary/schema';
+import { validateGlossary } from '@/glossary/validate';
+import { TermForm } from './TermForm';
+
+interface Props {
+  terms: GlossaryEntry[];
+  /** A term to start adding, from a card's "Add your own explanation". */
+  prefill: string | null;
+}
+
+const bundledIds: ReadonlySet<string> = new Set(bundledGlossary.map((entry) => entry.id));
+
+/** Your own terms: add, edit, delete, import and export. They win over bundled entries with the same words. */
+export function OwnTermsSection({ terms, prefill }: Props) {
+  const [editing, setEditing] = useState<Partial<GlossaryEntry> | null>(prefill ? { term: prefill } : null);
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const [importMessage, setImportMessage] = useState<{ ok: boolean; lines: string[] } | null>(null);
+
+  const saveEntry = async (raw: unknown) => {
+    const checked = validateGlossary([raw], { knownIds: bundledIds, label: () => 'This term' });
+    if (!checked.ok) return setFormErrors(checked.errors);
+    const merged = mergeUserTerms(terms, checked.entries, bundledIds, editing?.id);
+    if (!merged.ok) return setFormErrors(merged.errors);
+    await saveUserTerms(merged.entries);
+    setFormErrors([]);
+    setEditing(null);
+  };
+
+  const importFile = async (file: File) => {
+    if (file.size > IMPORT_LIMITS.maxBytes) {
+      return setImportMessage({ ok: false, lines: [`${file.name} is larger than 1 MB. Nothing was changed.`] });
+    }
+    const parsed = parseImport(file.name, await file.text(), bundledIds);
+    const merged = parsed.ok ? mergeUserTerms(terms, parsed.entries, bundledIds) : parsed;
+    if (!merged.ok) {
+      return setImportMessage({
+        ok: false,
+        lines: [`${file.name} was not imported, and nothing you had saved was changed:`, ...merged.errors],
+      });
+    }
+    await saveUserTerms(merged.entries);
+    const count = parsed.ok ? parsed.entries.length : 0;
+    setImportMessage({ ok: true, lines: [`Imported ${count} term${count === 1 ? '' : 's'} from ${file.name}.`] });
+  };
+
+  return (
+    <section aria-labelledby="own-heading">
+      <h2 id="own-heading">Your own terms</h2>
+      <p class="muted">
+        Your entries are explained on pages like the bundled ones, and win where both explain the same words. They stay
+        on this device.
+      </p>
+      {terms.length === 0 ? (
+        <p>You haven’t added any terms yet.</p>
+      ) : (
+        <ul class="plain own-terms">
+          {terms.map((entry) => (
+            <li key={entry.id}>
+              <strong>{entry.term}</strong>: {entry.explanation}{' '}
+              <button type="button" aria-label={`Edit ${entry.term}`} onClick={() => setEditing(entry)}>
+                Edit
+              </button>{' '}
+              <button
+                type="button"
+                aria-label={`Delete ${entry.term}`}
+                onClick={() => void saveUserTerms(terms.filter((t) => t.id !== entry.id))}
+              >
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing ? (
+        <TermForm
+          key={editing.id ?? editing.term ?? 'new'}
+          initial={editing}
+          errors={formErrors}
+          onSave={(entry) => void saveEntry(entry)}
+          onCancel={() => {
+            setEditing(null);
+            setFormErrors([]);
+          }}
+        />
+      ) : (
+        <p>
+          <button type="button" class="primary" onClick={() => setEditing({})}>
+            Add a term
+          </button>
+        </p>
+      )}
+      <h3>Import and export</h3>
+      <p class="muted">
+        JSON (a list of entries) or CSV with the columns id, term, forms, aliases, abbreviations, explanation, more,
+        note, related, category, source_name, source_url (lists separated by “|”). Up to {IMPORT_LIMITS.maxEntries}{' '}
+        entries and 1 MB. A file with any error is not imported at all.
+      </p>
+      <label class="field">
+        Import a file
+        <input
+          type="file"
+          accept=".json,.csv,application/json,text/csv"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+      </label>
+      {importMessage && (
+        <div class={importMessage.ok ? 'note import-result' : 'error import-result'} role="alert">
+          {importMessage.lines.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      )}
+      <p>
+        <button
+          type="button"
+          disabled={terms.length === 0}
+          onClick={() => download('plain-terms.json', exportJson(terms), 'application/json')}
+        >
+          Export JSON
+        </button>{' '}
+        <button
+          type="button"
+          disabled={terms.length === 0}
+          onClick={() => download('plain-terms.csv', exportCsv(terms), 'text/csv')}
+        >
+          Export CSV
+        </button>
+      </p>
+    </section>
+  );
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

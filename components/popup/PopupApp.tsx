@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { ContentMessage, PageInfo } from '@/common/messages';
+import type { Settings } from '@/common/settings';
+import { siteStatus, withSiteSwitched } from '@/common/site-rules';
+import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
+import { bundledGlossary } from '@/glossary/bundled';
+import type { GlossaryEntry } from '@/glossary/schema';
+import { GlossarySearch } from './GlossarySearch';
+import { PageTerms } from './PageTerms';
+import { Shortcuts } from './Shortcuts';
+
+type PageState = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'ready'; tabId: number; info: PageInfo };
+
+/** The toolbar popup: this site's switch, the page's terms, glossary search and shortcuts. */
+export function PopupApp() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [userTerms, setUserTerms] = useState<GlossaryEntry[]>([]);
+  const [page, setPage] = useState<PageState>({ kind: 'loading' });
+
+  const refreshPage = useCallback(async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return setPage({ kind: 'unreachable' });
+    const message: ContentMessage = { type: 'get-page-info' };
+    try {
+      const info = (await browser.tabs.sendMessage(tab.id, message, { frameId: 0 })) as PageInfo | undefined;
+      setPage(info ? { kind: 'ready', tabId: tab.id, info } : { kind: 'unreachable' });
+    } catch {
+      // No content script answered: a browser page, an extension store, or a file without access.
+      setPage({ kind: 'unreachable' });
+    }
+  }, []);
+
+  useEffect(() => {
+    const load = async () => {
+      setSettings((await loadSettings()).settings);
+      setUserTerms(await loadUserTerms());
+    };
+    void load();
+    void refreshPage();
+    return watchStorage(() => {
+      void load();
+      // The tab re-reads its terms on its own; ask again once it has had a moment.
+      setTimeout(() => void refreshPage(), 400);
+    });
+  }, [refreshPage]);
+
+  useEffect(() => {
+    if (settings) document.documentElement.dataset.theme = settings.theme;
+  }, [settings]);
+
+  const entries = useMemo(() => {
+    const own = new Set(userTerms.map((entry) => entry.id));
+    return [...userTerms, ...bundledGlossary.filter((entry) => !own.has(entry.id))];
+  }, [userTerms]);
+
+  if (!settings) return <main aria-busy="true" />;
+  const save = (change: Partial<Settings>) => {
+    const next = { ...settings, ...change };
+    setSettings(next);
+    void saveSettings(next);
+  };
+  const status = page.kind === 'ready' ? siteStatus(page.info.url, settings) : null;
+
+  return (
+    <main>
+      <header class="popup-header">
+        <h1>Plain Terms</h1>
+        <label class="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked={settings.enabled}
+            checked={settings.enabled}
+            onChange={(event) => save({ enabled: event.currentTarget.checked })}
+          />
+          {settings.enabled ? 'On' : 'Off'} everywhere
+        </label>
+      </header>
+
+      <section aria-labelledby="site-heading">
+        <h2 id="site-heading" class="visually-hidden">
+          This site
+        </h2>
+        {page.kind === 'loading' && <p class="muted">Looking at this page…</p>}
+        {page.kind === 'unreachable' && (
+          <p class="site-unavailable">
+            Plain Terms can’t run on this page. Browsers keep their own pages and extension stores off limits to all
+            extensions. On a file from your computer, allow “Access to file URLs” in the extension’s details.
+          </p>
+        )}
+        {page.kind === 'ready' && status && status.kind !== 'unsupported' && (
+          <>
+            <label class="switch site-switch">
+              <input
+                type="checkbox"
+                role="switch"
+                aria-checked={status.kind === 'on'}
+                checked={status.kind === 'on'}
+                disabled={!settings.enabled}
+                onChange={(event) =>
+                  save({
+                    disabledSites: withSiteSwitched(settings.disabledSites, page.info.url, event.currentTarget.checked),
+                  })
+                }
+              />
+              {status.kind === 'on' ? 'On' : 'Off'} for {status.site.label}
+            </label>
+            {status.kind === 'off-here' && status.rule !== status.site.key && (
+              <p class="muted">Switched off for all of {status.rule}.</p>
+            )}
+            {status.kind === 'off-everywhere' && <p class="muted">Plain Terms is off everywhere.</p>}
+          </>
+        )}
+      </section>
+
+      {page.kind === 'ready' && status?.kind === 'on' && (
+        <PageTerms
+          terms={page.info.terms}
+          onChoose={(entryId) => {
+            const message: ContentMessage = { type: 'reveal-term', entryId };
+            void browser.tabs.sendMessage(page.tabId, message, { frameId: 0 }).catch(() => undefined);
+          }}
+        />
+      )}
+
+      <GlossarySearch entries={entries} />
+      <Shortcuts />
+
+      <footer>
+        <p class="muted">Plain Terms explains words; it is not medical advice. Nothing you read leaves your browser.</p>
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options and your own terms
+        </button>
+      </footer>
+    </main>
+  );
+}

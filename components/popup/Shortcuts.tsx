@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { COMMANDS, type CommandName } from '@/common/messages';
+
+/** The keyboard shortcuts as the browser has them now (users can change them). */
+export function Shortcuts() {
+  const [shortcuts, setShortcuts] = useState<Array<{ name: CommandName; shortcut: string }>>([]);
+  useEffect(() => {
+    void browser.commands
+      .getAll()
+      .then((commands) =>
+        setShortcuts(
+          commands
+            .filter((command) => command.name && command.name in COMMANDS)
+            .map((command) => ({ name: command.name as CommandName, shortcut: command.shortcut ?? '' })),
+        ),
+      );
+  }, []);
+  const openSettings = () => {
+    // Chromium has a page for it; Firefox keeps it behind about:addons, which extensions can't open.
+    if (!import.meta.env.FIREFOX) void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+  };
+  return (
+    <section aria-labelledby="keys-heading">
+      <h2 id="keys-heading">Keyboard</h2>
+      <dl class="shortcuts">
+        {shortcuts.map(({ name, shortcut }) => (
+          <div key={name}>
+            <dt>
+              <kbd>{shortcut || 'not set'}</kbd>
+            </dt>
+            <dd>{COMMANDS[name]}</dd>
+          </div>
+        ))}
+      </dl>
+      <p class="muted">
+        Escape closes a card.{' '}
+        {import.meta.env.FIREFOX ? (
+          'Change shortcuts in Add-ons → ⚙ → Manage Extension Shortcuts.'
+        ) : (
+          <button type="button" class="link" onClick={openSettings}>
+            Change shortcuts
+          </button>
+        )}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { browser } from 'wxt/browser';
+import type { BackgroundMessage, CommandName, ContentMessage } from '@/common/messages';
+
+/**
+ * The background is a switchboard: keyboard shortcuts and the context menu become messages to
+ * the tab's content script, and content scripts' term counts become the toolbar badge.
+ * It holds no state of its own, so the browser can stop and restart it at will.
+ */
+export default defineBackground(() => {
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: 'explain-selection', title: 'Explain “%s”', contexts: ['selection'] });
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== 'explain-selection' || tab?.id === undefined) return;
+    void toTab(tab.id, { type: 'explain-selection' }, info.frameId);
+  });
+
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId !== undefined) await runCommand(command as CommandName, tabId);
+  });
+
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    // Only our own content scripts and pages may talk to us.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const message = raw as BackgroundMessage;
+    switch (message.type) {
+      case 'page-terms':
+        if (sender.tab?.id !== undefined && sender.frameId === 0) void showBadge(sender.tab.id, message);
+        return undefined;
+      case 'open-options':
+        return browser.tabs.create({
+          url:
+            browser.runtime.getURL('/options.html') +
+            (message.addTerm ? `#add=${encodeURIComponent(message.addTerm)}` : ''),
+        });
+      case 'run-command':
+        // The popup's buttons for the same actions as the shortcuts.
+        return runCommand(message.command as CommandName, message.tabId);
+    }
+    return undefined;
+  });
+});
+
+async function runCommand(command: CommandName, tabId: number): Promise<void> {
+  switch (command) {
+    case 'explain-selection':
+      return toTab(tabId, { type: 'explain-selection' });
+    case 'next-term':
+      return toTab(tabId, { type: 'step-term', direction: 1 }, 0);
+    case 'previous-term':
+      return toTab(tabId, { type: 'step-term', direction: -1 }, 0);
+    case 'toggle-site':
+      return toTab(tabId, { type: 'toggle-site' }, 0);
+  }
+}
+
+async function toTab(tabId: number, message: ContentMessage, frameId?: number): Promise<void> {
+  // A tab where content scripts can't run (a browser page) has no one to answer: nothing to do.
+  await browser.tabs
+    .sendMessage(tabId, message, frameId === undefined ? undefined : { frameId })
+    .catch(() => undefined);
+}
+
+async function showBadge(tabId: number, { distinct, off }: { distinct: number; off: boolean }): Promise<void> {
+  const text = off ? 'off' : distinct > 0 ? String(distinct) : '';
+  await browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
+  await browser.action.setBadgeBackgroundColor({ tabId, color: off ? '#6b7280' : '#00677f' }).catch(() => undefined);
+  await browser.action
+    .setTitle({
+      tabId,
+      title: off ? 'Plain Terms: off here' : `Plain Terms: ${distinct} term${distinct === 1 ? '' : 's'} on this page`,
+    })
+    .catch(() => undefined);
+}

@@ -1,0 +1,34 @@
+import type { CardContent } from '@/components/TermCard';
+import { findTerms, type TermIndex } from '@/glossary/matcher';
+import type { CardAnchor } from './card-host';
+
+/** Longer selections are sentences, not terms; the card explains the first term in them. */
+const MAX_SELECTION_CHARS = 200;
+
+/**
+ * What to show for the reader's selection: the entry the selected words name (or the first term
+ * inside them), or an "unknown" card that offers to add an explanation of their own.
+ */
+export function explainSelection(doc: Document, index: TermIndex): { content: CardContent; anchor: CardAnchor } | null {
+  const selection = doc.getSelection();
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const words = selection.toString().replace(/\s+/g, ' ').trim().slice(0, MAX_SELECTION_CHARS);
+  if (!/[\p{L}\p{N}]/u.test(words)) return null;
+  const range = selection.getRangeAt(0).cloneRange();
+  const container = range.commonAncestorContainer;
+  const element = container.nodeType === Node.ELEMENT_NODE ? (container as Element) : container.parentElement;
+  if (!element) return null;
+
+  const matches = findTerms(index, words);
+  const match = matches.find((m) => m.start === 0 && m.end === words.length) ?? matches[0];
+  const entry = match && index.entries.get(match.entryId);
+  const content: CardContent = entry
+    ? {
+        kind: 'entry',
+        entry,
+        asWritten:
+          match.kind === 'alias' || match.kind === 'abbreviation' ? words.slice(match.start, match.end) : undefined,
+      }
+    : { kind: 'unknown', words };
+  return { content, anchor: { range: () => range, element } };
+}

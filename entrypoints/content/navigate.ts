@@ -1,0 +1,33 @@
+import { liveRange } from './hit-test';
+import type { FoundTerm } from './term-registry';
+
+/**
+ * The term after (or before) `from` in document order, wrapping at the ends. Without a current
+ * term, stepping starts from the first term in view, so the reader begins where they are reading.
+ */
+export function stepFrom(terms: FoundTerm[], from: FoundTerm | null, direction: 1 | -1): FoundTerm | null {
+  if (terms.length === 0) return null;
+  const at = from ? terms.indexOf(from) : -1;
+  if (at >= 0) return terms[(at + direction + terms.length) % terms.length]!;
+  const firstInView = terms.findIndex((term) => (liveRange(term)?.getBoundingClientRect().bottom ?? -1) >= 0);
+  if (firstInView < 0) return direction === 1 ? terms[0]! : terms.at(-1)!;
+  return direction === 1 ? terms[firstInView]! : terms[(firstInView - 1 + terms.length) % terms.length]!;
+}
+
+/** The next occurrence of an entry after `from`, wrapping: what the popup's "On this page" list jumps to. */
+export function nextOccurrence(terms: FoundTerm[], entryId: string, from: FoundTerm | null): FoundTerm | null {
+  const occurrences = terms.filter((term) => term.entryId === entryId);
+  if (occurrences.length === 0) return null;
+  const at = from ? occurrences.indexOf(from) : -1;
+  return occurrences[(at + 1) % occurrences.length]!;
+}
+
+/** Scrolls a term into view when it isn't, without smooth-scrolling (users who asked for reduced motion get none). */
+export function bringIntoView(term: FoundTerm): void {
+  const rect = liveRange(term)?.getBoundingClientRect();
+  const view = term.run.block.ownerDocument.defaultView;
+  if (!rect || !view) return;
+  if (rect.top >= 0 && rect.bottom <= view.innerHeight && rect.left >= 0 && rect.right <= view.innerWidth) return;
+  const element = term.range.startContainer.parentElement ?? term.run.block;
+  element.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+}

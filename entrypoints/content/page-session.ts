@@ -1,0 +1,214 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messages';
+import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
+import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
+import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
+import { buildPageIndex } from '@/glossary/combine';
+import type { TermIndex } from '@/glossary/matcher';
+import { CardHost } from './card-host';
+import { explainSelection } from './explain-selection';
+import { createHighlightLayer, type HighlightLayer } from './highlight';
+import { HoverController } from './hover';
+import { bringIntoView, nextOccurrence, stepFrom } from './navigate';
+import { PageScanner } from './page-scanner';
+import { type FoundTerm, TermRegistry } from './term-registry';
+import { BADGE_SETTLE_MS, REVEAL_EMPHASIS_MS } from './timing';
+
+const isTopFrame = window === window.top;
+
+/**
+ * Plain Terms on one page: follows the settings (on or off for this site, appearance, the
+ * user's own terms) and runs or stops the flow, live, without a reload. It also answers the
+ * popup and the keyboard shortcuts.
+ */
+export class PageSession {
+  private settings: Settings = DEFAULT_SETTINGS;
+  private index: TermIndex = buildPageIndex([]);
+  private status: SiteStatus = { kind: 'unsupported' };
+  private registry: TermRegistry | null = null;
+  private scanner: PageScanner | null = null;
+  private readonly highlights: HighlightLayer | null;
+  private readonly card: CardHost;
+  private readonly hover: HoverController;
+  /** The term last reached from the keyboard or the popup, where the next step starts. */
+  private lastVisited: FoundTerm | null = null;
+  private badgeTimer: number | null = null;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly doc: Document,
+  ) {
+    this.highlights = createHighlightLayer(doc);
+    this.card = new CardHost(doc, this.index.entries, {
+      onPointerInside: (inside) => this.hover.pointerInsideCard(inside),
+      onAddOwn: (words) => void send({ type: 'open-options', addTerm: words }),
+    });
+    this.hover = new HoverController(
+      ctx,
+      doc,
+      this.card,
+      this.highlights,
+      () => this.registry,
+      () => this.settings.hoverDelayMs,
+    );
+  }
+
+  async start(): Promise<void> {
+    this.hover.start();
+    const onMessage = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      return this.onMessage(message as ContentMessage);
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    const stopWatching = watchStorage(({ userTerms }) => void this.reload(userTerms));
+    this.ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      stopWatching();
+      this.halt();
+      this.card.dispose();
+      this.highlights?.dispose();
+    });
+    this.ctx.addEventListener(window, 'wxt:locationchange', () => this.apply());
+    await this.reload(true);
+  }
+
+  private async reload(userTermsChanged: boolean): Promise<void> {
+    const previous = this.settings;
+    this.settings = (await loadSettings()).settings;
+    if (userTermsChanged) {
+      this.index = buildPageIndex(await loadUserTerms());
+      this.card.setEntries(this.index.entries);
+    }
+    if (this.ctx.isInvalid) return;
+    const restart = userTermsChanged || previous.firstOnly !== this.settings.firstOnly;
+    this.apply(restart);
+  }
+
+  /** Runs or stops the flow for the current settings and URL. */
+  private apply(restart = false): void {
+    this.status = siteStatus(topLevelUrl(), this.settings);
+    this.highlights?.setStyle(this.settings.underline);
+    this.card.setTheme(this.settings.theme);
+    if (this.status.kind !== 'on') {
+      this.halt();
+      this.reportTerms();
+      return;
+    }
+    if (this.scanner && !restart) return;
+    this.halt();
+    this.registry = new TermRegistry(this.index, this.highlights, this.settings.firstOnly);
+    this.scanner = new PageScanner(
+      this.ctx,
+      this.doc,
+      this.registry,
+      () => this.card.hostElement,
+      () => this.scheduleBadge(),
+    );
+    this.scanner.start();
+  }
+
+  private halt(): void {
+    this.scanner?.stop();
+    this.registry?.forgetAll();
+    this.scanner = null;
+    this.registry = null;
+    this.lastVisited = null;
+    this.hover.close();
+  }
+
+  private async onMessage(message: ContentMessage): Promise<unknown> {
+    switch (message.type) {
+      case 'get-page-info':
+        return isTopFrame ? this.pageInfo() : undefined;
+      case 'reveal-term':
+        if (isTopFrame) this.reveal(message.entryId);
+        return undefined;
+      case 'step-term':
+        if (isTopFrame) this.step(message.direction);
+        return undefined;
+      case 'explain-selection':
+        this.explainSelection();
+        return undefined;
+      case 'toggle-site':
+        if (isTopFrame && this.status.kind !== 'unsupported') {
+          const on = this.status.kind !== 'on';
+          const disabledSites = withSiteSwitched(this.settings.disabledSites, topLevelUrl(), on);
+          await saveSettings({ ...this.settings, enabled: this.settings.enabled || on, disabledSites });
+        }
+        return undefined;
+    }
+  }
+
+  private pageInfo(): PageInfo {
+    const counts = new Map<string, { entryId: string; term: string; count: number }>();
+    for (const term of this.registry?.allTerms() ?? []) {
+      const row = counts.get(term.entryId) ?? { entryId: term.entryId, term: term.entry.term, count: 0 };
+      row.count++;
+      counts.set(term.entryId, row);
+    }
+    const terms = [...counts.values()].sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+    return { url: topLevelUrl(), status: this.status, terms };
+  }
+
+  private reveal(entryId: string): void {
+    const term = nextOccurrence(this.registry?.allTerms() ?? [], entryId, this.lastVisited);
+    if (!term) return;
+    this.lastVisited = term;
+    this.hover.close();
+    bringIntoView(term);
+    this.highlights?.setActive(term.range);
+    this.ctx.setTimeout(() => {
+      if (!this.card.isOpen) this.highlights?.setActive(null);
+    }, REVEAL_EMPHASIS_MS);
+  }
+
+  private step(direction: 1 | -1): void {
+    const terms = this.registry?.allTerms() ?? [];
+    const from = this.hover.current ?? this.lastVisited;
+    const term = stepFrom(terms, from && terms.includes(from) ? from : null, direction);
+    if (!term) return;
+    this.lastVisited = term;
+    bringIntoView(term);
+    this.hover.showPinned(term);
+  }
+
+  private explainSelection(): void {
+    const explained = explainSelection(this.doc, this.index);
+    if (!explained) return;
+    this.hover.close();
+    this.hover.pinExternal();
+    this.card.show(explained.content, explained.anchor, { focus: true });
+  }
+
+  private scheduleBadge(): void {
+    if (!isTopFrame || this.badgeTimer !== null) return;
+    this.badgeTimer = this.ctx.setTimeout(() => {
+      this.badgeTimer = null;
+      this.reportTerms();
+    }, BADGE_SETTLE_MS);
+  }
+
+  private reportTerms(): void {
+    if (!isTopFrame) return;
+    const distinct = new Set(this.registry?.allTerms().map((term) => term.entryId)).size;
+    void send({ type: 'page-terms', distinct, off: this.status.kind !== 'on' });
+  }
+}
+
+/** The site a frame belongs to is its tab's: a frame inside a switched-off site stays off. */
+function topLevelUrl(): string {
+  try {
+    if (window.top?.location.href) return window.top.location.href;
+  } catch {
+    // A cross-origin parent: its URL is hidden from us.
+  }
+  const ancestors = location.ancestorOrigins;
+  if (ancestors && ancestors.length > 0) return `${ancestors[ancestors.length - 1]}/`;
+  return document.referrer || location.href;
+}
+
+function send(message: BackgroundMessage): Promise<unknown> {
+  // The background may be restarting (extension reloaded); a lost badge update is harmless.
+  return browser.runtime.sendMessage(message).catch(() => undefined);
+}

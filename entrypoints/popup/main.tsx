@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import '@/components/pages.css';
+import './popup.css';
+import { PopupApp } from '@/components/popup/PopupApp';
+
+render(<PopupApp />, document.getElementById('app')!);
