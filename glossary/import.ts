@@ -29,6 +29,7 @@ export function idFromTerm(term: string): string {
   return (
     term
       .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '')

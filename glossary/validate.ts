@@ -34,7 +34,7 @@ export function validateGlossary(
     }
     for (const issue of result.issues) {
       const field = v.getDotPath(issue) ?? '(entry)';
-      errors.push(`${describeEntry(raw, label(index))}: field "${field}" ${issue.message}`);
+      errors.push(`${describeEntry(raw, label(index))}: field "${field}" ${plainMessage(issue)}`);
     }
   });
 
@@ -69,4 +69,11 @@ function describeEntry(raw: unknown, position: string): string {
       ? ((raw as Record<string, unknown>).id ?? (raw as Record<string, unknown>).term)
       : undefined;
   return typeof label === 'string' ? `${position} ("${label}")` : position;
+}
+
+/** valibot's words for a missing or unknown field are for programmers; say it plainly. */
+function plainMessage(issue: v.BaseIssue<unknown>): string {
+  if (issue.kind === 'schema' && issue.expected === 'never') return 'is not a field Plain Terms knows';
+  if (issue.kind === 'schema' && issue.received === 'undefined') return 'is missing';
+  return issue.message;
 }
