@@ -19,12 +19,12 @@ export function PopupApp() {
   const [page, setPage] = useState<PageState>({ kind: 'loading' });
 
   const refreshPage = useCallback(async () => {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) return setPage({ kind: 'unreachable' });
+    const tabId = await targetTabId();
+    if (tabId === undefined) return setPage({ kind: 'unreachable' });
     const message: ContentMessage = { type: 'get-page-info' };
     try {
-      const info = (await browser.tabs.sendMessage(tab.id, message, { frameId: 0 })) as PageInfo | undefined;
-      setPage(info ? { kind: 'ready', tabId: tab.id, info } : { kind: 'unreachable' });
+      const info = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as PageInfo | undefined;
+      setPage(info ? { kind: 'ready', tabId, info } : { kind: 'unreachable' });
     } catch {
       // No content script answered: a browser page, an extension store, or a file without access.
       setPage({ kind: 'unreachable' });
@@ -135,4 +135,16 @@ export function PopupApp() {
       </footer>
     </main>
   );
+}
+
+/**
+ * The tab the popup is about: the active one, or the one named by `?tab=ID` when popup.html is
+ * opened in a tab of its own (how the end-to-end tests open it in Firefox, whose toolbar popup
+ * automation can't open).
+ */
+async function targetTabId(): Promise<number | undefined> {
+  const named = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(named) && named > 0) return named;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
 }

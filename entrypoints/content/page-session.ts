@@ -34,6 +34,8 @@ export class PageSession {
   /** The term last reached from the keyboard or the popup, where the next step starts. */
   private lastVisited: FoundTerm | null = null;
   private badgeTimer: number | null = null;
+  /** Settles once settings are loaded, so the popup never sees a page that hasn't decided yet. */
+  private ready: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -70,7 +72,8 @@ export class PageSession {
       this.highlights?.dispose();
     });
     this.ctx.addEventListener(window, 'wxt:locationchange', () => this.apply());
-    await this.reload(true);
+    this.ready = this.reload(true);
+    await this.ready;
   }
 
   private async reload(userTermsChanged: boolean): Promise<void> {
@@ -118,6 +121,7 @@ export class PageSession {
   }
 
   private async onMessage(message: ContentMessage): Promise<unknown> {
+    await this.ready;
     switch (message.type) {
       case 'get-page-info':
         return isTopFrame ? this.pageInfo() : undefined;

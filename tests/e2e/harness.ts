@@ -4,8 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
+/**
+ * Conditions are polled on a timer, not puppeteer's default requestAnimationFrame: a tab in the
+ * background paints no frames, so a frame-polled wait there would never check again.
+ */
+export const POLL_MS = 50;
+
 export type BrowserName = 'chromium' | 'firefox';
-export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+export const BROWSERS: BrowserName[] = process.env.E2E_BROWSERS
+  ? (process.env.E2E_BROWSERS.split(',') as BrowserName[])
+  : ['chromium', 'firefox'];
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -78,6 +86,85 @@ export async function launchWithExtension(name: BrowserName): Promise<Browser> {
   return browser;
 }
 
+/** The few extension APIs tests call from an extension page (`chrome` in Chromium, `browser` in Firefox). */
+interface ExtensionApi {
+  tabs: {
+    query(query: object): Promise<Array<{ id?: number }>>;
+    sendMessage(tabId: number, message: unknown, options?: object): Promise<unknown>;
+  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+/** The origin of the extension's own pages (popup, options). */
+export async function extensionOrigin(browser: Browser, name: BrowserName): Promise<string> {
+  if (name === 'firefox') return `moz-extension://${FIREFOX_UUID}`;
+  const worker = await browser.waitForTarget((target) => target.type() === 'service_worker', {
+    timeout: 10_000,
+  });
+  // Node gives non-web schemes an origin of "null"; build it from the host.
+  return `chrome-extension://${new URL(worker.url()).host}`;
+}
+
+/**
+ * Opens one of the extension's pages in a tab. Firefox sends no load event for moz-extension
+ * pages that puppeteer can wait on, so there the page is navigated with raw WebDriver BiDi.
+ */
+export async function openExtensionPage(browser: Browser, name: BrowserName, path: string): Promise<Page> {
+  const url = `${await extensionOrigin(browser, name)}/${path}`;
+  const page = await browser.newPage();
+  await page.setViewport({ width: 900, height: 800 });
+  page.on('pageerror', (error) => console.log(`[${path}] page error: ${error}`));
+  if (name === 'chromium') {
+    await page.goto(url, { waitUntil: 'load' });
+  } else {
+    const frameId = (page.mainFrame() as unknown as { _id: string })._id;
+    const connection = (
+      browser as unknown as { connection: { send: (method: string, params: object) => Promise<unknown> } }
+    ).connection;
+    await connection.send('browsingContext.navigate', { context: frameId, url, wait: 'complete' });
+  }
+  await page.waitForSelector('main:not([aria-busy])', { timeout: 10_000 });
+  return page;
+}
+
+/** The browser's id for the tab showing `url`, found from an extension page by asking each tab's content script. */
+export async function tabIdOf(extensionPage: Page, url: string): Promise<number> {
+  return extensionPage.evaluate(async (target: string) => {
+    const api = ((globalThis as Record<string, unknown>).browser ??
+      (globalThis as Record<string, unknown>).chrome) as ExtensionApi;
+    for (const tab of await api.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      try {
+        const info = (await api.tabs.sendMessage(tab.id, { type: 'get-page-info' }, { frameId: 0 })) as {
+          url?: string;
+        };
+        if (info?.url === target) return tab.id;
+      } catch {
+        // Not one of ours.
+      }
+    }
+    throw new Error(`no tab shows ${target}`);
+  }, url);
+}
+
+/** Sends the background the message a keyboard shortcut produces (browsers route real shortcuts outside the page). */
+export async function runCommand(extensionPage: Page, command: string, tabId: number): Promise<void> {
+  await extensionPage.evaluate(
+    async (name: string, id: number) => {
+      const api = ((globalThis as Record<string, unknown>).browser ??
+        (globalThis as Record<string, unknown>).chrome) as ExtensionApi;
+      await api.runtime.sendMessage({ type: 'run-command', command: name, tabId: id });
+    },
+    command,
+    tabId,
+  );
+}
+
+/** How many ranges Plain Terms has underlined on the page. */
+export function highlightCount(page: Page): Promise<number> {
+  return page.evaluate(() => CSS.highlights.get('plain-terms')?.size ?? 0);
+}
+
 export async function openPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   page.on('console', (message) => {
@@ -128,7 +215,7 @@ export async function waitForHighlights(page: Page, words: string[]): Promise<vo
       );
       return expected.every((word) => seen.has(word));
     },
-    { timeout: 10_000 },
+    { timeout: 10_000, polling: POLL_MS },
     words,
   );
 }
@@ -196,7 +283,7 @@ export async function waitForCard(page: Page, title: string | null): Promise<voi
       const open = card?.matches(':popover-open') ?? false;
       return expected === null ? !open : open && card?.querySelector('h2')?.textContent === expected;
     },
-    { timeout: 10_000 },
+    { timeout: 10_000, polling: POLL_MS },
     title,
   );
 }

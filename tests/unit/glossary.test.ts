@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex, findTerms } from '@/glossary/matcher';
+import { checkGlossary } from '@/glossary/rules';
 import { surfaceFormsOf } from '@/glossary/tokenize';
 import { validateGlossary } from '@/glossary/validate';
 
@@ -43,8 +44,38 @@ describe('the bundled glossary', () => {
     }
   });
 
-  it('keeps explanations short: at most 40 words', () => {
-    const long = bundledGlossary.filter((e) => e.explanation.split(/\s+/).length > 40).map((e) => e.id);
-    expect(long).toEqual([]);
+  it('keeps every writing rule: length, readability (grade ≤ 8 each, median ≤ 6), sources, findable forms', () => {
+    const report = checkGlossary(bundledGlossary);
+    expect(report.problems).toEqual([]);
+    expect(report.medianGrade).toBeLessThanOrEqual(6);
+  });
+
+  it('names an https source for every entry', () => {
+    expect(bundledGlossary.filter((e) => !e.source?.url.startsWith('https://')).map((e) => e.id)).toEqual([]);
+  });
+});
+
+describe('the writing rules check', () => {
+  const { related: _related, ...base } = bundledGlossary.find((e) => e.id === 'tendon')!;
+
+  it('flags an explanation that is too long or too hard to read, naming the entry', () => {
+    const hard = {
+      ...base,
+      explanation:
+        'Tendinous collagenous attachments transmit contractile musculoskeletal forces, facilitating articulation-dependent locomotion, proprioceptive stabilisation and biomechanical efficiency throughout physiological movement.',
+    };
+    expect(checkGlossary([hard]).problems).toEqual([
+      expect.stringMatching(/^"tendon": explanation reads at grade \d+/),
+      expect.stringMatching(/^median grade/),
+    ]);
+    const long = { ...base, explanation: Array.from({ length: 42 }, () => 'Sit.').join(' ') };
+    expect(checkGlossary([long]).problems).toEqual(['"tendon": explanation has 42 words (at most 40)']);
+  });
+
+  it('flags an entry without a source', () => {
+    const { source: _source, ...unsourced } = base;
+    expect(checkGlossary([unsourced]).problems).toEqual([
+      '"tendon": has no source (bundled entries name the reference they were checked against)',
+    ]);
   });
 });

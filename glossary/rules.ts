@@ -1,0 +1,82 @@
+import { buildIndex, findTerms } from './matcher';
+import { readingGrade, wordCount } from './readability';
+import type { GlossaryEntry } from './schema';
+import { surfaceFormsOf } from './tokenize';
+import { validateGlossary } from './validate';
+
+/** The writing rules every bundled entry keeps (see glossary/README.md). */
+export const WRITING_RULES = {
+  explanationMaxWords: 40,
+  explanationMaxGrade: 8,
+  medianMaxGrade: 6,
+  moreMaxWords: 80,
+  moreMaxGrade: 9,
+  noteMaxWords: 40,
+} as const;
+
+export interface GlossaryReport {
+  count: number;
+  byCategory: Record<string, number>;
+  medianGrade: number;
+  hardest: Array<{ id: string; grade: number }>;
+  problems: string[];
+}
+
+/** Checks a glossary against the schema, the whole-list rules and the writing rules. */
+export function checkGlossary(entries: readonly GlossaryEntry[]): GlossaryReport {
+  const problems: string[] = [];
+  const validation = validateGlossary(entries);
+  if (!validation.ok) problems.push(...validation.errors);
+
+  const index = buildIndex(entries);
+  const grades: Array<{ id: string; grade: number }> = [];
+  const byCategory: Record<string, number> = {};
+  for (const entry of entries) {
+    byCategory[entry.category] = (byCategory[entry.category] ?? 0) + 1;
+    const grade = readingGrade(entry.explanation);
+    grades.push({ id: entry.id, grade });
+    const name = `"${entry.id}"`;
+    const words = wordCount(entry.explanation);
+    if (words > WRITING_RULES.explanationMaxWords)
+      problems.push(`${name}: explanation has ${words} words (at most ${WRITING_RULES.explanationMaxWords})`);
+    if (grade > WRITING_RULES.explanationMaxGrade)
+      problems.push(
+        `${name}: explanation reads at grade ${grade.toFixed(1)} (at most ${WRITING_RULES.explanationMaxGrade})`,
+      );
+    if (entry.more) {
+      const moreWords = wordCount(entry.more);
+      const moreGrade = readingGrade(entry.more);
+      if (moreWords > WRITING_RULES.moreMaxWords)
+        problems.push(`${name}: "more" has ${moreWords} words (at most ${WRITING_RULES.moreMaxWords})`);
+      if (moreGrade > WRITING_RULES.moreMaxGrade)
+        problems.push(`${name}: "more" reads at grade ${moreGrade.toFixed(1)} (at most ${WRITING_RULES.moreMaxGrade})`);
+    }
+    if (entry.note && wordCount(entry.note) > WRITING_RULES.noteMaxWords)
+      problems.push(`${name}: note has more than ${WRITING_RULES.noteMaxWords} words`);
+    if (!entry.source)
+      problems.push(`${name}: has no source (bundled entries name the reference they were checked against)`);
+    for (const { form } of surfaceFormsOf(entry)) {
+      const sentence = `We read about ${form} today.`;
+      const found = findTerms(index, sentence).map((match) => match.entryId);
+      if (found.length !== 1 || found[0] !== entry.id)
+        problems.push(`${name}: the matcher finds [${found.join(', ')}] for "${form}" in a sentence`);
+    }
+  }
+  const sorted = grades.map((g) => g.grade).sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  const medianGrade =
+    sorted.length === 0
+      ? 0
+      : sorted.length % 2
+        ? sorted[Math.floor(middle)]!
+        : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  if (medianGrade > WRITING_RULES.medianMaxGrade)
+    problems.push(`median grade ${medianGrade.toFixed(1)} (at most ${WRITING_RULES.medianMaxGrade})`);
+  return {
+    count: entries.length,
+    byCategory,
+    medianGrade,
+    hardest: [...grades].sort((a, b) => b.grade - a.grade).slice(0, 5),
+    problems,
+  };
+}

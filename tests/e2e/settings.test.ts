@@ -1,0 +1,324 @@
+import { writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
+import {
+  BROWSERS,
+  cardState,
+  extensionOrigin,
+  highlightCount,
+  highlightedWords,
+  launchWithExtension,
+  openExtensionPage,
+  openPage,
+  POLL_MS,
+  pointOf,
+  runCommand,
+  serveFixtures,
+  tabIdOf,
+  waitForCard,
+  waitForHighlights,
+} from './harness';
+
+let server: Server;
+let origin: string;
+
+beforeAll(async () => {
+  ({ server, origin } = await serveFixtures());
+});
+afterAll(() => server?.close());
+
+/**
+ * Clicks the element matching `selector` whose text includes `text`. The tab comes to the front
+ * first: Chromium does not deliver input to a hidden tab.
+ */
+async function clickText(page: Page, selector: string, text: string): Promise<void> {
+  await showTab(page);
+  const handle = await page.waitForFunction(
+    (sel: string, want: string) =>
+      [...document.querySelectorAll(sel)].find((el) => el.textContent?.includes(want)) ?? null,
+    { timeout: 10_000, polling: POLL_MS },
+    selector,
+    text,
+  );
+  await (handle.asElement() as unknown as { click: () => Promise<void> }).click();
+}
+
+/**
+ * The tab that opened since `before` was taken. (Puppeteer reports Firefox's moz-extension tabs
+ * as about:blank, so tabs are told apart by identity, not URL.)
+ */
+async function newPage(browser: Browser, before: Set<Page>): Promise<Page> {
+  for (;;) {
+    const fresh = (await browser.pages()).find((page) => !before.has(page));
+    if (fresh) {
+      await fresh.waitForFunction(() => location.protocol.endsWith('-extension:'), {
+        timeout: 10_000,
+        polling: POLL_MS,
+      });
+      return fresh;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The toolbar badge of a tab, read from an extension page. */
+function badgeText(extensionPage: Page, tabId: number): Promise<string> {
+  return extensionPage.evaluate(async (id: number) => {
+    const api = ((globalThis as Record<string, unknown>).browser ?? (globalThis as Record<string, unknown>).chrome) as {
+      action: { getBadgeText(d: object): Promise<string> };
+    };
+    return api.action.getBadgeText({ tabId: id });
+  }, tabId);
+}
+
+/** Brings a tab to the front and waits until it is visible, so input reaches it. */
+async function showTab(page: Page): Promise<void> {
+  await page.bringToFront();
+  await page.waitForFunction(() => document.visibilityState === 'visible' && document.hasFocus(), {
+    timeout: 10_000,
+    polling: POLL_MS,
+  });
+}
+
+async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    (sel: string, want: string) => [...document.querySelectorAll(sel)].some((el) => el.textContent?.includes(want)),
+    { timeout: 10_000, polling: POLL_MS },
+    selector,
+    text,
+  );
+}
+
+describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
+  let browser: Browser;
+  let article: Page;
+  let second: Page;
+  let popup: Page;
+  let options: Page;
+  let secondTab: number;
+  const host = '127.0.0.1';
+
+  beforeAll(async () => {
+    browser = await launchWithExtension(browserName);
+    article = await openPage(browser, `${origin}/article.html`);
+    second = await openPage(browser, `${origin}/second.html`);
+    await waitForHighlights(article, ['inflammation']);
+    await waitForHighlights(second, ['fibromyalgia']);
+    options = await openExtensionPage(browser, browserName, 'options.html');
+    secondTab = await tabIdOf(options, `${origin}/second.html`);
+    popup = await openExtensionPage(browser, browserName, `popup.html?tab=${secondTab}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the popup shows the page’s terms with their counts, and a switch named after the site', async () => {
+    await waitForText(popup, '.site-switch', `On for ${host}`);
+    await waitForText(popup, '.page-terms li', 'Fatigue');
+    const rows = await popup.$$eval('.page-terms li', (items) =>
+      items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim()),
+    );
+    expect(rows).toContain('Fatigue 2 times');
+    expect(rows).toContain('Fibromyalgia once');
+    expect(await badgeText(popup, secondTab)).toBe(String(rows.length));
+  });
+
+  it('choosing a term in the popup scrolls the page to it and emphasises it, without touching the DOM', async () => {
+    await clickText(popup, '.page-terms button', 'Fibromyalgia');
+    await second.waitForFunction(
+      () => {
+        const [range] = [...(CSS.highlights.get('plain-terms-active') ?? [])];
+        if (!range) return false;
+        const live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        const rect = live.getBoundingClientRect();
+        return live.toString() === 'fibromyalgia' && rect.top >= 0 && rect.bottom <= innerHeight;
+      },
+      { timeout: 10_000, polling: POLL_MS },
+    );
+  });
+
+  it('the glossary search finds terms despite a typo, and related terms open within the popup', async () => {
+    await showTab(popup);
+    await popup.type('input[type="search"]', 'inflamation');
+    await waitForText(popup, '.results h3', 'Inflammation');
+    await clickText(popup, '.results button', 'Swelling');
+    await popup.waitForFunction(
+      () => (document.querySelector('input[type="search"]') as HTMLInputElement).value === 'Swelling',
+      { polling: POLL_MS },
+    );
+    await waitForText(popup, '.results h3', 'Swelling');
+  });
+
+  it('switching the site off applies live to every open tab of the site, survives a reload, and comes back', async () => {
+    await clickText(popup, '.site-switch', `On for ${host}`);
+    await waitForText(popup, '.site-switch', `Off for ${host}`);
+    await article.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
+      timeout: 10_000,
+      polling: POLL_MS,
+    });
+    await second.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
+      timeout: 10_000,
+      polling: POLL_MS,
+    });
+
+    await second.reload({ waitUntil: 'load' });
+    // The content script answers only once it has read the settings: then nothing may be underlined.
+    const status = await options.evaluate(async (tabId: number) => {
+      const api = ((globalThis as Record<string, unknown>).browser ??
+        (globalThis as Record<string, unknown>).chrome) as {
+        tabs: { sendMessage(id: number, m: unknown, o: object): Promise<{ status: { kind: string } }> };
+      };
+      for (;;) {
+        try {
+          return (await api.tabs.sendMessage(tabId, { type: 'get-page-info' }, { frameId: 0 })).status.kind;
+        } catch {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+      }
+    }, secondTab);
+    expect(status).toBe('off-here');
+    expect(await highlightCount(second)).toBe(0);
+    await popup.waitForFunction(
+      async (tabId: number) => {
+        const api = ((globalThis as Record<string, unknown>).browser ??
+          (globalThis as Record<string, unknown>).chrome) as {
+          action: { getBadgeText(d: object): Promise<string> };
+        };
+        return (await api.action.getBadgeText({ tabId })) === 'off';
+      },
+      { timeout: 10_000, polling: POLL_MS },
+      secondTab,
+    );
+
+    await clickText(popup, '.site-switch', `Off for ${host}`);
+    await waitForText(popup, '.site-switch', `On for ${host}`);
+    await waitForHighlights(article, ['inflammation']);
+    await waitForHighlights(second, ['fibromyalgia']);
+  });
+
+  it('a term added in the options page is underlined and explained on an open page', async () => {
+    await showTab(options);
+    await clickText(options, 'button', 'Add a term');
+    await options.waitForSelector('.term-form');
+    const fields = await options.$$('.term-form input[type="text"], .term-form textarea');
+    await fields[0]!.type('Foam roller');
+    await fields[1]!.type('A firm foam tube you lie on and roll to press on sore muscles.');
+    await options.select('.term-form select', 'treatment');
+    await clickText(options, '.term-form button', 'Save term');
+    await waitForText(options, '.own-terms li', 'Foam roller');
+
+    await waitForHighlights(second, ['foam roller']);
+    await showTab(second);
+    const point = await pointOf(second, '#roller', 'foam roller');
+    await second.mouse.move(point.x, point.y);
+    await waitForCard(second, 'Foam roller');
+    expect((await cardState(second))?.explanation).toBe(
+      'A firm foam tube you lie on and roll to press on sore muscles.',
+    );
+    await second.mouse.move(1, 1);
+    await waitForCard(second, null);
+  });
+
+  it('an import with errors is rejected whole, naming each bad row and field, and nothing saved is lost', async () => {
+    const file = join(tmpdir(), `plain-terms-bad-${browserName}.csv`);
+    writeFileSync(file, 'term,explanation,category\nCupping,Cups on the skin.,treatment\nKnot,,symptom\n');
+    await showTab(options);
+    const input = await options.$('input[type="file"]');
+    await input!.uploadFile(file);
+    await waitForText(options, '.import-result', 'was not imported');
+    const message = await options.$eval('.import-result', (el) => el.textContent ?? '');
+    expect(message).toContain('Row 3 ("knot"): field "explanation" is missing');
+    const saved = await options.$$eval('.own-terms li strong', (items) => items.map((el) => el.textContent));
+    expect(saved).toEqual(['Foam roller']);
+  });
+
+  it('explains the selected text from the keyboard: focus moves into the card and back on Escape', async () => {
+    await showTab(second);
+    await second.evaluate(() => {
+      (document.getElementById('start') as HTMLButtonElement).focus();
+      const text = document.getElementById('select-me')!.firstChild as Text;
+      const at = text.data.indexOf('shin splints');
+      getSelection()!.setBaseAndExtent(text, at, text, at + 'shin splints'.length);
+    });
+    await runCommand(options, 'explain-selection', secondTab);
+    await waitForCard(second, '“shin splints”');
+    expect(await second.evaluate(() => document.activeElement?.localName)).toBe('plain-terms-card');
+    const card = await cardState(second);
+    expect(card?.explanation).toBe('This isn’t in the Plain Terms glossary yet.');
+
+    await second.keyboard.press('Escape');
+    await waitForCard(second, null);
+    expect(await second.evaluate(() => document.activeElement?.id)).toBe('start');
+  });
+
+  it('offers to add an unknown selection as your own term, opening the options page with it filled in', async () => {
+    await second.evaluate(() => {
+      const text = document.getElementById('select-me')!.firstChild as Text;
+      const at = text.data.indexOf('shin splints');
+      getSelection()!.setBaseAndExtent(text, at, text, at + 'shin splints'.length);
+    });
+    await runCommand(options, 'explain-selection', secondTab);
+    await waitForCard(second, '“shin splints”');
+    const pagesBefore = new Set(await browser.pages());
+    // Keyboard only: the card has focus, Tab reaches its button, Space presses it. (Enter works
+    // for people, but puppeteer's WebDriver BiDi keys don't activate buttons with Enter in Firefox.)
+    await second.keyboard.press('Tab');
+    await second.keyboard.press(' ');
+    const optionsForTerm = await newPage(browser, pagesBefore);
+    expect(await optionsForTerm.evaluate(() => location.pathname + location.hash)).toBe(
+      '/options.html#add=shin%20splints',
+    );
+    await optionsForTerm.waitForSelector('.term-form', { timeout: 10_000 });
+    expect(
+      await optionsForTerm.$eval('.term-form input[type="text"]', (input) => (input as HTMLInputElement).value),
+    ).toBe('shin splints');
+    await optionsForTerm.close();
+  });
+
+  it('steps to the next and previous term from the keyboard, showing each one’s card', async () => {
+    await second.evaluate(() => getSelection()?.removeAllRanges());
+    const words = await highlightedWords(second);
+    expect(words[0]).toBe('Recovery');
+    await runCommand(options, 'next-term', secondTab);
+    await waitForCard(second, 'Recovery');
+    await runCommand(options, 'next-term', secondTab);
+    await waitForCard(second, 'Foam roller');
+    await runCommand(options, 'previous-term', secondTab);
+    await waitForCard(second, 'Recovery');
+    expect(await second.evaluate(() => document.activeElement?.localName)).toBe('plain-terms-card');
+    await second.keyboard.press('Escape');
+    await waitForCard(second, null);
+  });
+
+  it('axe finds no serious or critical problems in the popup, the options page or the card', async () => {
+    expect(await seriousViolations(popup)).toEqual([]);
+    expect(await seriousViolations(options)).toEqual([]);
+    await runCommand(options, 'next-term', secondTab);
+    await second.waitForFunction(
+      () => document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card')?.matches(':popover-open'),
+      { polling: POLL_MS },
+    );
+    expect(await seriousViolations(second, 'plain-terms-card')).toEqual([]);
+    await second.keyboard.press('Escape');
+  });
+
+  it.runIf(browserName === 'chromium')(
+    'the real toolbar popup opens on the active tab with its site switch',
+    async () => {
+      await showTab(article);
+      const worker = await (await browser.waitForTarget((t) => t.type() === 'service_worker')).worker();
+      await worker!.evaluate('chrome.action.openPopup()');
+      const target = await browser.waitForTarget((t) => t.url().endsWith('popup.html'), { timeout: 10_000 });
+      const realPopup = await target.asPage();
+      await waitForText(realPopup, '.site-switch', `On for ${host}`);
+      await waitForText(realPopup, '.page-terms li', 'Lymphatic drainage');
+      expect(await extensionOrigin(browser, browserName)).toMatch(/^chrome-extension:\/\//);
+    },
+  );
+});
