@@ -225,6 +225,43 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await waitForCard(second, null);
   });
 
+  it('"only the first of each term" leaves one underline per term, live', async () => {
+    const before = await highlightedWords(second);
+    expect(before.filter((word) => word === 'Fatigue')).toHaveLength(2);
+    await clickText(options, 'label', 'Mark only the first of each term');
+    await second.waitForFunction(
+      () => {
+        const words = [...(CSS.highlights.get('plain-terms') ?? [])].map((r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          return range.toString().toLowerCase();
+        });
+        return words.length > 0 && words.filter((word) => word === 'fatigue').length === 1;
+      },
+      { timeout: 10_000, polling: POLL_MS },
+    );
+    await clickText(options, 'label', 'Mark only the first of each term');
+    await waitForHighlights(second, ['Fatigue', 'fibromyalgia']);
+    await second.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) >= 8, {
+      timeout: 10_000,
+      polling: POLL_MS,
+    });
+  });
+
+  it('a site added to the options page’s list is switched off, and back on when removed', async () => {
+    await showTab(options);
+    await options.type('.inline-form input', 'https://127.0.0.1/anything');
+    await clickText(options, '.inline-form button', 'Add');
+    await waitForText(options, '.site-list li', '127.0.0.1');
+    await article.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
+      timeout: 10_000,
+      polling: POLL_MS,
+    });
+    await clickText(options, '.site-list button', 'Remove');
+    await waitForHighlights(article, ['inflammation']);
+  });
+
   it('an import with errors is rejected whole, naming each bad row and field, and nothing saved is lost', async () => {
     const file = join(tmpdir(), `plain-terms-bad-${browserName}.csv`);
     writeFileSync(file, 'term,explanation,category\nCupping,Cups on the skin.,treatment\nKnot,,symptom\n');
