@@ -5,7 +5,8 @@ import { COMMANDS, type CommandName } from './common/messages';
 const SUGGESTED_KEYS: Record<CommandName, string> = {
   'explain-selection': 'Alt+Shift+E',
   'next-term': 'Alt+N',
-  'previous-term': 'Alt+Shift+N',
+  // Alt+Shift+N would pair with next, but Chromium leaves Alt+Shift+N and Alt+Shift+P unassigned.
+  'previous-term': 'Alt+P',
   'toggle-site': 'Alt+Shift+O',
 };
 

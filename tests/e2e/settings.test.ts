@@ -127,6 +127,13 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     expect(await badgeText(popup, secondTab)).toBe(String(rows.length));
   });
 
+  it('the popup lists a working shortcut for every command (the browser may refuse a suggested key)', async () => {
+    await popup.waitForSelector('.shortcuts kbd');
+    const keys = await popup.$$eval('.shortcuts kbd', (items) => items.map((kbd) => kbd.textContent));
+    expect(keys).toHaveLength(4);
+    expect(keys).not.toContain('not set');
+  });
+
   it('choosing a term in the popup scrolls the page to it and emphasises it, without touching the DOM', async () => {
     await clickText(popup, '.page-terms button', 'Fibromyalgia');
     await second.waitForFunction(
