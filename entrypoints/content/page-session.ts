@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
 import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
 import { buildPageIndex } from '@/glossary/combine';
-import type { TermIndex } from '@/glossary/matcher';
+import { buildIndex, type TermIndex } from '@/glossary/matcher';
 import { CardHost } from './card-host';
 import { explainSelection } from './explain-selection';
 import { createHighlightLayer, type HighlightLayer } from './highlight';
@@ -24,7 +24,7 @@ const isTopFrame = window === window.top;
  */
 export class PageSession {
   private settings: Settings = DEFAULT_SETTINGS;
-  private index: TermIndex = buildPageIndex([]);
+  private index: TermIndex = buildIndex([]);
   private status: SiteStatus = { kind: 'unsupported' };
   private registry: TermRegistry | null = null;
   private scanner: PageScanner | null = null;
@@ -80,7 +80,10 @@ export class PageSession {
     const previous = this.settings;
     this.settings = (await loadSettings()).settings;
     if (userTermsChanged) {
-      this.index = buildPageIndex(await loadUserTerms());
+      const userTerms = await loadUserTerms();
+      const started = performance.now();
+      this.index = buildPageIndex(userTerms);
+      performance.measure('plain-terms:index', { start: started, end: performance.now() });
       this.card.setEntries(this.index.entries);
     }
     if (this.ctx.isInvalid) return;

@@ -1,0 +1,107 @@
+/**
+ * Shared by the page benchmark and the robustness run: serves saved pages from 127.0.0.1 with
+ * their scripts stripped, and launches each browser with the built extension and every
+ * non-loopback request refused.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { type BrowserName, extensionDir, FIREFOX_UUID } from '../e2e/harness';
+
+export const DEFAULT_PAGES = join(import.meta.dirname, '../../../shared/pages');
+
+export function findPages(dir: string): string[] {
+  if (!existsSync(dir)) throw new Error(`No pages folder at ${dir}. Give one: npm run bench -- /path/to/pages`);
+  const walk = (folder: string): string[] =>
+    readdirSync(folder).flatMap((name) => {
+      const path = join(folder, name);
+      return statSync(path).isDirectory() ? walk(path) : /\.html?$/i.test(name) ? [path] : [];
+    });
+  return walk(dir)
+    .map((path) => relative(dir, path))
+    .sort();
+}
+
+/**
+ * Scripts are removed byte-for-byte (the file is handled as latin1, so pages in Shift_JIS or
+ * GB2312 keep their bytes and their <meta charset>), as are refresh redirects.
+ */
+export function stripScripts(html: Buffer): Buffer {
+  const text = html
+    .toString('latin1')
+    .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
+    .replace(/<script\b[^>]*\/>/gi, '')
+    .replace(/<meta[^>]+http-equiv=["']?refresh[^>]*>/gi, '');
+  return Buffer.from(text, 'latin1');
+}
+
+export async function servePages(
+  dir: string,
+  extra: Record<string, string> = {},
+): Promise<{ origin: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (extra[path]) {
+      response.writeHead(200, { 'content-type': 'text/javascript' });
+      response.end(readFileSync(extra[path]));
+      return;
+    }
+    const file = join(dir, path.replace(/^\/page\//, ''));
+    if (!path.startsWith('/page/') || !file.startsWith(dir) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    // No charset in the header: the browser reads the page's own <meta charset>, as when it was saved.
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(stripScripts(readFileSync(file)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** The built extension in a browser that can reach 127.0.0.1 and nothing else. */
+export async function launchOffline(name: BrowserName): Promise<Browser> {
+  const dir = extensionDir(name);
+  if (name === 'chromium') {
+    return puppeteer.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      pipe: true,
+      enableExtensions: [dir],
+      protocolTimeout: 120_000,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ],
+    });
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    protocolTimeout: 120_000,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ 'plain-terms@plainterms.app': FIREFOX_UUID }),
+      // Every request goes to a proxy on a closed local port, except loopback ones.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.no_proxies_on': '127.0.0.1',
+      'network.proxy.allow_hijacking_localhost': false,
+      'network.dns.disableIPv6': true,
+    },
+  });
+  await browser.installExtension(dir);
+  return browser;
+}
