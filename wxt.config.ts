@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { COMMANDS, type CommandName } from './common/messages';
+import { glossaryPackage } from './glossary/combine';
 
 const SUGGESTED_KEYS: Record<CommandName, string> = {
   'explain-selection': 'Alt+Shift+E',
@@ -11,7 +13,21 @@ const SUGGESTED_KEYS: Record<CommandName, string> = {
 };
 
 // Firefox gets MV3 too (`wxt build -b firefox --mv3`), so both stores ship one shape.
+/**
+ * The glossary reaches the content script as a packaged file it fetches, not inside its bundle:
+ * 300 entries would triple the script every page loads. Its surface forms are split into words
+ * here, once, instead of on every page.
+ */
+function glossaryForPages(): string {
+  return JSON.stringify(glossaryPackage(JSON.parse(readFileSync('glossary/terms.json', 'utf8'))));
+}
+
 export default defineConfig({
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: 'glossary.json', contents: glossaryForPages() });
+    },
+  },
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
@@ -21,6 +37,16 @@ export default defineConfig({
     // Nothing else: the content script needs only its match patterns. README lists why.
     permissions: ['storage', 'contextMenus'],
     action: { default_title: 'Plain Terms' },
+    // The content script fetches the glossary file. In Chrome a per-session URL keeps pages from
+    // probing a fixed address to learn the extension is installed; Firefox's addresses are
+    // already random per installation.
+    web_accessible_resources: [
+      {
+        resources: ['glossary.json'],
+        matches: ['http://*/*', 'https://*/*', 'file:///*'],
+        ...(browser !== 'firefox' && { use_dynamic_url: true }),
+      },
+    ],
     // Changeable in the browser's shortcut settings; the popup lists the current ones.
     commands: Object.fromEntries(
       Object.entries(COMMANDS).map(([name, description]) => [

@@ -33,38 +33,71 @@ export interface TermIndex {
   entries: ReadonlyMap<string, GlossaryEntry>;
 }
 
+/**
+ * A surface form already split into the words the index keys it by: `[entryId, kind, words,
+ * exactWords?]`, words joined by spaces (lowercased; `exactWords` keeps the case of an
+ * abbreviation). The bundled glossary's forms are prepared at build time, so a page pays
+ * only for putting them in the trie.
+ */
+export type PreparedForm = [entryId: string, kind: SurfaceKind, words: string, exactWords?: string];
+
+export function prepareForms(entries: readonly GlossaryEntry[]): PreparedForm[] {
+  return entries.flatMap((entry) =>
+    surfaceFormsOf(entry).flatMap(({ form, kind, caseSensitive }): PreparedForm[] => {
+      const words = tokenize(form).keys.join(' ');
+      if (!words) return [];
+      return caseSensitive ? [[entry.id, kind, words, tokenize(form, true).keys.join(' ')]] : [[entry.id, kind, words]];
+    }),
+  );
+}
+
 export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
+  return indexFromPrepared([{ entries, forms: prepareForms(entries) }]);
+}
+
+/** Entries with their prepared forms: one source of terms (the user's own, the bundled glossary). */
+export interface PreparedGlossary {
+  entries: readonly GlossaryEntry[];
+  forms: readonly PreparedForm[];
+}
+
+/**
+ * The trie for several glossaries from their prepared forms. Earlier glossaries win: an entry
+ * whose id an earlier one took is overridden whole, and a surface form goes to its first
+ * claimant (callers list the user's own terms first; validation reports collisions within one).
+ */
+export function indexFromPrepared(glossaries: readonly PreparedGlossary[]): TermIndex {
   const root = new Map<string, TrieNode>();
   const byId = new Map<string, GlossaryEntry>();
-  for (const entry of entries) {
-    // Earlier entries win, for ids as for surface forms: callers list overrides first.
-    if (byId.has(entry.id)) continue;
-    byId.set(entry.id, entry);
-    for (const { form, kind, caseSensitive } of surfaceFormsOf(entry)) {
-      const lower = tokenize(form).keys;
-      if (lower.length === 0) continue;
+  for (const { entries, forms } of glossaries) {
+    const taken = new Set<string>();
+    for (const entry of entries) {
+      if (byId.has(entry.id)) taken.add(entry.id);
+      else byId.set(entry.id, entry);
+    }
+    for (const [entryId, kind, words, exactWords] of forms) {
+      if (taken.has(entryId) || !byId.has(entryId)) continue;
+      const keys = words.split(' ');
       let level = root;
       let end: TrieNode | undefined;
-      lower.forEach((key, k) => {
-        end = level.get(key);
+      for (let k = 0; k < keys.length; k++) {
+        end = level.get(keys[k]!);
         if (!end) {
           end = { next: null, hit: null, exact: null };
-          level.set(key, end);
+          level.set(keys[k]!, end);
         }
-        if (k < lower.length - 1) {
+        if (k < keys.length - 1) {
           end.next ??= new Map();
           level = end.next;
         }
-      });
+      }
       if (!end) continue;
-      const hit = { entryId: entry.id, kind };
-      if (caseSensitive) {
+      const hit = { entryId, kind };
+      if (exactWords !== undefined) {
         end.exact ??= new Map();
-        const exactKey = tokenize(form, true).keys.join(' ');
-        if (!end.exact.has(exactKey)) end.exact.set(exactKey, hit);
-      } else if (!end.hit) {
-        // First entry wins; validation reports the collision.
-        end.hit = hit;
+        if (!end.exact.has(exactWords)) end.exact.set(exactWords, hit);
+      } else {
+        end.hit ??= hit;
       }
     }
   }

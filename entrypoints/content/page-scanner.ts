@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { blockOf, findBlocks, isInsideSkipped, readBlock } from './scan';
+import { blockOf, findBlocks, isInsideSkipped, readBlock, readPage } from './scan';
 import type { TermRegistry } from './term-registry';
 import { MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timing';
 
@@ -33,12 +33,9 @@ export class PageScanner {
   ) {}
 
   start(): void {
-    const root = this.doc.body ?? this.doc.documentElement;
     if (this.doc.designMode !== 'on') {
-      const started = performance.now();
-      const blocks = visibleFirst(this.doc, findBlocks(root, null));
-      performance.measure('plain-terms:scan', { start: started, end: performance.now(), detail: { blocks: 0 } });
-      for (const block of blocks) this.enqueue(block);
+      this.scanning = true;
+      queueMicrotask(() => void this.firstScan());
     }
     this.observer = new MutationObserver((records) => this.noteChanges(records));
     this.observer.observe(this.doc.documentElement, {
@@ -57,14 +54,65 @@ export class PageScanner {
     this.queued.clear();
   }
 
-  private enqueue(block: Element): void {
+  private queueBlock(block: Element): void {
     if (this.queued.has(block)) return;
     this.queued.add(block);
     this.queue.push(block);
+  }
+
+  private enqueue(block: Element): void {
+    this.queueBlock(block);
     if (this.scanning) return;
     // Start on a microtask, so everything queued by the same caller is read in sliced runs.
     this.scanning = true;
     queueMicrotask(() => void this.drain());
+  }
+
+  /**
+   * The first read of the whole page, in one pass over its text nodes (see `readPage`), sliced
+   * so that no task is long. If the page removes the node the pass stopped at while it yields,
+   * the pass starts again; if that keeps happening, the page is read block by block instead.
+   */
+  private async firstScan(): Promise<void> {
+    const root = this.doc.body ?? this.doc.documentElement;
+    try {
+      let complete = false;
+      for (let attempt = 0; attempt < 2 && !complete; attempt++) {
+        this.registry.forgetAll();
+        const reader = readPage(root, this.ownHost());
+        let sliceStart = performance.now();
+        let runs = 0;
+        let step = reader.next();
+        while (!step.done) {
+          this.registry.addRun(step.value);
+          runs++;
+          if (performance.now() - sliceStart < SCAN_SLICE_MS) {
+            step = reader.next(false);
+            continue;
+          }
+          performance.measure('plain-terms:scan', { start: sliceStart, end: performance.now(), detail: { runs } });
+          await yieldToPage(this.ctx);
+          if (this.ctx.isInvalid || !this.observer) return;
+          sliceStart = performance.now();
+          runs = 0;
+          step = reader.next(true);
+        }
+        performance.measure('plain-terms:scan', { start: sliceStart, end: performance.now(), detail: { runs } });
+        complete = step.value;
+      }
+      if (!complete) {
+        this.registry.forgetAll();
+        for (const block of findBlocks(root, this.ownHost())) this.queueBlock(block);
+      }
+    } catch (error) {
+      console.error('[Plain Terms] scan failed', error);
+    }
+    this.scanning = this.queue.length > 0;
+    if (this.scanning) void this.drain();
+    else if (!this.ctx.isInvalid && this.observer) {
+      performance.mark('plain-terms:scanned');
+      this.onSettled();
+    }
   }
 
   private async drain(): Promise<void> {
@@ -157,18 +205,4 @@ function yieldToPage(ctx: ContentScriptContext): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => ctx.setTimeout(resolve, 0));
-}
-
-/**
- * The same blocks, starting with the one at the top of the viewport and wrapping around, so the
- * text the reader is looking at is underlined first on a long page.
- */
-function visibleFirst(doc: Document, blocks: Element[]): Element[] {
-  const view = doc.defaultView;
-  if (!view || blocks.length < 2) return blocks;
-  let element = doc.elementFromPoint(view.innerWidth / 2, Math.min(80, view.innerHeight / 4));
-  const position = new Map(blocks.map((block, index) => [block, index]));
-  while (element && !position.has(element)) element = element.parentElement;
-  const first = element ? position.get(element)! : 0;
-  return first === 0 ? blocks : [...blocks.slice(first), ...blocks.slice(0, first)];
 }

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
 import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
 import { buildPageIndex } from '@/glossary/combine';
-import { buildIndex, type TermIndex } from '@/glossary/matcher';
+import { buildIndex, type PreparedGlossary, type TermIndex } from '@/glossary/matcher';
 import { CardHost } from './card-host';
 import { explainSelection } from './explain-selection';
 import { createHighlightLayer, type HighlightLayer } from './highlight';
@@ -80,9 +80,9 @@ export class PageSession {
     const previous = this.settings;
     this.settings = (await loadSettings()).settings;
     if (userTermsChanged) {
-      const userTerms = await loadUserTerms();
+      const [userTerms, bundled] = await Promise.all([loadUserTerms(), loadBundledGlossary()]);
       const started = performance.now();
-      this.index = buildPageIndex(userTerms);
+      this.index = buildPageIndex(userTerms, bundled);
       performance.measure('plain-terms:index', { start: started, end: performance.now() });
       this.card.setEntries(this.index.entries);
     }
@@ -201,6 +201,23 @@ export class PageSession {
     const distinct = new Set(this.registry?.allTerms().map((term) => term.entryId)).size;
     void send({ type: 'page-terms', distinct, off: this.status.kind !== 'on' });
   }
+}
+
+const EMPTY_GLOSSARY: PreparedGlossary = { entries: [], forms: [] };
+let bundledGlossary: Promise<PreparedGlossary> | null = null;
+
+/** The glossary shipped in the package (glossary.json, written at build time from glossary/terms.json). */
+function loadBundledGlossary(): Promise<PreparedGlossary> {
+  // WXT types getURL for files it knows of; glossary.json is written by a build hook.
+  const url = (browser.runtime.getURL as (path: string) => string)('/glossary.json');
+  bundledGlossary ??= fetch(url)
+    .then((response) => response.json() as Promise<PreparedGlossary>)
+    .catch((error) => {
+      bundledGlossary = null;
+      console.error('[Plain Terms] could not read the glossary', error);
+      return EMPTY_GLOSSARY;
+    });
+  return bundledGlossary;
 }
 
 /** The site a frame belongs to is its tab's: a frame inside a switched-off site stays off. */

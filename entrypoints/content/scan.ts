@@ -186,3 +186,90 @@ export function locate(run: TextRun, position: number): { node: Text; offset: nu
   }
   return { node: run.nodes[low]!, offset: position - run.starts[low]! };
 }
+
+interface ParentInfo {
+  block: Element;
+  skipped: boolean;
+}
+
+const SKIPPED_PARENT: ParentInfo = { block: null as unknown as Element, skipped: true };
+
+/**
+ * The whole page in one pass, for the first scan: a plain text-node walk (the cheapest pass the
+ * browser offers, no filter callback per node), with each parent's block and skip status worked
+ * out once and cached. Yields each run as it ends; `next(true)` after the caller has let the
+ * page run says "check the walk is still in the page", and the reader gives up if not: it
+ * returns true when it read the whole page, false when it gave up.
+ */
+export function* readPage(root: Element, ownHost: Element | null): Generator<TextRun, boolean, boolean | undefined> {
+  const cache = new Map<Element, ParentInfo>();
+  const infoOf = (element: Element): ParentInfo => {
+    const known = cache.get(element);
+    if (known) return known;
+    let info: ParentInfo;
+    if (isSkipped(element, ownHost)) info = SKIPPED_PARENT;
+    else if (element === root || !element.parentElement) info = { block: element, skipped: false };
+    else {
+      const parent = infoOf(element.parentElement);
+      info = parent.skipped ? SKIPPED_PARENT : isInline(element) ? parent : { block: element, skipped: false };
+    }
+    cache.set(element, info);
+    return info;
+  };
+
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let block: Element | null = null;
+  let nodes: Text[] = [];
+  let starts: number[] = [];
+  let parts: string[] = [];
+  let length = 0;
+
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const parent = node.parentElement;
+    if (!parent) continue;
+    const info = infoOf(parent);
+    if (info.skipped) continue;
+    const gap = info.block === block ? gapBefore(node, info.block, ownHost) : 'break';
+    if (gap === 'break' && nodes.length > 0) {
+      const run: TextRun = { block: block!, nodes, starts, text: parts.join('') };
+      nodes = [];
+      starts = [];
+      parts = [];
+      length = 0;
+      const resumed = yield run;
+      if (resumed && !node.isConnected) return false;
+    }
+    if (gap === 'line') {
+      parts.push('\n');
+      length += 1;
+    }
+    block = info.block;
+    nodes.push(node);
+    starts.push(length);
+    parts.push(node.data);
+    length += node.data.length;
+  }
+  if (nodes.length > 0) yield { block: block!, nodes, starts, text: parts.join('') };
+  return true;
+}
+
+/**
+ * What lies between a text node and the text before it in the same block: nothing that matters,
+ * a <br> (a line break inside the run), or a nested block or skipped element (the run ends).
+ */
+function gapBefore(node: Text, block: Element, ownHost: Element | null): 'none' | 'line' | 'break' {
+  for (let current: Node = node; current !== block; ) {
+    let previous = current.previousSibling;
+    while (previous && previous.nodeType === Node.COMMENT_NODE) previous = previous.previousSibling;
+    if (previous) {
+      if (previous.nodeType !== Node.ELEMENT_NODE) return 'none';
+      const element = previous as Element;
+      if (element.tagName === 'BR') return 'line';
+      return isSkipped(element, ownHost) || !isInline(element) ? 'break' : 'none';
+    }
+    const parent = current.parentNode;
+    if (!parent) return 'break';
+    current = parent;
+  }
+  return 'none';
+}

@@ -40,36 +40,39 @@ export class TermRegistry {
   /** Replaces what is known of `block` with the terms in its current runs. */
   replaceBlock(block: Element, runs: TextRun[]): void {
     this.forgetBlock(block);
-    const records: RunRecord[] = [];
-    for (const run of runs) {
-      const matches = findTerms(this.index, run.text);
-      if (matches.length === 0) continue;
-      const record: RunRecord = { run, terms: [] };
-      for (const match of matches) {
-        const entry = this.index.entries.get(match.entryId);
-        if (!entry) continue;
-        const start = locate(run, match.start);
-        // Locate the last character, not the end, so the range ends in the node that holds it.
-        const last = locate(run, match.end - 1);
-        // StaticRange: unlike a live Range it costs the page nothing when its DOM changes.
-        const range = new StaticRange({
-          startContainer: start.node,
-          startOffset: start.offset,
-          endContainer: last.node,
-          endOffset: last.offset + 1,
-        });
-        const term: FoundTerm = { ...match, run, range, entry, words: run.text.slice(match.start, match.end) };
-        record.terms.push(term);
-        if (this.firstOnly) {
-          if (this.underlinedFirst.has(entry.id)) continue;
-          this.underlinedFirst.set(entry.id, term);
-        }
-        this.highlights?.add(range);
+    for (const run of runs) this.addRun(run);
+  }
+
+  /** Adds the terms of one more run of its block (the first scan reads a block's runs one by one). */
+  addRun(run: TextRun): void {
+    const matches = findTerms(this.index, run.text);
+    if (matches.length === 0) return;
+    const record: RunRecord = { run, terms: [] };
+    for (const match of matches) {
+      const entry = this.index.entries.get(match.entryId);
+      if (!entry) continue;
+      const start = locate(run, match.start);
+      // Locate the last character, not the end, so the range ends in the node that holds it.
+      const last = locate(run, match.end - 1);
+      // StaticRange: unlike a live Range it costs the page nothing when its DOM changes.
+      const range = new StaticRange({
+        startContainer: start.node,
+        startOffset: start.offset,
+        endContainer: last.node,
+        endOffset: last.offset + 1,
+      });
+      const term: FoundTerm = { ...match, run, range, entry, words: run.text.slice(match.start, match.end) };
+      record.terms.push(term);
+      if (this.firstOnly) {
+        if (this.underlinedFirst.has(entry.id)) continue;
+        this.underlinedFirst.set(entry.id, term);
       }
-      for (const node of run.nodes) this.byText.set(node, record);
-      records.push(record);
+      this.highlights?.add(range);
     }
-    if (records.length > 0) this.byBlock.set(block, records);
+    for (const node of run.nodes) this.byText.set(node, record);
+    const records = this.byBlock.get(run.block);
+    if (records) records.push(record);
+    else this.byBlock.set(run.block, [record]);
   }
 
   forgetBlock(block: Element): void {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { findBlocks, isInsideSkipped, readBlock } from '@/entrypoints/content/scan';
+import { findBlocks, isInsideSkipped, readBlock, readPage } from '@/entrypoints/content/scan';
 
 function page(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -48,5 +48,39 @@ describe('reading a page', () => {
     const [run] = readBlock(body.querySelector('p')!, null);
     expect(run!.nodes.map((node) => node.data)).toEqual(['one ', 'two', ' three']);
     expect(run!.starts).toEqual([0, 4, 7]);
+  });
+});
+
+describe('reading the whole page in one pass', () => {
+  const pageTexts = (root: Element, host: Element | null = null) => [...readPage(root, host)].map((run) => run.text);
+
+  it('reads the same runs as reading block by block', () => {
+    const body = page(
+      '<h1>Title <em>here</em></h1><div>connective<p>inner <b>text</b></p>tissue <span>more</span></div>' +
+        '<p>range<br>of motion</p><p>a <script>x</script><textarea>y</textarea> b</p>' +
+        '<div contenteditable="true"><p>editable</p></div><div aria-hidden="true">aria</div><p>shown</p>',
+    );
+    const byBlocks = findBlocks(body, null).flatMap((block) => readBlock(block, null).map((run) => run.text));
+    expect(pageTexts(body).sort()).toEqual(byBlocks.sort());
+    expect(pageTexts(body)).toEqual([
+      'Title here',
+      'connective',
+      'inner text',
+      'tissue more',
+      'range\nof motion',
+      'a ',
+      ' b',
+      'shown',
+    ]);
+  });
+
+  it('gives up, and says so, when the page removes the node it was about to read', () => {
+    const body = page('<p>one</p><p>two</p><p>three</p>');
+    const reader = readPage(body, null);
+    expect(reader.next().value).toMatchObject({ text: 'one' });
+    body.querySelector('p:nth-child(2)')!.remove();
+    body.querySelector('p:nth-child(2)')!.remove();
+    const next = reader.next(true);
+    expect(next.done ? next.value : 'still reading').toBe(false);
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Matcher micro-benchmark (`npm run bench`): throughput of `findTerms` on real page text for the
+ * bundled glossary and for synthetic glossaries of 1,000, 10,000 and 50,000 multi-word terms,
+ * with index build time and memory for each. Ratios are against the bundled glossary, measured
+ * in the same run.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledGlossary } from '../../glossary/bundled';
+import { buildIndex, findTerms } from '../../glossary/matcher';
+import type { GlossaryEntry } from '../../glossary/schema';
+import { DEFAULT_PAGES, findPages, stripScripts } from './browser-run';
+
+/** Page text to match: the saved pages' text when available, else the glossary's own explanations. */
+function corpus(): string {
+  try {
+    const pages = findPages(DEFAULT_PAGES);
+    return pages
+      .map((file) =>
+        stripScripts(readFileSync(join(DEFAULT_PAGES, file)))
+          .toString('utf8')
+          .replace(/<style\b[\s\S]*?<\/style\s*>/gi, ' ')
+          .replace(/<[^>]*>/g, ' '),
+      )
+      .join('\n');
+  } catch {
+    return Array.from({ length: 200 }, () => bundledGlossary.map((e) => e.explanation).join(' ')).join('\n');
+  }
+}
+
+/** Made-up multi-word terms of realistic length (1–4 words of 4–11 letters), deterministic. */
+function syntheticGlossary(count: number): GlossaryEntry[] {
+  let seed = 42;
+  const random = () => {
+    // 32-bit LCG with exact integer arithmetic (a float multiply would lose bits and cycle).
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 0x100000000;
+  };
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const word = () =>
+    Array.from({ length: 4 + Math.floor(random() * 8) }, () => letters[Math.floor(random() * 26)]).join('');
+  const seen = new Set<string>();
+  const entries: GlossaryEntry[] = [];
+  while (entries.length < count) {
+    const term = Array.from({ length: 1 + Math.floor(random() * 4) }, word).join(' ');
+    if (seen.has(term)) continue;
+    seen.add(term);
+    entries.push({ id: `t${entries.length}`, term, explanation: 'x', category: 'condition' });
+  }
+  // Keep the real glossary in too, so every size finds real matches in real text.
+  return [...bundledGlossary, ...entries];
+}
+
+function measure(label: string, entries: GlossaryEntry[], text: string) {
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const buildStart = performance.now();
+  const index = buildIndex(entries);
+  const buildMs = performance.now() - buildStart;
+  globalThis.gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  findTerms(index, text.slice(0, 100_000)); // warm up
+  const runs: number[] = [];
+  let matches = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    matches = findTerms(index, text).length;
+    runs.push(performance.now() - start);
+  }
+  runs.sort((a, b) => a - b);
+  const mbPerSecond = text.length / 1e6 / (runs[2]! / 1000);
+  return { label, terms: entries.length, buildMs, heapMb, mbPerSecond, matches };
+}
+
+const text = corpus();
+console.log(`Matcher: ${(text.length / 1e6).toFixed(1)} million characters of page text\n`);
+const rows = [
+  measure('bundled glossary', bundledGlossary, text),
+  measure('+1,000 terms', syntheticGlossary(1_000), text),
+  measure('+10,000 terms', syntheticGlossary(10_000), text),
+  measure('+50,000 terms', syntheticGlossary(50_000), text),
+];
+const base = rows[0]!.mbPerSecond;
+console.log('glossary            entries   build ms   heap MB   MB/s    vs bundled   matches');
+for (const r of rows) {
+  console.log(
+    `${r.label.padEnd(18)} ${String(r.terms).padStart(8)} ${r.buildMs.toFixed(1).padStart(10)} ${r.heapMb.toFixed(1).padStart(9)} ${r.mbPerSecond.toFixed(1).padStart(6)} ${(base / r.mbPerSecond).toFixed(2).padStart(10)}× ${String(r.matches).padStart(9)}`,
+  );
+}
+console.log('\n"vs bundled": how many times slower than with the bundled glossary (budget: under 1.5×).');
