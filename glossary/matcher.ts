@@ -10,17 +10,20 @@ export interface TermMatch {
   kind: SurfaceKind;
 }
 
-interface Hit {
-  entryId: string;
-  kind: SurfaceKind;
-}
+type Hit = [entryId: string, kind: SurfaceKind];
 
-interface TrieNode {
-  next: Map<string, TrieNode> | null;
+/**
+ * A node of the token trie, as plain JSON-able objects: the bundled glossary's trie is built
+ * at build time and arrives through `JSON.parse`, which is native and far cheaper on every page
+ * than building the trie in (cold) script.
+ */
+export interface TrieNode {
+  /** Children, keyed by the next word (lowercased). */
+  n?: Record<string, TrieNode>;
   /** A case-insensitive surface form ends here. */
-  hit: Hit | null;
-  /** Case-sensitive forms ending here, keyed by their exact words. */
-  exact: Map<string, Hit> | null;
+  h?: Hit;
+  /** Case-sensitive forms ending here, keyed by their exact words joined by spaces. */
+  x?: Record<string, Hit>;
 }
 
 /**
@@ -29,79 +32,109 @@ interface TrieNode {
  * (the longest term, a handful of words, bounds the inner walk).
  */
 export interface TermIndex {
-  root: Map<string, TrieNode>;
+  root: TrieNode;
   entries: ReadonlyMap<string, GlossaryEntry>;
 }
 
 /**
- * A surface form already split into the words the index keys it by: `[entryId, kind, words,
- * exactWords?]`, words joined by spaces (lowercased; `exactWords` keeps the case of an
- * abbreviation). The bundled glossary's forms are prepared at build time, so a page pays
- * only for putting them in the trie.
+ * Own properties only: text words like "constructor" or "__proto__" must not find what every
+ * object inherits. (JSON.parse makes "__proto__" an own property, which shadows the inherited one.)
  */
-export type PreparedForm = [entryId: string, kind: SurfaceKind, words: string, exactWords?: string];
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  if (!record) return undefined;
+  const value = record[key];
+  return typeof value === 'object' && value !== null && value !== Object.prototype ? value : undefined;
+}
 
-export function prepareForms(entries: readonly GlossaryEntry[]): PreparedForm[] {
-  return entries.flatMap((entry) =>
-    surfaceFormsOf(entry).flatMap(({ form, kind, caseSensitive }): PreparedForm[] => {
-      const words = tokenize(form).keys.join(' ');
-      if (!words) return [];
-      return caseSensitive ? [[entry.id, kind, words, tokenize(form, true).keys.join(' ')]] : [[entry.id, kind, words]];
-    }),
-  );
+function addForm(root: TrieNode, words: string[], hit: Hit, exactWords?: string): void {
+  let node = root;
+  for (const word of words) {
+    node.n ??= {};
+    let child = own(node.n, word);
+    if (!child) {
+      child = {};
+      // defineProperty: a word "__proto__" must become an own key, not set the prototype.
+      Object.defineProperty(node.n, word, { value: child, enumerable: true, writable: true, configurable: true });
+    }
+    node = child;
+  }
+  if (exactWords !== undefined) {
+    node.x ??= {};
+    if (!own(node.x, exactWords))
+      Object.defineProperty(node.x, exactWords, { value: hit, enumerable: true, writable: true, configurable: true });
+  } else {
+    // First claimant wins; validation reports collisions within one glossary.
+    node.h ??= hit;
+  }
+}
+
+/** Removes the hits of `entryId` along the paths of its forms (an entry overridden by the user). */
+function removeForms(root: TrieNode, entry: GlossaryEntry): void {
+  for (const { form, caseSensitive } of surfaceFormsOf(entry)) {
+    let node: TrieNode | undefined = root;
+    for (const word of tokenize(form).keys) node = own(node?.n, word);
+    if (!node) continue;
+    if (node.h?.[0] === entry.id) delete node.h;
+    if (caseSensitive && node.x) {
+      const exact = tokenize(form, true).keys.join(' ');
+      if (own(node.x, exact)?.[0] === entry.id) delete node.x[exact];
+    }
+  }
+}
+
+/** Builds the trie of a glossary's surface forms (at build time for the bundled glossary). */
+export function buildTrie(entries: readonly GlossaryEntry[]): TrieNode {
+  const root: TrieNode = {};
+  for (const entry of entries) {
+    for (const { form, kind, caseSensitive } of surfaceFormsOf(entry)) {
+      const words = tokenize(form).keys;
+      if (words.length === 0) continue;
+      addForm(root, words, [entry.id, kind], caseSensitive ? tokenize(form, true).keys.join(' ') : undefined);
+    }
+  }
+  return root;
 }
 
 export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
-  return indexFromPrepared([{ entries, forms: prepareForms(entries) }]);
+  return { root: buildTrie(entries), entries: entriesById(entries) };
 }
 
-/** Entries with their prepared forms: one source of terms (the user's own, the bundled glossary). */
+/** A glossary whose trie was built ahead of time: what the build writes to glossary.json for pages. */
 export interface PreparedGlossary {
   entries: readonly GlossaryEntry[];
-  forms: readonly PreparedForm[];
+  trie: TrieNode;
 }
 
 /**
- * The trie for several glossaries from their prepared forms. Earlier glossaries win: an entry
- * whose id an earlier one took is overridden whole, and a surface form goes to its first
- * claimant (callers list the user's own terms first; validation reports collisions within one).
+ * The index a page matches against: the user's own terms over a prepared glossary. Where both
+ * claim a surface form the user's entry wins; a user entry that reuses a bundled id replaces that
+ * entry whole. `prepared.trie` is taken over (the caller parsed it fresh), not copied.
  */
-export function indexFromPrepared(glossaries: readonly PreparedGlossary[]): TermIndex {
-  const root = new Map<string, TrieNode>();
-  const byId = new Map<string, GlossaryEntry>();
-  for (const { entries, forms } of glossaries) {
-    const taken = new Set<string>();
-    for (const entry of entries) {
-      if (byId.has(entry.id)) taken.add(entry.id);
-      else byId.set(entry.id, entry);
-    }
-    for (const [entryId, kind, words, exactWords] of forms) {
-      if (taken.has(entryId) || !byId.has(entryId)) continue;
-      const keys = words.split(' ');
-      let level = root;
-      let end: TrieNode | undefined;
-      for (let k = 0; k < keys.length; k++) {
-        end = level.get(keys[k]!);
-        if (!end) {
-          end = { next: null, hit: null, exact: null };
-          level.set(keys[k]!, end);
-        }
-        if (k < keys.length - 1) {
-          end.next ??= new Map();
-          level = end.next;
-        }
-      }
-      if (!end) continue;
-      const hit = { entryId, kind };
-      if (exactWords !== undefined) {
-        end.exact ??= new Map();
-        if (!end.exact.has(exactWords)) end.exact.set(exactWords, hit);
-      } else {
-        end.hit ??= hit;
-      }
+export function indexWithOwnTerms(prepared: PreparedGlossary, ownTerms: readonly GlossaryEntry[]): TermIndex {
+  const root = prepared.trie;
+  const bundled = entriesById(prepared.entries);
+  for (const entry of ownTerms) {
+    const replaced = bundled.get(entry.id);
+    if (replaced) removeForms(root, replaced);
+  }
+  for (const entry of ownTerms) {
+    for (const { form, kind, caseSensitive } of surfaceFormsOf(entry)) {
+      const words = tokenize(form).keys;
+      if (words.length === 0) continue;
+      let node: TrieNode | undefined = root;
+      for (const word of words) node = own(node?.n, word);
+      // The user's entry takes the form over from a bundled one.
+      if (node?.h && !caseSensitive) delete node.h;
+      addForm(root, words, [entry.id, kind], caseSensitive ? tokenize(form, true).keys.join(' ') : undefined);
     }
   }
-  return { root, entries: byId };
+  return { root, entries: new Map([...bundled, ...entriesById(ownTerms)]) };
+}
+
+function entriesById(entries: readonly GlossaryEntry[]): Map<string, GlossaryEntry> {
+  const byId = new Map<string, GlossaryEntry>();
+  for (const entry of entries) if (!byId.has(entry.id)) byId.set(entry.id, entry);
+  return byId;
 }
 
 /**
@@ -112,31 +145,32 @@ export function findTerms(index: TermIndex, text: string): TermMatch[] {
   const { starts, ends, keys } = tokenize(text);
   const matches: TermMatch[] = [];
   const count = keys.length;
+  const first = index.root.n;
   let i = 0;
   while (i < count) {
-    let node = index.root.get(keys[i]!);
+    let node = own(first, keys[i]!);
     if (!node) {
       i++;
       continue;
     }
-    let best: Hit | null = null;
+    let best: Hit | undefined;
     let bestLast = i;
     let j = i;
     for (;;) {
-      const hit = node.exact ? (exactHit(node.exact, text, starts, ends, i, j) ?? node.hit) : node.hit;
+      const hit = (node.x && exactHit(node.x, text, starts, ends, i, j)) || node.h;
       if (hit) {
         best = hit;
         bestLast = j;
       }
-      if (!node.next || j + 1 >= count) break;
+      if (!node.n || j + 1 >= count) break;
       if (!isJoiningGap(text, ends[j]!, starts[j + 1]!)) break;
-      const following: TrieNode | undefined = node.next.get(keys[j + 1]!);
+      const following: TrieNode | undefined = own(node.n, keys[j + 1]!);
       if (!following) break;
       node = following;
       j++;
     }
     if (best) {
-      matches.push({ start: starts[i]!, end: ends[bestLast]!, entryId: best.entryId, kind: best.kind });
+      matches.push({ start: starts[i]!, end: ends[bestLast]!, entryId: best[0], kind: best[1] });
       i = bestLast + 1;
     } else {
       i++;
@@ -146,7 +180,7 @@ export function findTerms(index: TermIndex, text: string): TermMatch[] {
 }
 
 function exactHit(
-  exact: Map<string, Hit>,
+  exact: Record<string, Hit>,
   text: string,
   starts: number[],
   ends: number[],
@@ -155,5 +189,5 @@ function exactHit(
 ): Hit | undefined {
   const words: string[] = [];
   for (let k = first; k <= last; k++) words.push(text.slice(starts[k], ends[k]).replaceAll('\u2019', "'"));
-  return exact.get(words.join(' '));
+  return own(exact, words.join(' '));
 }

@@ -5,7 +5,6 @@ import type { GlossaryEntry } from './schema';
  * ("Parkinson's"). Everything else separates words, so "pain" never matches inside
  * "painting" and "inflammations" is a different word from "inflammation".
  */
-export const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/gu;
 
 export interface Tokens {
   starts: number[];
@@ -14,6 +13,34 @@ export interface Tokens {
   keys: string[];
 }
 
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** Per BMP code unit: 0 not yet known, 1 part of words, 2 not. Filled as text is read. */
+const bmpWordChar = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) {
+  bmpWordChar[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : 2;
+}
+
+/** How many code units the word character at `i` takes (1, or 2 for an astral letter), or 0 if it isn't one. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let known = bmpWordChar[c]!;
+  if (known === 0) {
+    known = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    bmpWordChar[c] = known;
+  }
+  return known === 1 ? 1 : 0;
+}
+
+/**
+ * Splits text into words (letters, marks and digits of any script, with inner apostrophes)
+ * with a hand-written scanner: a Unicode-property regular expression costs several
+ * milliseconds to warm up on every page, while this reads ASCII text from a table and looks
+ * each other character up once.
+ */
 export function tokenize(text: string, caseSensitive = false): Tokens {
   const starts: number[] = [];
   const ends: number[] = [];
@@ -23,14 +50,37 @@ export function tokenize(text: string, caseSensitive = false): Tokens {
   let folded = caseSensitive ? text : text.toLowerCase();
   const foldPerWord = folded.length !== text.length;
   if (foldPerWord) folded = text;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let key = foldPerWord && !caseSensitive ? m[0].toLowerCase() : folded.slice(start, end);
-    if (key.includes('\u2019')) key = key.replaceAll('\u2019', "'");
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let size = wordCharAt(text, i);
+    if (size === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let apostrophe = false;
+    for (;;) {
+      i += size;
+      if (i >= length) break;
+      size = wordCharAt(text, i);
+      if (size > 0) continue;
+      const c = text.charCodeAt(i);
+      // An apostrophe inside a word ("Parkinson's") belongs to it; one at its end does not.
+      if ((c === 0x27 || c === 0x2019) && i + 1 < length) {
+        size = wordCharAt(text, i + 1);
+        if (size > 0) {
+          apostrophe = apostrophe || c === 0x2019;
+          i += 1;
+          continue;
+        }
+      }
+      break;
+    }
+    let key = foldPerWord && !caseSensitive ? text.slice(start, i).toLowerCase() : folded.slice(start, i);
+    if (apostrophe) key = key.replaceAll('\u2019', "'");
     starts.push(start);
-    ends.push(end);
+    ends.push(i);
     keys.push(key);
   }
   return { starts, ends, keys };

@@ -4,8 +4,7 @@ import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messa
 import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
 import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
-import { buildPageIndex } from '@/glossary/combine';
-import { buildIndex, type PreparedGlossary, type TermIndex } from '@/glossary/matcher';
+import { buildIndex, indexWithOwnTerms, type PreparedGlossary, type TermIndex } from '@/glossary/matcher';
 import { CardHost } from './card-host';
 import { explainSelection } from './explain-selection';
 import { createHighlightLayer, type HighlightLayer } from './highlight';
@@ -82,7 +81,8 @@ export class PageSession {
     if (userTermsChanged) {
       const [userTerms, bundled] = await Promise.all([loadUserTerms(), loadBundledGlossary()]);
       const started = performance.now();
-      this.index = buildPageIndex(userTerms, bundled);
+      // Parsed afresh each time: the index takes the trie over and adds the user's terms to it.
+      this.index = indexWithOwnTerms(JSON.parse(bundled) as PreparedGlossary, userTerms);
       performance.measure('plain-terms:index', { start: started, end: performance.now() });
       this.card.setEntries(this.index.entries);
     }
@@ -203,19 +203,18 @@ export class PageSession {
   }
 }
 
-const EMPTY_GLOSSARY: PreparedGlossary = { entries: [], forms: [] };
-let bundledGlossary: Promise<PreparedGlossary> | null = null;
+let bundledGlossary: Promise<string> | null = null;
 
 /** The glossary shipped in the package (glossary.json, written at build time from glossary/terms.json). */
-function loadBundledGlossary(): Promise<PreparedGlossary> {
+function loadBundledGlossary(): Promise<string> {
   // WXT types getURL for files it knows of; glossary.json is written by a build hook.
   const url = (browser.runtime.getURL as (path: string) => string)('/glossary.json');
   bundledGlossary ??= fetch(url)
-    .then((response) => response.json() as Promise<PreparedGlossary>)
+    .then((response) => response.text())
     .catch((error) => {
       bundledGlossary = null;
       console.error('[Plain Terms] could not read the glossary', error);
-      return EMPTY_GLOSSARY;
+      return '{"entries":[],"trie":{}}';
     });
   return bundledGlossary;
 }

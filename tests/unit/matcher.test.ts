@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, findTerms, type TermIndex } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { tokenKey } from '@/glossary/tokenize';
+import { tokenize, tokenKey } from '@/glossary/tokenize';
 
 function entry(id: string, term: string, extra: Partial<GlossaryEntry> = {}): GlossaryEntry {
   return {
@@ -104,6 +104,38 @@ describe('findTerms', () => {
   it('keeps offsets right when lowercasing changes the length of the text', () => {
     // "İ" lowercases to two code units; the match must still point at the right words.
     expect(found('İİİ pain')).toEqual([['pain', 'pain']]);
+  });
+});
+
+describe('findTerms and the words every object has', () => {
+  it('finds nothing, and does not fail, on words like "constructor" and "__proto__"', () => {
+    expect(found('constructor __proto__ toString hasOwnProperty valueOf prototype')).toEqual([]);
+    const own = buildIndex([entry('proto', 'constructor toString')]);
+    expect(found('a constructor toString b', own)).toEqual([['constructor toString', 'proto']]);
+    expect(found('a constructor b', own)).toEqual([]);
+  });
+});
+
+describe('tokenize', () => {
+  const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/gu;
+  it('splits text exactly as the Unicode word pattern does (property test)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom("'", '’', ' ', '-', 'é', 'İ', '𝒜', '中', 'a', 'Z', '9'),
+            fc.string({ unit: 'binary', maxLength: 1 }),
+          ),
+          maxLength: 60,
+        }),
+        (text) => {
+          const expected = [...text.matchAll(WORD)].map((m) => [m.index, m.index + m[0].length]);
+          const { starts, ends } = tokenize(text);
+          expect(starts.map((s, k) => [s, ends[k]])).toEqual(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
 
