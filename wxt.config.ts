@@ -29,7 +29,8 @@ export default defineConfig({
     },
   },
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's.
+  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   manifest: ({ browser }) => ({
     name: 'Plain Terms',
     description: 'Explains the health terms on any page in plain language. Nothing leaves your browser.',

@@ -1,0 +1,159 @@
+/**
+ * Robustness run: `npm run robustness -- [PAGES_DIR] [--browsers=chromium,firefox] [--limit=N]`.
+ *
+ * Loads every saved page (scripts stripped, every non-loopback request refused) in Chromium and
+ * Firefox with the built extension, rests the pointer on the first underlined term to open its
+ * card, and reports per page: errors from the extension, DOM changes other than the card host,
+ * the number of highlights and the scan time. Exits 1 when any page has an error or a DOM change.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BrowserName } from '../e2e/harness';
+import { DEFAULT_PAGES, findPages, launchOffline, servePages } from './browser-run';
+
+const args = process.argv.slice(2);
+const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_PAGES);
+const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as BrowserName[];
+const limit = Number(option('limit') ?? Infinity);
+
+/** Runs in the page before its own markup is parsed: records every DOM change after parsing ends. */
+const RECORD_MUTATIONS = `(() => {
+  window.__ptMutations = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const added = [...r.addedNodes].map((n) => n.nodeName);
+        if (r.type === 'childList' && added.length === 1 && added[0] === 'PLAIN-TERMS-CARD' && r.removedNodes.length === 0) continue;
+        window.__ptMutations.push(r.type + ' ' + r.target.nodeName + (r.attributeName ? ' @' + r.attributeName : '') + (added.length ? ' +' + added.join(',') : '') + (r.removedNodes.length ? ' -' + r.removedNodes.length : ''));
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+})();`;
+
+interface Row {
+  page: string;
+  errors: string[];
+  domChanges: string[];
+  highlights: number;
+  scanMs: number;
+  cardOpened: boolean | null;
+}
+
+async function run(name: BrowserName, pages: string[], origin: string): Promise<Row[]> {
+  const browser = await launchOffline(name);
+  const rows: Row[] = [];
+  try {
+    for (const [i, file] of pages.entries()) {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (
+          message.type() === 'error' &&
+          /plain terms|plain-terms|extension:\/\//i.test(`${message.text()} ${message.location()?.url ?? ''}`)
+        ) {
+          errors.push(message.text().slice(0, 200));
+        }
+      });
+      page.on('pageerror', (error) => {
+        if (/extension:\/\//.test(String((error as Error).stack))) errors.push(String(error).slice(0, 200));
+      });
+      try {
+        await page.setViewport({ width: 1200, height: 900 });
+        await page.evaluateOnNewDocument(RECORD_MUTATIONS);
+        await page.goto(`${origin}/page/${file}`, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
+        await page.evaluate('globalThis.__name ??= (fn) => fn');
+        await page.waitForFunction(() => performance.getEntriesByName('plain-terms:scanned').length > 0, {
+          polling: 50,
+          timeout: 60_000,
+        });
+        // Rest the pointer on the first underlined term in view, if any, to exercise the card.
+        const point = await page.evaluate(() => {
+          for (const r of CSS.highlights.get('plain-terms') ?? []) {
+            const range = document.createRange();
+            range.setStart(r.startContainer, r.startOffset);
+            range.setEnd(r.endContainer, r.endOffset);
+            const rect = range.getClientRects()[0];
+            if (rect && rect.top > 0 && rect.bottom < innerHeight && rect.left > 0 && rect.right < innerWidth) {
+              return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+            }
+          }
+          return null;
+        });
+        let cardOpened: boolean | null = null;
+        if (point) {
+          await page.mouse.move(point.x, point.y);
+          cardOpened = await page
+            .waitForFunction(
+              () =>
+                document
+                  .querySelector('plain-terms-card')
+                  ?.shadowRoot?.querySelector('.card')
+                  ?.matches(':popover-open'),
+              { polling: 50, timeout: 5_000 },
+            )
+            .then(() => true)
+            .catch(() => false);
+          await page.keyboard.press('Escape');
+        }
+        const state = await page.evaluate(() => ({
+          domChanges: (window as unknown as { __ptMutations?: string[] }).__ptMutations ?? ['(recorder missing)'],
+          highlights: CSS.highlights.get('plain-terms')?.size ?? 0,
+          scanMs: [
+            ...performance.getEntriesByName('plain-terms:index'),
+            ...performance.getEntriesByName('plain-terms:scan'),
+          ].reduce((s, e) => s + e.duration, 0),
+        }));
+        rows.push({ page: file, errors, cardOpened, ...state });
+      } catch (error) {
+        rows.push({
+          page: file,
+          errors: [...errors, `run failed: ${(error as Error).message.split('\n')[0]}`],
+          domChanges: [],
+          highlights: 0,
+          scanMs: 0,
+          cardOpened: null,
+        });
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+      if ((i + 1) % 20 === 0) console.log(`  ${name}: ${i + 1}/${pages.length} pages`);
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+const pages = findPages(dir).slice(0, limit);
+const { origin, server } = await servePages(dir);
+const outDir = join(import.meta.dirname, '../../bench-output');
+mkdirSync(outDir, { recursive: true });
+let failed = false;
+const summaries: string[] = [];
+for (const name of browsers) {
+  console.log(`Loading ${pages.length} pages in ${name}…`);
+  const rows = await run(name, pages, origin);
+  writeFileSync(
+    join(outDir, `robustness-${name}.tsv`),
+    `${['page\terrors\tdom_changes\thighlights\tscan_ms\tcard_opened', ...rows.map((r) => [r.page, r.errors.join(' | '), r.domChanges.slice(0, 5).join(' | '), r.highlights, r.scanMs.toFixed(1), r.cardOpened ?? '—'].join('\t'))].join('\n')}\n`,
+  );
+  const withErrors = rows.filter((r) => r.errors.length > 0);
+  const withChanges = rows.filter((r) => r.domChanges.length > 0);
+  const slowest = [...rows].sort((a, b) => b.scanMs - a.scanMs)[0];
+  const hovered = rows.filter((r) => r.cardOpened !== null);
+  failed ||= withErrors.length > 0 || withChanges.length > 0;
+  summaries.push(
+    [
+      `${name}: ${rows.length} pages`,
+      `  pages with extension errors: ${withErrors.length}${withErrors.map((r) => `\n    ${r.page}: ${r.errors.join(' | ')}`).join('')}`,
+      `  pages whose DOM changed beyond the card host: ${withChanges.length}${withChanges.map((r) => `\n    ${r.page}: ${r.domChanges.slice(0, 3).join(' | ')}`).join('')}`,
+      `  highlights: ${rows.reduce((s, r) => s + r.highlights, 0)} on ${rows.filter((r) => r.highlights > 0).length} pages`,
+      `  cards opened by hovering: ${hovered.filter((r) => r.cardOpened).length} of ${hovered.length} pages tried`,
+      `  slowest scan: ${slowest ? `${slowest.scanMs.toFixed(1)} ms (${slowest.page})` : '—'}`,
+    ].join('\n'),
+  );
+}
+server.close();
+console.log(`\n${summaries.join('\n\n')}\n\nPer-page results: ${outDir}/robustness-<browser>.tsv`);
+process.exitCode = failed ? 1 : 0;

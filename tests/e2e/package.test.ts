@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, extensionDir } from './harness';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** The permissions the README's privacy table lists, each with its reason. */
+function documentedPermissions(): string[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Privacy and permissions'));
+  const table = section.slice(0, section.indexOf('\n## '));
+  return [...table.matchAll(/^\| `([a-zA-Z]+)`\s+\|/gm)].map((m) => m[1]!);
+}
+
+function builtFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? builtFiles(path) : [path];
+  });
+}
+
+describe.each(BROWSERS)('the built %s extension', (browserName) => {
+  const dir = extensionDir(browserName);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+  it('asks for exactly the permissions the README lists and explains', () => {
+    expect([...manifest.permissions].sort()).toEqual(documentedPermissions().sort());
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.optional_permissions ?? []).toEqual([]);
+    expect(manifest.content_scripts.map((script: { matches: string[] }) => script.matches.sort())).toEqual([
+      ['file:///*', 'http://*/*', 'https://*/*'],
+    ]);
+  });
+
+  it('stays within the size budgets (gzip)', () => {
+    const budgets = JSON.parse(readFileSync(join(ROOT, 'size-budget.json'), 'utf8')) as Record<string, number | string>;
+    for (const [file, kb] of Object.entries(budgets)) {
+      if (typeof kb !== 'number') continue;
+      const size = gzipSync(readFileSync(join(dir, file))).length / 1000;
+      expect(size, `${file}: ${size.toFixed(1)} kB gzip`).toBeLessThanOrEqual(kb);
+    }
+  });
+
+  it('carries no remote code, and its page and background scripts have no way to the network', () => {
+    const scripts = builtFiles(dir).filter((file) => file.endsWith('.js'));
+    for (const file of scripts) {
+      const code = readFileSync(file, 'utf8');
+      expect(code, file).not.toMatch(/\beval\(|new Function\(|importScripts|WebSocket|sendBeacon|EventSource/);
+    }
+    // The scripts that run on every page and all the time: the content script's one fetch is
+    // of glossary.json from the extension's own package (E2E privacy tests watch the requests).
+    const content = readFileSync(join(dir, 'content-scripts/content.js'), 'utf8');
+    const background = readFileSync(join(dir, 'background.js'), 'utf8');
+    expect(content.match(/(?<![.\w])fetch\(/g)).toHaveLength(1);
+    expect(content).toContain('/glossary.json');
+    expect(`${content}${background}`).not.toMatch(/XMLHttpRequest/);
+    expect(background).not.toMatch(/(?<![.\w])fetch\(/);
+    for (const file of builtFiles(dir).filter((f) => f.endsWith('.html'))) {
+      expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/);
+    }
+  });
+
+  it.runIf(browserName === 'firefox')('declares its gecko id, minimum version and that it collects no data', () => {
+    expect(manifest.browser_specific_settings.gecko).toEqual({
+      id: 'plain-terms@plainterms.app',
+      strict_min_version: '140.0',
+      data_collection_permissions: { required: ['none'] },
+    });
+  });
+});

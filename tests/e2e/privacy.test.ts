@@ -1,0 +1,75 @@
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BROWSERS,
+  launchWithExtension,
+  openExtensionPage,
+  openPage,
+  pointOf,
+  runCommand,
+  serveFixtures,
+  tabIdOf,
+  waitForCard,
+  waitForHighlights,
+} from './harness';
+
+let server: Server;
+let origin: string;
+
+beforeAll(async () => {
+  ({ server, origin } = await serveFixtures());
+});
+afterAll(() => server?.close());
+
+describe.each(BROWSERS)('in %s, a browsing session', (browserName) => {
+  let browser: Browser;
+  const requests: string[] = [];
+  const watch = (page: Page) => page.on('request', (request) => void requests.push(request.url()));
+
+  beforeAll(async () => {
+    browser = await launchWithExtension(browserName);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('makes no network request: only the pages the user opened, and the extension’s own files', async () => {
+    const article = await openPage(browser, 'about:blank');
+    watch(article);
+    await article.goto(`${origin}/article.html`, { waitUntil: 'load' });
+    await waitForHighlights(article, ['inflammation']);
+    const point = await pointOf(article, '#flow', 'lymphatic drainage');
+    await article.mouse.move(point.x, point.y);
+    await waitForCard(article, 'Lymphatic drainage');
+
+    const options = await openExtensionPage(browser, browserName, 'options.html');
+    watch(options);
+    const tab = await tabIdOf(options, `${origin}/article.html`);
+    const popup = await openExtensionPage(browser, browserName, `popup.html?tab=${tab}`);
+    watch(popup);
+    await popup.type('input[type="search"]', 'lymph');
+    await popup.waitForSelector('.results h3');
+    await article.evaluate(() => {
+      const text = document.querySelector('#tissue')!.firstChild as Text;
+      getSelection()!.setBaseAndExtent(text, 0, text, 12);
+    });
+    await runCommand(options, 'explain-selection', tab);
+    await article.reload({ waitUntil: 'load' });
+    await waitForHighlights(article, ['inflammation']);
+
+    expect(requests.length).toBeGreaterThan(0);
+    const outside = requests.filter((url) => {
+      const { protocol, hostname } = new URL(url);
+      if (
+        protocol === 'chrome-extension:' ||
+        protocol === 'moz-extension:' ||
+        protocol === 'data:' ||
+        protocol === 'about:'
+      )
+        return false;
+      return hostname !== '127.0.0.1';
+    });
+    expect(outside).toEqual([]);
+  });
+});
