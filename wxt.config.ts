@@ -28,7 +28,9 @@ export default defineConfig({
       files.push({ relativeDest: 'glossary.json', contents: glossaryForPages() });
     },
   },
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  // One SVG source for every icon size the stores and toolbars need.
+  autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [16, 19, 32, 38, 48, 96, 128], developmentIndicator: false },
   // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   manifest: ({ browser }) => ({
