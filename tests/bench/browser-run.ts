@@ -26,14 +26,21 @@ export function findPages(dir: string): string[] {
 
 /**
  * Scripts are removed byte-for-byte (the file is handled as latin1, so pages in Shift_JIS or
- * GB2312 keep their bytes and their <meta charset>), as are refresh redirects.
+ * GB2312 keep their bytes and their <meta charset>), as are inline event handlers and refresh
+ * redirects, so that any change to the DOM comes from the extension.
  */
 export function stripScripts(html: Buffer): Buffer {
-  const text = html
+  let text = html
     .toString('latin1')
     .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
     .replace(/<script\b[^>]*\/>/gi, '')
     .replace(/<meta[^>]+http-equiv=["']?refresh[^>]*>/gi, '');
+  // Inline handlers are scripts too (onload="…" can add elements or swap an image's src).
+  const handler = /(<[a-z][^>]*?)\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(handler, '$1');
+  }
   return Buffer.from(text, 'latin1');
 }
 

@@ -16,6 +16,8 @@ const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`)
 const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_PAGES);
 const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as BrowserName[];
 const limit = Number(option('limit') ?? Infinity);
+const from = Number(option('from') ?? 0);
+const verbose = args.includes('--verbose');
 
 /** Runs in the page before its own markup is parsed: records every DOM change after parsing ends. */
 const RECORD_MUTATIONS = `(() => {
@@ -45,6 +47,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
   const rows: Row[] = [];
   try {
     for (const [i, file] of pages.entries()) {
+      if (verbose) console.log(`  ${name}: ${file}`);
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('console', (message) => {
@@ -125,7 +128,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
   return rows;
 }
 
-const pages = findPages(dir).slice(0, limit);
+const pages = findPages(dir).slice(from, from + limit);
 const { origin, server } = await servePages(dir);
 const outDir = join(import.meta.dirname, '../../bench-output');
 mkdirSync(outDir, { recursive: true });

@@ -22,7 +22,8 @@ export const FIREFOX_UUID = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
 const GECKO_ID = 'plain-terms@plainterms.app';
 
 export function extensionDir(browser: BrowserName): string {
-  const dir = join(ROOT, '.output', browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
+  // PLAIN_TERMS_OUTPUT: a copy of .output, so a long robustness run survives rebuilds meanwhile.
+  const dir = join(process.env.PLAIN_TERMS_OUTPUT ?? join(ROOT, '.output'), browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
   if (!existsSync(join(dir, 'manifest.json')))
     throw new Error(`No built extension in ${dir}: run "npm run build" first.`);
   return dir;
