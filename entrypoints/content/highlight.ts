@@ -29,6 +29,8 @@ type UnderlineStyle = Settings['underline'];
 
 export interface HighlightLayer {
   setStyle(style: UnderlineStyle): void;
+  /** ::highlight() rules only reach a shadow tree from its own style sheets. */
+  adoptInto(root: ShadowRoot): void;
   add(range: AbstractRange): void;
   delete(range: AbstractRange): void;
   setActive(range: AbstractRange | null): void;
@@ -48,10 +50,15 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(highlightCss(style));
+  const shadowRoots = new Set<ShadowRoot>();
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
 
   return {
     setStyle: (next) => sheet.replaceSync(highlightCss(next)),
+    adoptInto(root) {
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      shadowRoots.add(root);
+    },
     add: (range) => terms.add(range),
     delete: (range) => terms.delete(range),
     setActive(range) {
@@ -62,6 +69,7 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       if (CSS.highlights.get(TERMS) === terms) CSS.highlights.delete(TERMS);
       if (CSS.highlights.get(ACTIVE) === active) CSS.highlights.delete(ACTIVE);
       doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      for (const root of shadowRoots) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
     },
   };
 }

@@ -6,9 +6,10 @@ interface Caret {
 }
 
 /** The caret under a point: the standard call first, then Chromium's older one. */
-function caretAt(doc: Document, x: number, y: number): Caret | null {
+function caretAt(doc: Document, x: number, y: number, shadowRoots: ShadowRoot[]): Caret | null {
   if (typeof doc.caretPositionFromPoint === 'function') {
-    const position = doc.caretPositionFromPoint(x, y);
+    // Named shadow roots let the caret land in their text rather than on their host.
+    const position = doc.caretPositionFromPoint(x, y, { shadowRoots });
     return position ? { node: position.offsetNode, offset: position.offset } : null;
   }
   const legacy = (
@@ -36,8 +37,14 @@ export function liveRange(term: FoundTerm): Range | null {
  * The caret snaps to the nearest text even beside a word or past the end of a line, so the
  * point must also lie inside one of the term's line boxes.
  */
-export function termAtPoint(doc: Document, registry: TermRegistry, x: number, y: number): FoundTerm | null {
-  const caret = caretAt(doc, x, y);
+export function termAtPoint(
+  doc: Document,
+  registry: TermRegistry,
+  x: number,
+  y: number,
+  shadowRoots: ShadowRoot[] = [],
+): FoundTerm | null {
+  const caret = caretAt(doc, x, y, shadowRoots);
   if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return null;
   for (const term of registry.termsAround(caret.node as Text, caret.offset)) {
     for (const rect of liveRange(term)?.getClientRects() ?? []) {

@@ -30,6 +30,7 @@ export class HoverController {
     private readonly highlights: HighlightLayer | null,
     private readonly registry: () => TermRegistry | null,
     private readonly dwellMs: () => number,
+    private readonly shadowRoots: () => ShadowRoot[] = () => [],
   ) {}
 
   start(): void {
@@ -95,7 +96,7 @@ export class HoverController {
         this.frame = null;
         const registry = this.registry();
         if (this.pointerInCard || !registry) return;
-        this.onTermUnderPointer(termAtPoint(this.doc, registry, this.pointer.x, this.pointer.y));
+        this.onTermUnderPointer(termAtPoint(this.doc, registry, this.pointer.x, this.pointer.y, this.shadowRoots()));
       });
     }
   }

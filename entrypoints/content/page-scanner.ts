@@ -3,8 +3,14 @@ import { blockOf, findBlocks, isInsideSkipped, readBlock, readPage } from './sca
 import type { TermRegistry } from './term-registry';
 import { MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timing';
 
-/** Attributes that can hide text from us or bring it back. */
-const WATCHED_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
+const OBSERVE: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  // Attributes that can hide text from us or bring it back.
+  attributeFilter: ['hidden', 'aria-hidden', 'contenteditable'],
+};
 
 /**
  * Drives steps 1–3 over time: reads the whole page once, in slices that yield to the page,
@@ -30,7 +36,12 @@ export class PageScanner {
     private readonly ownHost: () => Element | null,
     /** Called each time everything queued has been read: the page's terms changed. */
     private readonly onSettled: () => void = () => {},
+    /** Called for each open shadow root found, so its text can be styled and hit-tested. */
+    private readonly onShadowRoot: (root: ShadowRoot) => void = () => {},
   ) {}
+
+  /** Open shadow roots being read and watched. */
+  readonly shadowRoots = new Set<ShadowRoot>();
 
   start(): void {
     if (this.doc.designMode !== 'on') {
@@ -38,13 +49,7 @@ export class PageScanner {
       queueMicrotask(() => void this.firstScan());
     }
     this.observer = new MutationObserver((records) => this.noteChanges(records));
-    this.observer.observe(this.doc.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: WATCHED_ATTRIBUTES,
-    });
+    this.observer.observe(this.doc.documentElement, OBSERVE);
   }
 
   stop(): void {
@@ -76,34 +81,9 @@ export class PageScanner {
   private async firstScan(): Promise<void> {
     const root = this.doc.body ?? this.doc.documentElement;
     try {
-      let complete = false;
-      for (let attempt = 0; attempt < 2 && !complete; attempt++) {
-        this.registry.forgetAll();
-        const reader = readPage(root, this.ownHost());
-        let sliceStart = performance.now();
-        let runs = 0;
-        let step = reader.next();
-        while (!step.done) {
-          this.registry.addRun(step.value);
-          runs++;
-          if (performance.now() - sliceStart < SCAN_SLICE_MS) {
-            step = reader.next(false);
-            continue;
-          }
-          performance.measure('plain-terms:scan', { start: sliceStart, end: performance.now(), detail: { runs } });
-          await yieldToPage(this.ctx);
-          if (this.ctx.isInvalid || !this.observer) return;
-          sliceStart = performance.now();
-          runs = 0;
-          step = reader.next(true);
-        }
-        performance.measure('plain-terms:scan', { start: sliceStart, end: performance.now(), detail: { runs } });
-        complete = step.value;
-      }
-      if (!complete) {
-        this.registry.forgetAll();
-        for (const block of findBlocks(root, this.ownHost())) this.queueBlock(block);
-      }
+      if (!(await this.readWhole(root))) return;
+      // Then the open shadow roots (web components): closed ones are private to their page.
+      for (const shadow of this.newShadowRoots(root)) if (!(await this.readWhole(shadow))) return;
     } catch (error) {
       console.error('[Plain Terms] scan failed', error);
     }
@@ -113,6 +93,63 @@ export class PageScanner {
       performance.mark('plain-terms:scanned');
       this.onSettled();
     }
+  }
+
+  /**
+   * Reads one tree (the page, or a shadow root) in one pass over its text nodes, sliced so that
+   * no task is long. If the page removes the node the pass stopped at while it yields, the pass
+   * starts again; if that keeps happening, the tree is queued block by block instead.
+   * Resolves false when the scanner was stopped meanwhile.
+   */
+  private async readWhole(root: Element | ShadowRoot): Promise<boolean> {
+    let complete = false;
+    for (let attempt = 0; attempt < 2 && !complete; attempt++) {
+      this.registry.forgetWithin(root);
+      const reader = readPage(root, this.ownHost());
+      let sliceStart = performance.now();
+      let runs = 0;
+      let step = reader.next();
+      while (!step.done) {
+        this.registry.addRun(step.value);
+        runs++;
+        if (performance.now() - sliceStart < SCAN_SLICE_MS) {
+          step = reader.next(false);
+          continue;
+        }
+        performance.measure('plain-terms:scan', { start: sliceStart, end: performance.now(), detail: { runs } });
+        await yieldToPage(this.ctx);
+        if (this.ctx.isInvalid || !this.observer) return false;
+        sliceStart = performance.now();
+        runs = 0;
+        step = reader.next(true);
+      }
+      performance.measure('plain-terms:scan', { start: sliceStart, end: performance.now(), detail: { runs } });
+      complete = step.value;
+    }
+    if (!complete) {
+      this.registry.forgetWithin(root);
+      const blocks =
+        root instanceof ShadowRoot
+          ? [...root.children].flatMap((el) => findBlocks(el, this.ownHost()))
+          : findBlocks(root, this.ownHost());
+      for (const block of blocks) this.queueBlock(block);
+    }
+    return true;
+  }
+
+  /** Open shadow roots under `root` (nested ones too) not seen before; each is watched from now on. */
+  private newShadowRoots(root: Node): ShadowRoot[] {
+    const found: ShadowRoot[] = [];
+    const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.currentNode as Node | null; node; node = walker.nextNode()) {
+      const shadow = (node as Element).shadowRoot;
+      if (!shadow || this.shadowRoots.has(shadow) || node === this.ownHost()) continue;
+      this.shadowRoots.add(shadow);
+      this.observer?.observe(shadow, OBSERVE);
+      this.onShadowRoot(shadow);
+      found.push(shadow, ...this.newShadowRoots(shadow));
+    }
+    return found;
   }
 
   private async drain(): Promise<void> {
@@ -187,8 +224,15 @@ export class PageScanner {
     this.nodesRemoved = false;
     for (const root of this.changedRoots) {
       if (!root.isConnected) continue;
-      if (isInsideSkipped(root, host)) this.registry.forgetWithin(root);
-      else for (const block of findBlocks(root, host)) this.enqueue(block);
+      if (isInsideSkipped(root, host)) {
+        this.registry.forgetWithin(root);
+        continue;
+      }
+      for (const block of findBlocks(root, host)) this.enqueue(block);
+      // Web components added later bring their shadow roots with them.
+      for (const shadow of this.newShadowRoots(root)) {
+        for (const element of shadow.children) for (const block of findBlocks(element, host)) this.enqueue(block);
+      }
     }
     for (const block of this.changedBlocks) {
       if (!block.isConnected) continue;

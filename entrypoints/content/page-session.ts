@@ -52,6 +52,7 @@ export class PageSession {
       this.highlights,
       () => this.registry,
       () => this.settings.hoverDelayMs,
+      () => [...(this.scanner?.shadowRoots ?? [])],
     );
   }
 
@@ -110,6 +111,7 @@ export class PageSession {
       this.registry,
       () => this.card.hostElement,
       () => this.scheduleBadge(),
+      (root) => this.highlights?.adoptInto(root),
     );
     this.scanner.start();
   }

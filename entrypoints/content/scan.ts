@@ -201,13 +201,17 @@ const SKIPPED_PARENT: ParentInfo = { block: null as unknown as Element, skipped:
  * page run says "check the walk is still in the page", and the reader gives up if not: it
  * returns true when it read the whole page, false when it gave up.
  */
-export function* readPage(root: Element, ownHost: Element | null): Generator<TextRun, boolean, boolean | undefined> {
+export function* readPage(
+  root: Element | ShadowRoot,
+  ownHost: Element | null,
+): Generator<TextRun, boolean, boolean | undefined> {
   const cache = new Map<Element, ParentInfo>();
   const infoOf = (element: Element): ParentInfo => {
     const known = cache.get(element);
     if (known) return known;
     let info: ParentInfo;
     if (isSkipped(element, ownHost)) info = SKIPPED_PARENT;
+    // At the top of the tree (or of a shadow root), an element is its own block.
     else if (element === root || !element.parentElement) info = { block: element, skipped: false };
     else {
       const parent = infoOf(element.parentElement);
@@ -217,7 +221,7 @@ export function* readPage(root: Element, ownHost: Element | null): Generator<Tex
     return info;
   };
 
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const walker = (root.ownerDocument ?? document).createTreeWalker(root, NodeFilter.SHOW_TEXT);
   let block: Element | null = null;
   let nodes: Text[] = [];
   let starts: number[] = [];

@@ -94,7 +94,7 @@ export class TermRegistry {
   }
 
   /** Forgets every block inside `root` (it was hidden or made editable). */
-  forgetWithin(root: Element): void {
+  forgetWithin(root: Node): void {
     for (const block of [...this.byBlock.keys()]) if (root.contains(block)) this.forgetBlock(block);
   }
 

@@ -23,7 +23,10 @@ const GECKO_ID = 'plain-terms@plainterms.app';
 
 export function extensionDir(browser: BrowserName): string {
   // PLAIN_TERMS_OUTPUT: a copy of .output, so a long robustness run survives rebuilds meanwhile.
-  const dir = join(process.env.PLAIN_TERMS_OUTPUT ?? join(ROOT, '.output'), browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
+  const dir = join(
+    process.env.PLAIN_TERMS_OUTPUT ?? join(ROOT, '.output'),
+    browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3',
+  );
   if (!existsSync(join(dir, 'manifest.json')))
     throw new Error(`No built extension in ${dir}: run "npm run build" first.`);
   return dir;

@@ -1,0 +1,194 @@
+import type { Server } from 'node:http';
+import type { Browser, Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BROWSERS,
+  highlightedWords,
+  launchWithExtension,
+  openPage,
+  POLL_MS,
+  serveFixtures,
+  waitForCard,
+  waitForHighlights,
+} from './harness';
+
+let server: Server;
+let origin: string;
+beforeAll(async () => {
+  ({ server, origin } = await serveFixtures());
+});
+afterAll(() => server?.close());
+
+/** The words underlined in one frame. */
+function frameWords(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() =>
+    [...(CSS.highlights.get('plain-terms') ?? [])].map((r) => {
+      const range = new (Object.getPrototypeOf(document.createRange()).constructor)() as Range;
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range.toString();
+    }),
+  );
+}
+
+async function hoverWords(page: Page, find: () => { x: number; y: number } | null): Promise<void> {
+  const point = await page.evaluate(find);
+  if (!point) throw new Error('word not found on the page');
+  await page.mouse.move(point.x, point.y);
+}
+
+describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchWithExtension(browserName);
+    page = await openPage(browser, `${origin}/edge.html`);
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Plain Terms')) errors.push(message.text());
+    });
+    await waitForHighlights(page, ['fibromyalgia', 'arthritis']);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('underlines terms in right-to-left and vertical text, <pre>, and open shadow roots; not in closed ones or SVG', async () => {
+    const words = await highlightedWords(page);
+    for (const word of ['inflammation', 'fibromyalgia', 'arthritis', 'migraine', 'whiplash'])
+      expect(words).toContain(word);
+    expect(words.filter((w) => w === 'inflammation')).toHaveLength(2);
+    expect(words).not.toContain('sciatica');
+  });
+
+  it('explains a term inside an open shadow root', async () => {
+    await hoverWords(page, () => {
+      const text = document.getElementById('open-host')?.shadowRoot?.querySelector('p')?.firstChild as Text;
+      const range = document.createRange.call(document);
+      const at = text.data.indexOf('fibromyalgia');
+      range.setStart(text, at);
+      range.setEnd(text, at + 12);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await waitForCard(page, 'Fibromyalgia');
+    // The underline reaches into the shadow tree through our sheet adopted there.
+    expect(
+      await page.evaluate(() => document.getElementById('open-host')?.shadowRoot?.adoptedStyleSheets.length ?? 0),
+    ).toBe(1);
+    await page.keyboard.press('Escape');
+    await waitForCard(page, null);
+  });
+
+  it('explains a term in vertical writing', async () => {
+    await hoverWords(page, () => {
+      const text = document.getElementById('vertical')?.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(text, 9);
+      range.setEnd(text, 18);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await waitForCard(page, 'Arthritis');
+    await page.keyboard.press('Escape');
+    await waitForCard(page, null);
+  });
+
+  it('works in srcdoc, same-origin and about:blank frames, and leaves sandboxed and data: frames alone', async () => {
+    const byId = async (id: string) => {
+      const handle = await page.$(`#${id}`);
+      return (await handle?.contentFrame()) ?? null;
+    };
+    for (const [id, word] of [
+      ['srcdoc', 'tendinitis'],
+      ['same', 'whiplash'],
+      ['blank', 'osteoarthritis'],
+    ] as const) {
+      const frame = await byId(id);
+      expect(frame, id).toBeTruthy();
+      await frame!.waitForFunction(
+        (w: string) =>
+          [...(CSS.highlights.get('plain-terms') ?? [])].length > 0 && document.body.textContent?.includes(w),
+        { polling: POLL_MS, timeout: 10_000 },
+        word,
+      );
+      expect(await frameWords(frame!), id).toContain(word);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('does not re-read anything but the text a page rewrites 60 times a second', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __plainRange?: AbstractRange; __ticksAtStart: number; __ticks: number };
+      w.__plainRange = [...(CSS.highlights.get('plain-terms') ?? [])].find(
+        (r) => (r.startContainer.parentNode as Element).id === 'plain',
+      );
+      w.__ticksAtStart = w.__ticks;
+    });
+    const scansBefore = await page.evaluate(() => performance.getEntriesByName('plain-terms:scan').length);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __ticks: number; __ticksAtStart: number }).__ticks >=
+        (window as unknown as { __ticksAtStart: number }).__ticksAtStart + 60,
+      { polling: POLL_MS, timeout: 10_000 },
+    );
+    const after = await page.evaluate((from: number) => {
+      const w = window as unknown as { __plainRange?: AbstractRange };
+      const entries = performance.getEntriesByName('plain-terms:scan').slice(from) as PerformanceMeasure[];
+      return {
+        sameRange: [...(CSS.highlights.get('plain-terms') ?? [])].includes(w.__plainRange!),
+        blocksReadPerScan: Math.max(0, ...entries.map((e) => (e.detail as { blocks?: number })?.blocks ?? 0)),
+        scans: entries.length,
+      };
+    }, scansBefore);
+    // The paragraph about inflammation keeps the very range it had: it was not re-read.
+    expect(after.sameRange).toBe(true);
+    // Each re-read covers one block (the ticker), batched: far fewer than one per change.
+    expect(after.blocksReadPerScan).toBeLessThanOrEqual(1);
+    expect(after.scans).toBeLessThan(30);
+  });
+
+  it('follows a single-page app to its next view', async () => {
+    await page.click('#navigate');
+    await waitForHighlights(page, ['osteoporosis']);
+    expect(await highlightedWords(page)).not.toContain('whiplash');
+  });
+
+  it('keeps working when the page has broken Range, Highlight, createElement and appendChild for itself', async () => {
+    // The card host is created now, after the page broke createElement for custom elements.
+    await hoverWords(page, () => {
+      const text = document.getElementById('plain')?.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(text, 16);
+      range.setEnd(text, 28);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await waitForCard(page, 'Inflammation');
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+  });
+
+  it('works under a strict Content-Security-Policy (default-src none)', async () => {
+    const strict = await openPage(browser, `${origin}/csp.html`);
+    await waitForHighlights(strict, ['inflammation']);
+    await hoverWords(strict, () => {
+      const text = document.getElementById('text')?.firstChild as Text;
+      const at = text.data.indexOf('inflammation');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 12);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await waitForCard(strict, 'Inflammation');
+    // The card's own styles applied (a constructed sheet is not blocked by the page's CSP).
+    const background = await strict.evaluate(() => {
+      const card = document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card');
+      return card ? getComputedStyle(card).backgroundColor : '';
+    });
+    expect(background).not.toMatch(/^$|rgba\(0, 0, 0, 0\)|transparent/);
+    await strict.close();
+  });
+});
