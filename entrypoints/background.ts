@@ -7,8 +7,12 @@ import type { BackgroundMessage, CommandName, ContentMessage } from '@/common/me
  * It holds no state of its own, so the browser can stop and restart it at will.
  */
 export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
     browser.contextMenus.create({ id: 'explain-selection', title: 'Explain “%s”', contexts: ['selection'] });
+    // Once, on a real first install (not an update, nor a temporary add-on loaded by a developer).
+    if (details.reason === 'install' && !(details as { temporary?: boolean }).temporary) {
+      void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html'), active: true });
+    }
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {

@@ -178,6 +178,10 @@ export async function openPage(browser: Browser, url: string): Promise<Page> {
   page.on('pageerror', (error) => console.log(`[${url}] page error: ${error}`));
   await page.setViewport({ width: 1100, height: 800 });
   await page.goto(url, { waitUntil: 'load' });
+  // In front, like a page being read: a background tab gets no input and paints no frames
+  // (and Chromium opens the welcome page in front on install).
+  await page.bringToFront();
+  await page.waitForFunction(() => document.visibilityState === 'visible', { timeout: 10_000, polling: POLL_MS });
   return page;
 }
 

@@ -39,6 +39,7 @@ describe.each(BROWSERS)('in %s, a browsing session', (browserName) => {
     watch(article);
     await article.goto(`${origin}/article.html`, { waitUntil: 'load' });
     await waitForHighlights(article, ['inflammation']);
+    await article.bringToFront();
     const point = await pointOf(article, '#flow', 'lymphatic drainage');
     await article.mouse.move(point.x, point.y);
     await waitForCard(article, 'Lymphatic drainage');
