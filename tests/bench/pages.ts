@@ -2,7 +2,8 @@
  * Page benchmark: `npm run bench -- [PAGES_DIR] [--browsers=chromium,firefox] [--limit=N] [--no-markjs]`.
  *
  * For each saved page, in the same browser and run, with the built extension:
- * - floor: one TreeWalker pass over the page's text nodes reading their text (median of 5);
+ * - floor: one TreeWalker pass over the page's text nodes reading their text (the mean of as
+ *   many passes as fit in 20 ms);
  * - Plain Terms: its own User Timing measures (`plain-terms:index` + every `plain-terms:scan`
  *   slice) from content-script start until `plain-terms:scanned`; the longest one is the longest
  *   main-thread task the content script caused;
@@ -36,6 +37,7 @@ interface Row {
   ours: number;
   markMs: number | null;
   marks: number | null;
+  markError: string | null;
 }
 
 const quantile = (values: number[], q: number) => {
@@ -70,42 +72,49 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
           };
         });
         const floor = await page.evaluate(() => {
-          const times: number[] = [];
+          // Repeated until 20 ms have passed: Firefox's clock ticks in whole milliseconds.
           let chars = 0;
-          for (let run = 0; run < 5; run++) {
-            const start = performance.now();
+          let runs = 0;
+          const start = performance.now();
+          do {
             chars = 0;
             const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) chars += (node as Text).data.length;
-            times.push(performance.now() - start);
-          }
-          times.sort((a, b) => a - b);
-          return { floorMs: times[2]!, chars };
+            runs++;
+          } while (performance.now() - start < 20);
+          return { floorMs: (performance.now() - start) / runs, chars };
         });
         let markMs: number | null = null;
         let marks: number | null = null;
+        let markError: string | null = null;
         if (withMarkJs) {
           await page.addScriptTag({ url: `${origin}/__bench/mark.js` });
-          ({ markMs, marks } = await page.evaluate(
+          // mark.js builds one regular expression per keyword over the whole text; on some large
+          // pages V8 gives up with "Stack overflow". That counts as a mark.js failure, not a skip.
+          ({ markMs, marks, markError } = await page.evaluate(
             (keywords: string[]) =>
-              new Promise<{ markMs: number; marks: number }>((done) => {
+              new Promise<{ markMs: number | null; marks: number | null; markError: string | null }>((done) => {
                 const Mark = (
                   window as unknown as { Mark: new (el: Element) => { mark: (k: string[], o: object) => void } }
                 ).Mark;
                 const start = performance.now();
-                new Mark(document.body ?? document.documentElement).mark(keywords, {
-                  acrossElements: true,
-                  separateWordSearch: false,
-                  caseSensitive: false,
-                  diacritics: false,
-                  accuracy: { value: 'exactly', limiters: [...',.;:!?()[]{}"\'“”‘’«»/–—'] },
-                  done: (count: number) => done({ markMs: performance.now() - start, marks: count }),
-                });
+                try {
+                  new Mark(document.body ?? document.documentElement).mark(keywords, {
+                    acrossElements: true,
+                    separateWordSearch: false,
+                    caseSensitive: false,
+                    diacritics: false,
+                    accuracy: { value: 'exactly', limiters: [...',.;:!?()[]{}"\'“”‘’«»/–—'] },
+                    done: (count: number) => done({ markMs: performance.now() - start, marks: count, markError: null }),
+                  });
+                } catch (error) {
+                  done({ markMs: null, marks: null, markError: String(error).slice(0, 80) });
+                }
               }),
             forms,
           ));
         }
-        rows.push({ page: file, ...floor, ...ours, markMs, marks });
+        rows.push({ page: file, ...floor, ...ours, markMs, marks, markError });
       } catch (error) {
         console.log(`  ${name} ${file}: skipped (${(error as Error).message.split('\n')[0]})`);
       } finally {
@@ -158,7 +167,7 @@ function summarize(name: BrowserName, rows: Row[]): string {
         ),
         0,
       )} ms, max ${fmt(Math.max(...marked.map((r) => r.markMs!)), 0)} ms`,
-      `  matches: Plain Terms ${rows.reduce((s, r) => s + r.ours, 0)}, mark.js ${marked.reduce((s, r) => s + r.marks!, 0)} (pages where they differ: ${marked.filter((r) => r.marks !== r.ours).length})`,
+      `  matches: Plain Terms ${rows.reduce((s, r) => s + r.ours, 0)}, mark.js ${marked.reduce((s, r) => s + r.marks!, 0)} (pages where they differ: ${marked.filter((r) => r.marks !== r.ours).length}); mark.js failed on ${rows.filter((r) => r.markError).length} pages`,
     );
   }
   return lines.join('\n');
