@@ -9,6 +9,14 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
+/** The extension API as the service worker has it (the demo only calls it from there). */
+declare const chrome: {
+  tabs: {
+    query(query: object): Promise<Array<{ id?: number }>>;
+    sendMessage(tabId: number, message: unknown, options: object): Promise<unknown>;
+  };
+};
+
 const ROOT = resolve(import.meta.dirname, '..');
 const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
 const OUTPUT = join(ROOT, 'demo-output');
@@ -38,7 +46,9 @@ const browser = await puppeteer.launch({
 });
 const page = await browser.newPage();
 await page.goto(url, { waitUntil: 'load' });
-await page.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) > 20, { timeout: 15_000 });
+// The welcome page opens in front on install; the demo is about the article.
+await page.bringToFront();
+await page.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) > 20, { timeout: 60_000 });
 
 const found = await page.evaluate(() => {
   const words = [...(CSS.highlights.get('plain-terms') ?? [])].map((r) => {
@@ -49,9 +59,7 @@ const found = await page.evaluate(() => {
   });
   return { occurrences: words.length, distinct: [...new Set(words)] };
 });
-console.log(
-  `${found.distinct.length} distinct terms explained on the demo article (${found.occurrences} underlined words):`,
-);
+console.log(`${found.distinct.length} terms explained on the demo article (${found.occurrences} underlined words):`);
 console.log(`  ${found.distinct.join(', ')}`);
 
 if (!headless) {
@@ -86,8 +94,23 @@ await page.waitForFunction(
   { timeout: 5_000 },
 );
 await page.screenshot({ path: join(OUTPUT, 'hover-card.png') });
-console.log(
-  `\nNo display, so ran headless. Screenshots: ${join(OUTPUT, 'article.png')}, ${join(OUTPUT, 'hover-card.png')}`,
-);
+
+// The popup, opened as a page for the article's tab (headless Chromium has no toolbar to click).
+const worker = await browser.waitForTarget((target) => target.type() === 'service_worker');
+const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
+// Tab URLs need the "tabs" permission, which Plain Terms does without: ask each tab's content script.
+const tabId = await (await worker.worker())!.evaluate(async (articleUrl: string) => {
+  for (const tab of await chrome.tabs.query({})) {
+    const info = await chrome.tabs.sendMessage(tab.id!, { type: 'get-page-info' }, { frameId: 0 }).catch(() => null);
+    if ((info as { url?: string } | null)?.url === articleUrl) return tab.id;
+  }
+  return undefined;
+}, url);
+const popup = await browser.newPage();
+await popup.setViewport({ width: 360, height: 640 });
+await popup.goto(`${extensionOrigin}/popup.html?tab=${tabId}`, { waitUntil: 'load' });
+await popup.waitForSelector('.page-terms li', { timeout: 10_000 });
+await popup.screenshot({ path: join(OUTPUT, 'popup.png') });
+console.log(`\nNo display, so ran headless. Screenshots in ${OUTPUT}: article.png, hover-card.png, popup.png`);
 await browser.close();
 server.close();
