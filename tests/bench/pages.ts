@@ -25,6 +25,8 @@ const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_PAGES);
 const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as BrowserName[];
 const limit = Number(option('limit') ?? Infinity);
 const withMarkJs = !args.includes('--no-markjs');
+/** mark.js takes seconds per page: `--markjs-every=4` runs it on every 4th page only. */
+const markJsEvery = Number(option('markjs-every') ?? 1);
 const markJsPath = createRequire(import.meta.url).resolve('mark.js/dist/mark.min.js');
 const forms = [...new Set(bundledGlossary.flatMap((entry) => surfaceFormsOf(entry).map((s) => s.form)))];
 
@@ -87,7 +89,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
         let markMs: number | null = null;
         let marks: number | null = null;
         let markError: string | null = null;
-        if (withMarkJs) {
+        if (withMarkJs && i % markJsEvery === 0) {
           await page.addScriptTag({ url: `${origin}/__bench/mark.js` });
           // mark.js builds one regular expression per keyword over the whole text; on some large
           // pages V8 gives up with "Stack overflow". That counts as a mark.js failure, not a skip.
