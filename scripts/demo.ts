@@ -44,6 +44,8 @@ const browser = await puppeteer.launch({
     '--no-first-run',
   ],
 });
+// First install: the welcome page opens in front when Chromium gets to it; let it, then read the article.
+await browser.waitForTarget((target) => target.url().endsWith('/welcome.html'), { timeout: 15_000 });
 const page = await browser.newPage();
 await page.goto(url, { waitUntil: 'load' });
 // The welcome page opens in front on install; the demo is about the article.

@@ -72,7 +72,7 @@ export async function servePages(
 export async function launchOffline(name: BrowserName): Promise<Browser> {
   const dir = extensionDir(name);
   if (name === 'chromium') {
-    return puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       pipe: true,
@@ -89,6 +89,9 @@ export async function launchOffline(name: BrowserName): Promise<Browser> {
         '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
       ],
     });
+    // First install opens the welcome page in front; wait for it so the pages read come after.
+    await browser.waitForTarget((target) => target.url().endsWith('/welcome.html'), { timeout: 15_000 });
+    return browser;
   }
   const browser = await puppeteer.launch({
     browser: 'firefox',

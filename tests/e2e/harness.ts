@@ -62,7 +62,7 @@ export async function serveFixtures(): Promise<{ origin: string; server: Server 
 export async function launchWithExtension(name: BrowserName): Promise<Browser> {
   const dir = extensionDir(name);
   if (name === 'chromium') {
-    return puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       pipe: true,
@@ -78,6 +78,10 @@ export async function launchWithExtension(name: BrowserName): Promise<Browser> {
         '--window-size=1200,900',
       ],
     });
+    // A fresh profile is a first install: Chromium opens the welcome page in front, at a moment of
+    // its own choosing. Wait for it, so no test's page is pushed to the background later.
+    await browser.waitForTarget((target) => target.url().endsWith('/welcome.html'), { timeout: 15_000 });
+    return browser;
   }
   const browser = await puppeteer.launch({
     browser: 'firefox',
