@@ -23,6 +23,8 @@ function glossaryForPages(): string {
 }
 
 export default defineConfig({
+  // The sources zip for Firefox reviewers: the repository, without local run output.
+  zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'docs/**'] },
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'glossary.json', contents: glossaryForPages() });
