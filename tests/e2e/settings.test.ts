@@ -209,6 +209,39 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await waitForHighlights(second, ['fibromyalgia']);
   });
 
+  it('the popup works from the keyboard: Tab reaches the switches, Space flips them', async () => {
+    await showTab(popup);
+    await popup.focus('input[role="switch"]');
+    // From the global switch, Tab moves on to this site's switch.
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.closest('label')?.textContent)).toBe(`On for ${host}`);
+    await popup.keyboard.press(' ');
+    await waitForText(popup, '.site-switch', `Off for ${host}`);
+    await article.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
+      timeout: 10_000,
+      polling: POLL_MS,
+    });
+    await popup.keyboard.press(' ');
+    await waitForText(popup, '.site-switch', `On for ${host}`);
+    await waitForHighlights(article, ['inflammation']);
+  });
+
+  it('the global switch turns Plain Terms off everywhere, and back on', async () => {
+    await clickText(popup, '.popup-header label', 'everywhere');
+    await waitForText(popup, '.popup-header label', 'Off everywhere');
+    await article.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
+      timeout: 10_000,
+      polling: POLL_MS,
+    });
+    await second.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
+      timeout: 10_000,
+      polling: POLL_MS,
+    });
+    await clickText(popup, '.popup-header label', 'Off everywhere');
+    await waitForHighlights(article, ['inflammation']);
+    await waitForHighlights(second, ['fibromyalgia']);
+  });
+
   it('a term added in the options page is underlined and explained on an open page', async () => {
     await showTab(options);
     await clickText(options, 'button', 'Add a term');
