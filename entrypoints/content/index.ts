@@ -11,6 +11,9 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   runAt: 'document_idle',
+  // WXT would otherwise postMessage every page "a content script started": a tell-tale for
+  // fingerprinting and noise for pages' own message listeners.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     void new PageSession(ctx, document).start();
   },

@@ -189,5 +189,7 @@ describe.each(BROWSERS)('in %s, with the built extension', (browserName) => {
       };
     });
     expect(result).toEqual({ hosts: 1, same: true, foreign: [] });
+    // Nor does it talk to the page: no postMessage the page (or a tracker on it) could listen for.
+    expect(await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([]);
   });
 });
