@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import preact from '@preact/preset-vite';
+import sharp from 'sharp';
 import { defineConfig } from 'wxt';
 import { COMMANDS, type CommandName } from './common/messages';
 import { glossaryPackage } from './glossary/combine';
@@ -22,12 +24,39 @@ function glossaryForPages(): string {
   return JSON.stringify(glossaryPackage(JSON.parse(readFileSync('glossary/terms.json', 'utf8'))));
 }
 
+/** Toolbar sizes of the "off on this site" icon. */
+const OFF_ICON_SIZES = [16, 19, 32, 38];
+
+/**
+ * The toolbar icon where Plain Terms is switched off: the same SVG, grey, with a slash across,
+ * so "off" reads at a glance even at 16 px.
+ */
+function offIcon(size: number) {
+  const slash = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 128 128">` +
+      '<line x1="14" y1="114" x2="114" y2="14" stroke="#ffffff" stroke-width="26" stroke-linecap="round"/>' +
+      '<line x1="14" y1="114" x2="114" y2="14" stroke="#5b6166" stroke-width="12" stroke-linecap="round"/></svg>',
+  );
+  return sharp('assets/icon.svg')
+    .resize(size)
+    .grayscale()
+    .composite([{ input: slash }])
+    .png();
+}
+
 export default defineConfig({
   // The sources zip for Firefox reviewers: the repository, without local run output.
   zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'docs/**'] },
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'glossary.json', contents: glossaryForPages() });
+    },
+    'build:done': async (wxt, output) => {
+      mkdirSync(join(wxt.config.outDir, 'icons'), { recursive: true });
+      for (const size of OFF_ICON_SIZES) {
+        await offIcon(size).toFile(join(wxt.config.outDir, `icons/off-${size}.png`));
+        output.publicAssets.push({ type: 'asset', fileName: `icons/off-${size}.png` });
+      }
     },
   },
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],

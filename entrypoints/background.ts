@@ -71,6 +71,11 @@ async function showBadge(tabId: number, { distinct, off }: { distinct: number; o
   const text = off ? 'off' : distinct > 0 ? String(distinct) : '';
   await browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
   await browser.action.setBadgeBackgroundColor({ tabId, color: off ? '#6b7280' : '#00677f' }).catch(() => undefined);
+  // A grey, struck-through icon where Plain Terms is off (built from the same SVG, see wxt.config.ts).
+  const prefix = off ? 'off-' : '';
+  await browser.action
+    .setIcon({ tabId, path: { 16: `/icons/${prefix}16.png`, 32: `/icons/${prefix}32.png` } })
+    .catch(() => undefined);
   await browser.action
     .setTitle({
       tabId,

@@ -44,6 +44,11 @@ describe.each(BROWSERS)('the %s store zip', (browserName: BrowserName) => {
       expect(png.subarray(1, 4).toString()).toBe('PNG');
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Number(size), Number(size)]);
     }
+    // The "off on this site" toolbar icons, grey and struck through.
+    for (const size of ['16', '32']) {
+      const off = readFileSync(join(dir, `icons/off-${size}.png`));
+      expect([off.readUInt32BE(16), off.readUInt32BE(20)]).toEqual([Number(size), Number(size)]);
+    }
     expect(manifest.permissions.sort()).toEqual(['contextMenus', 'storage']);
     if (browserName === 'firefox') {
       expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
