@@ -95,6 +95,22 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     await waitForCard(page, null);
   });
 
+  it('explains a term on a part of the page zoomed to 200%', async () => {
+    await hoverWords(page, () => {
+      const text = document.getElementById('zoomed')?.firstChild as Text;
+      text.parentElement?.scrollIntoView({ block: 'center' });
+      const at = text.data.indexOf('bursitis');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 8);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await waitForCard(page, 'Bursitis');
+    await page.keyboard.press('Escape');
+    await waitForCard(page, null);
+  });
+
   it('works in srcdoc, same-origin and about:blank frames, and leaves sandboxed and data: frames alone', async () => {
     const byId = async (id: string) => {
       const handle = await page.$(`#${id}`);
@@ -159,6 +175,7 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     // The card host is created now, after the page broke createElement for custom elements.
     await hoverWords(page, () => {
       const text = document.getElementById('plain')?.firstChild as Text;
+      text.parentElement?.scrollIntoView({ block: 'center' });
       const range = document.createRange();
       range.setStart(text, 16);
       range.setEnd(text, 28);
