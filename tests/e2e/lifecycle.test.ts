@@ -49,18 +49,13 @@ describe.each(BROWSERS.filter((name) => name === 'chromium'))(
       await page.mouse.move(point.x, point.y);
       await waitForCard(page, 'Lymphatic drainage');
 
-      if (browserName === 'chromium') {
-        const options = await openExtensionPage(browser, browserName, 'options.html');
-        await options.evaluate(() => {
-          setTimeout(
-            () => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
-            0,
-          );
-        });
-      } else {
-        await browser.uninstallExtension('plain-terms@plainterms.app');
-        await browser.installExtension(extensionDir('firefox'));
-      }
+      const options = await openExtensionPage(browser, browserName, 'options.html');
+      await options.evaluate(() => {
+        setTimeout(
+          () => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
+          0,
+        );
+      });
       await page.bringToFront();
       // The next event the old script sees tells it its extension is gone: it cleans up.
       // (Whether the new version then starts in new pages is not tested: neither browser's
