@@ -125,8 +125,10 @@ export class CardHost {
 
   private ensureCard(): HTMLElement {
     if (this.host && this.card) {
-      // A page that rebuilds its markup may have dropped our host; put it back.
-      if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+      // Put the host back if the page dropped it, and inside a fullscreen element while there
+      // is one: the browser paints nothing outside it, popovers included.
+      const parent = this.doc.fullscreenElement ?? this.doc.documentElement;
+      if (this.host.parentNode !== parent) parent.append(this.host);
       return this.card;
     }
     const host = this.doc.createElement(HOST_TAG);
@@ -145,7 +147,7 @@ export class CardHost {
     card.addEventListener('pointerenter', () => this.callbacks.onPointerInside(true));
     card.addEventListener('pointerleave', () => this.callbacks.onPointerInside(false));
     shadow.append(card);
-    this.doc.documentElement.append(host);
+    (this.doc.fullscreenElement ?? this.doc.documentElement).append(host);
     this.host = host;
     this.card = card;
     return card;

@@ -111,6 +111,34 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     await waitForCard(page, null);
   });
 
+  it('shows the card over an element in fullscreen', async () => {
+    await page.click('#go-fullscreen');
+    await page.waitForFunction(() => document.fullscreenElement?.id === 'stage', { polling: POLL_MS, timeout: 10_000 });
+    await hoverWords(page, () => {
+      const text = document.getElementById('in-fullscreen')?.firstChild as Text;
+      const at = text.data.indexOf('tendinitis');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 10);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await waitForCard(page, 'Tendinitis');
+    // The card is what the reader sees at its own centre: nothing of the fullscreen page covers it.
+    const onTop = await page.evaluate(() => {
+      const host = document.querySelector('plain-terms-card');
+      const card = host?.shadowRoot?.querySelector('.card');
+      if (!card) return false;
+      const rect = card.getBoundingClientRect();
+      const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+      return hit === host;
+    });
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
+    expect(onTop).toBe(true);
+    await page.waitForFunction(() => !document.fullscreenElement, { polling: POLL_MS, timeout: 10_000 });
+  });
+
   it('works in srcdoc, same-origin and about:blank frames, and leaves sandboxed and data: frames alone', async () => {
     const byId = async (id: string) => {
       const handle = await page.$(`#${id}`);
