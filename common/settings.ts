@@ -3,8 +3,8 @@ import * as v from 'valibot';
 /** Bump when the stored shape changes, and teach `migrateSettings` the old one. */
 export const SETTINGS_VERSION = 1;
 
-export const UNDERLINE_STYLES = ['dotted', 'background', 'none'] as const;
-export const THEMES = ['system', 'light', 'dark'] as const;
+const UNDERLINE_STYLES = ['dotted', 'background', 'none'] as const;
+const THEMES = ['system', 'light', 'dark'] as const;
 
 export interface Settings {
   version: typeof SETTINGS_VERSION;

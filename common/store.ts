@@ -39,13 +39,6 @@ export async function saveSettings(settings: Settings): Promise<SettingsArea> {
   }
 }
 
-export async function updateSettings(change: (current: Settings) => Partial<Settings>): Promise<Settings> {
-  const { settings } = await loadSettings();
-  const next = { ...settings, ...change(settings) };
-  await saveSettings(next);
-  return next;
-}
-
 /** Notes from the last migration (fields reset to defaults), for the options page to show once. */
 export async function takeSettingsNotes(): Promise<string[]> {
   const notes = (await browser.storage.local.get(SETTINGS_NOTES))[SETTINGS_NOTES];

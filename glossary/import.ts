@@ -8,7 +8,7 @@ export const IMPORT_LIMITS = { maxBytes: 1_000_000, maxEntries: 2_000 } as const
 export type ImportResult = { ok: true; entries: GlossaryEntry[] } | { ok: false; errors: string[] };
 
 /** Columns of the CSV format; list fields hold several values separated by "|". */
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'id',
   'term',
   'forms',

@@ -5,7 +5,7 @@ import { surfaceFormsOf } from './tokenize';
 import { validateGlossary } from './validate';
 
 /** The writing rules every bundled entry keeps (see glossary/README.md). */
-export const WRITING_RULES = {
+const WRITING_RULES = {
   explanationMaxWords: 40,
   explanationMaxGrade: 8,
   medianMaxGrade: 6,

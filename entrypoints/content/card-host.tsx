@@ -6,7 +6,7 @@ import cardCss from '@/components/term-card.css?inline';
 import type { GlossaryEntry } from '@/glossary/schema';
 
 /** The one element Plain Terms adds to a page, and only once a card is first shown. */
-export const HOST_TAG = 'plain-terms-card';
+const HOST_TAG = 'plain-terms-card';
 
 /** What the card is placed against: a term's words or a selection. */
 export interface CardAnchor {

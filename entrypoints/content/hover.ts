@@ -175,6 +175,6 @@ function aliasWords(term: FoundTerm): string | undefined {
   return term.kind === 'alias' || term.kind === 'abbreviation' ? term.words : undefined;
 }
 
-export function anchorOf(term: FoundTerm, pointer?: { x: number; y: number }): CardAnchor {
+function anchorOf(term: FoundTerm, pointer?: { x: number; y: number }): CardAnchor {
   return { range: () => liveRange(term), element: term.run.block, pointer };
 }

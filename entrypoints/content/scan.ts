@@ -78,12 +78,12 @@ export interface TextRun {
   text: string;
 }
 
-export function isInline(element: Element): boolean {
+function isInline(element: Element): boolean {
   return INLINE_TAGS.has(element.tagName);
 }
 
 /** Whether the text inside this element must never be read. */
-export function isSkipped(element: Element, ownHost: Element | null): boolean {
+function isSkipped(element: Element, ownHost: Element | null): boolean {
   if (SKIPPED_TAGS.has(element.tagName) || element === ownHost) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const editable = element.getAttribute('contenteditable');

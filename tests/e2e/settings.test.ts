@@ -8,7 +8,6 @@ import { seriousViolations } from './axe';
 import {
   BROWSERS,
   cardState,
-  extensionOrigin,
   highlightCount,
   highlightedWords,
   launchWithExtension,
