@@ -82,7 +82,13 @@ export function migrateSettings(raw: unknown): MigrationResult {
     else notes.push(`The saved value for “${LABELS[key]}” was not valid and is back to its default.`);
   }
   settings.disabledSites = [...new Set(settings.disabledSites.map((site) => site.toLowerCase()))].sort();
-  const changed = version !== SETTINGS_VERSION || notes.length > 0 || JSON.stringify(settings) !== JSON.stringify(raw);
+  // Field by field, not by serialising: a stored object with its keys in another order is unchanged.
+  const changed =
+    version !== SETTINGS_VERSION ||
+    notes.length > 0 ||
+    (Object.keys(FIELDS) as (keyof typeof FIELDS)[]).some(
+      (key) => JSON.stringify(settings[key]) !== JSON.stringify(stored[key] ?? DEFAULT_SETTINGS[key]),
+    );
   return { settings, notes, changed };
 }
 

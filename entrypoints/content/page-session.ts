@@ -150,13 +150,10 @@ export class PageSession {
   }
 
   private pageInfo(): PageInfo {
-    const counts = new Map<string, { entryId: string; term: string; count: number }>();
-    for (const term of this.registry?.allTerms() ?? []) {
-      const row = counts.get(term.entryId) ?? { entryId: term.entryId, term: term.entry.term, count: 0 };
-      row.count++;
-      counts.set(term.entryId, row);
-    }
-    const terms = [...counts.values()].sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+    const counts = this.registry?.countsByEntry() ?? new Map();
+    const terms = [...counts]
+      .map(([entryId, { entry, count }]) => ({ entryId, term: entry.term, count }))
+      .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
     return { url: topLevelUrl(), status: this.status, terms };
   }
 
@@ -200,7 +197,7 @@ export class PageSession {
 
   private reportTerms(): void {
     if (!isTopFrame) return;
-    const distinct = new Set(this.registry?.allTerms().map((term) => term.entryId)).size;
+    const distinct = this.registry?.countsByEntry().size ?? 0;
     void send({ type: 'page-terms', distinct, off: this.status.kind !== 'on' });
   }
 }

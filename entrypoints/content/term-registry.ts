@@ -112,7 +112,22 @@ export class TermRegistry {
     return record.terms.filter((term) => term.start <= position && position <= term.end);
   }
 
-  /** Every term found, in document order. */
+  /** How often each entry occurs, in no particular order: cheap enough for every badge update. */
+  countsByEntry(): Map<string, { entry: GlossaryEntry; count: number }> {
+    const counts = new Map<string, { entry: GlossaryEntry; count: number }>();
+    for (const records of this.byBlock.values()) {
+      for (const record of records) {
+        for (const term of record.terms) {
+          const row = counts.get(term.entryId);
+          if (row) row.count++;
+          else counts.set(term.entryId, { entry: term.entry, count: 1 });
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** Every term found, in document order (sorted on each call: for stepping, not for counting). */
   allTerms(): FoundTerm[] {
     const terms = [...this.byBlock.values()].flatMap((records) => records.flatMap((record) => record.terms));
     return terms.sort((a, b) => compareTerms(a, b));

@@ -18,6 +18,11 @@ describe('migrateSettings', () => {
     expect(migrateSettings(stored)).toEqual({ settings: stored, notes: [], changed: false });
   });
 
+  it('does not ask to rewrite settings stored with their keys in another order', () => {
+    const reordered = Object.fromEntries(Object.entries({ ...DEFAULT_SETTINGS, theme: 'dark' }).reverse());
+    expect(migrateSettings(reordered).changed).toBe(false);
+  });
+
   it('resets only the corrupt fields, and says which', () => {
     const { settings, notes, changed } = migrateSettings({
       version: SETTINGS_VERSION,
