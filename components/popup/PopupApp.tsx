@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { ContentMessage, PageInfo } from '@/common/messages';
+import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messages';
 import type { Settings } from '@/common/settings';
 import { siteStatus, withSiteSwitched } from '@/common/site-rules';
 import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
@@ -18,8 +18,12 @@ export function PopupApp() {
   const [userTerms, setUserTerms] = useState<GlossaryEntry[]>([]);
   const [page, setPage] = useState<PageState>({ kind: 'loading' });
 
+  /** The tab whose terms are shown, for matching its messages. */
+  const shownTab = useRef<number | undefined>(undefined);
+
   const refreshPage = useCallback(async () => {
     const tabId = await targetTabId();
+    shownTab.current = tabId;
     if (tabId === undefined) return setPage({ kind: 'unreachable' });
     const message: ContentMessage = { type: 'get-page-info' };
     try {
@@ -38,11 +42,21 @@ export function PopupApp() {
     };
     void load();
     void refreshPage();
-    return watchStorage(() => {
-      void load();
-      // The tab re-reads its terms on its own; ask again once it has had a moment.
-      setTimeout(() => void refreshPage(), 400);
-    });
+    const stopWatching = watchStorage(() => void load());
+    // The tab re-reads its terms on its own after a change and says so (the badge's message):
+    // that is when its list is worth asking for again.
+    const onMessage = (raw: unknown, sender: { tab?: { id?: number } }) => {
+      const message = raw as BackgroundMessage;
+      if (message.type === 'page-terms' && sender.tab?.id !== undefined && sender.tab.id === shownTab.current) {
+        void refreshPage();
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => {
+      stopWatching();
+      browser.runtime.onMessage.removeListener(onMessage);
+    };
   }, [refreshPage]);
 
   useEffect(() => {

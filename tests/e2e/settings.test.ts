@@ -253,6 +253,8 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await waitForText(options, '.own-terms li', 'Foam roller');
 
     await waitForHighlights(second, ['foam roller']);
+    // The open popup's list of the page's terms follows too.
+    await waitForText(popup, '.page-terms li', 'Foam roller');
     await showTab(second);
     const point = await pointOf(second, '#roller', 'foam roller');
     await second.mouse.move(point.x, point.y);
