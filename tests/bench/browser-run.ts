@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { type BrowserName, extensionDir, FIREFOX_UUID } from '../e2e/harness';
+import type { Browser } from 'puppeteer-core';
+import { type BrowserName, launchWithExtension } from '../e2e/harness';
 
 export const DEFAULT_PAGES = join(import.meta.dirname, '../../../shared/pages');
 
@@ -69,49 +69,6 @@ export async function servePages(
 }
 
 /** The built extension in a browser that can reach 127.0.0.1 and nothing else. */
-export async function launchOffline(name: BrowserName): Promise<Browser> {
-  const dir = extensionDir(name);
-  if (name === 'chromium') {
-    const browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      pipe: true,
-      enableExtensions: [dir],
-      protocolTimeout: 120_000,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-      ],
-    });
-    // First install opens the welcome page in front; wait for it so the pages read come after.
-    await browser.waitForTarget((target) => target.url().endsWith('/welcome.html'), { timeout: 15_000 });
-    return browser;
-  }
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-    headless: true,
-    protocolTimeout: 120_000,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ 'plain-terms@plainterms.app': FIREFOX_UUID }),
-      // Every request goes to a proxy on a closed local port, except loopback ones.
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': 9,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': 9,
-      'network.proxy.no_proxies_on': '127.0.0.1',
-      'network.proxy.allow_hijacking_localhost': false,
-      'network.dns.disableIPv6': true,
-    },
-  });
-  await browser.installExtension(dir);
-  return browser;
+export function launchOffline(name: BrowserName): Promise<Browser> {
+  return launchWithExtension(name, { offline: true });
 }

@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import terms from '../../glossary/terms.json';
+import { useFixtureServer } from './fixture-server';
 import {
   BROWSERS,
   cardState,
@@ -9,7 +9,6 @@ import {
   launchWithExtension,
   openPage,
   pointOf,
-  serveFixtures,
   waitForCard,
   waitForHighlights,
 } from './harness';
@@ -30,13 +29,7 @@ const EXPECTED = [
   'inflammation',
 ];
 
-let server: Server;
-let origin: string;
-
-beforeAll(async () => {
-  ({ server, origin } = await serveFixtures());
-});
-afterAll(() => server?.close());
+const origin = useFixtureServer();
 
 describe.each(BROWSERS)('in %s, with the built extension', (browserName) => {
   let browser: Browser;
@@ -44,7 +37,7 @@ describe.each(BROWSERS)('in %s, with the built extension', (browserName) => {
 
   beforeAll(async () => {
     browser = await launchWithExtension(browserName);
-    page = await openPage(browser, `${origin}/article.html`);
+    page = await openPage(browser, `${origin()}/article.html`);
     await waitForHighlights(page, ['inflammation', 'connective tissue']);
   });
   afterAll(async () => {

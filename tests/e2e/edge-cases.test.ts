@@ -1,23 +1,18 @@
-import type { Server } from 'node:http';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFixtureServer } from './fixture-server';
 import {
   BROWSERS,
   highlightedWords,
   launchWithExtension,
   openPage,
   POLL_MS,
-  serveFixtures,
+  pointOf,
   waitForCard,
   waitForHighlights,
 } from './harness';
 
-let server: Server;
-let origin: string;
-beforeAll(async () => {
-  ({ server, origin } = await serveFixtures());
-});
-afterAll(() => server?.close());
+const origin = useFixtureServer();
 
 /** The words underlined in one frame. */
 function frameWords(frame: Frame): Promise<string[]> {
@@ -31,10 +26,22 @@ function frameWords(frame: Frame): Promise<string[]> {
   );
 }
 
-async function hoverWords(page: Page, find: () => { x: number; y: number } | null): Promise<void> {
-  const point = await page.evaluate(find);
-  if (!point) throw new Error('word not found on the page');
+async function hoverAt(page: Page, point: { x: number; y: number }): Promise<void> {
   await page.mouse.move(point.x, point.y);
+}
+
+/** Rests the pointer on words inside the open shadow root of #open-host (pointOf can't reach there). */
+async function hoverInShadow(page: Page, words: string): Promise<void> {
+  const point = await page.evaluate((target: string) => {
+    const text = document.getElementById('open-host')?.shadowRoot?.querySelector('p')?.firstChild as Text;
+    const at = text.data.indexOf(target);
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + target.length);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }, words);
+  await hoverAt(page, point);
 }
 
 describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
@@ -44,7 +51,7 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
 
   beforeAll(async () => {
     browser = await launchWithExtension(browserName);
-    page = await openPage(browser, `${origin}/edge.html`);
+    page = await openPage(browser, `${origin()}/edge.html`);
     page.on('console', (message) => {
       if (message.type() === 'error' && message.text().includes('Plain Terms')) errors.push(message.text());
     });
@@ -63,15 +70,7 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
   });
 
   it('explains a term inside an open shadow root', async () => {
-    await hoverWords(page, () => {
-      const text = document.getElementById('open-host')?.shadowRoot?.querySelector('p')?.firstChild as Text;
-      const range = document.createRange.call(document);
-      const at = text.data.indexOf('fibromyalgia');
-      range.setStart(text, at);
-      range.setEnd(text, at + 12);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    });
+    await hoverInShadow(page, 'fibromyalgia');
     await waitForCard(page, 'Fibromyalgia');
     // The underline reaches into the shadow tree through our sheet adopted there.
     expect(
@@ -82,30 +81,14 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
   });
 
   it('explains a term in vertical writing', async () => {
-    await hoverWords(page, () => {
-      const text = document.getElementById('vertical')?.firstChild as Text;
-      const range = document.createRange();
-      range.setStart(text, 9);
-      range.setEnd(text, 18);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    });
+    await hoverAt(page, await pointOf(page, '#vertical', 'arthritis'));
     await waitForCard(page, 'Arthritis');
     await page.keyboard.press('Escape');
     await waitForCard(page, null);
   });
 
   it('explains a term on a part of the page zoomed to 200%', async () => {
-    await hoverWords(page, () => {
-      const text = document.getElementById('zoomed')?.firstChild as Text;
-      text.parentElement?.scrollIntoView({ block: 'center' });
-      const at = text.data.indexOf('bursitis');
-      const range = document.createRange();
-      range.setStart(text, at);
-      range.setEnd(text, at + 8);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    });
+    await hoverAt(page, await pointOf(page, '#zoomed', 'bursitis'));
     await waitForCard(page, 'Bursitis');
     await page.keyboard.press('Escape');
     await waitForCard(page, null);
@@ -114,15 +97,7 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
   it('shows the card over an element in fullscreen', async () => {
     await page.click('#go-fullscreen');
     await page.waitForFunction(() => document.fullscreenElement?.id === 'stage', { polling: POLL_MS, timeout: 10_000 });
-    await hoverWords(page, () => {
-      const text = document.getElementById('in-fullscreen')?.firstChild as Text;
-      const at = text.data.indexOf('tendinitis');
-      const range = document.createRange();
-      range.setStart(text, at);
-      range.setEnd(text, at + 10);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    });
+    await hoverAt(page, await pointOf(page, '#in-fullscreen', 'tendinitis'));
     await waitForCard(page, 'Tendinitis');
     // The card is what the reader sees at its own centre: nothing of the fullscreen page covers it.
     const onTop = await page.evaluate(() => {
@@ -201,32 +176,16 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
 
   it('keeps working when the page has broken Range, Highlight, createElement and appendChild for itself', async () => {
     // The card host is created now, after the page broke createElement for custom elements.
-    await hoverWords(page, () => {
-      const text = document.getElementById('plain')?.firstChild as Text;
-      text.parentElement?.scrollIntoView({ block: 'center' });
-      const range = document.createRange();
-      range.setStart(text, 16);
-      range.setEnd(text, 28);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    });
+    await hoverAt(page, await pointOf(page, '#plain', 'inflammation'));
     await waitForCard(page, 'Inflammation');
     await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
   });
 
   it('works under a strict Content-Security-Policy (default-src none)', async () => {
-    const strict = await openPage(browser, `${origin}/csp.html`);
+    const strict = await openPage(browser, `${origin()}/csp.html`);
     await waitForHighlights(strict, ['inflammation']);
-    await hoverWords(strict, () => {
-      const text = document.getElementById('text')?.firstChild as Text;
-      const at = text.data.indexOf('inflammation');
-      const range = document.createRange();
-      range.setStart(text, at);
-      range.setEnd(text, at + 12);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    });
+    await hoverAt(strict, await pointOf(strict, '#text', 'inflammation'));
     await waitForCard(strict, 'Inflammation');
     // The card's own styles applied (a constructed sheet is not blocked by the page's CSP).
     const background = await strict.evaluate(() => {

@@ -58,15 +58,24 @@ export async function serveFixtures(): Promise<{ origin: string; server: Server 
   return { origin: `http://127.0.0.1:${port}`, server };
 }
 
-/** Launches one browser with the built extension installed, as a user would have it. */
-export async function launchWithExtension(name: BrowserName): Promise<Browser> {
-  const dir = extensionDir(name);
+/**
+ * Launches one browser with the extension installed, as a user would have it: the built one, or
+ * `dir` (an unpacked store zip). `offline` refuses every request that isn't to 127.0.0.1, for
+ * runs over saved real pages that still reference the web.
+ */
+export async function launchWithExtension(
+  name: BrowserName,
+  { dir = extensionDir(name), offline = false }: { dir?: string; offline?: boolean } = {},
+): Promise<Browser> {
+  // Real pages can be slow to load under a full run; fixtures never are.
+  const protocolTimeout = offline ? 120_000 : undefined;
   if (name === 'chromium') {
     const browser = await puppeteer.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       pipe: true,
       enableExtensions: [dir],
+      protocolTimeout,
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -76,6 +85,7 @@ export async function launchWithExtension(name: BrowserName): Promise<Browser> {
         '--no-first-run',
         '--disable-quic',
         '--window-size=1200,900',
+        ...(offline ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] : []),
       ],
     });
     // A fresh profile is a first install: Chromium opens the welcome page in front, at a moment of
@@ -87,8 +97,22 @@ export async function launchWithExtension(name: BrowserName): Promise<Browser> {
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
+    protocolTimeout,
     args: ['--remote-allow-system-access', '--width=1200', '--height=900'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      // Offline: every request goes to a proxy on a closed local port, except loopback ones.
+      ...(offline && {
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': 9,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': 9,
+        'network.proxy.no_proxies_on': '127.0.0.1',
+        'network.proxy.allow_hijacking_localhost': false,
+        'network.dns.disableIPv6': true,
+      }),
+    },
   });
   await browser.installExtension(dir);
   return browser;

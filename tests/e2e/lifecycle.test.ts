@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFixtureServer } from './fixture-server';
 import {
   BROWSERS,
   launchWithExtension,
@@ -8,17 +8,11 @@ import {
   openPage,
   POLL_MS,
   pointOf,
-  serveFixtures,
   waitForCard,
   waitForHighlights,
 } from './harness';
 
-let server: Server;
-let origin: string;
-beforeAll(async () => {
-  ({ server, origin } = await serveFixtures());
-});
-afterAll(() => server?.close());
+const origin = useFixtureServer();
 
 /**
  * Chromium only: Firefox tears down a removed add-on's content scripts without running any of
@@ -33,7 +27,7 @@ describe.each(BROWSERS.filter((name) => name === 'chromium'))(
 
     beforeAll(async () => {
       browser = await launchWithExtension(browserName);
-      page = await openPage(browser, `${origin}/article.html`);
+      page = await openPage(browser, `${origin()}/article.html`);
       page.on('console', (message) => {
         if (message.type() === 'error' && /plain terms|extension/i.test(message.text())) errors.push(message.text());
       });

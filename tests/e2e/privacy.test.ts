@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFixtureServer } from './fixture-server';
 import {
   BROWSERS,
   launchWithExtension,
@@ -8,19 +8,12 @@ import {
   openPage,
   pointOf,
   runCommand,
-  serveFixtures,
   tabIdOf,
   waitForCard,
   waitForHighlights,
 } from './harness';
 
-let server: Server;
-let origin: string;
-
-beforeAll(async () => {
-  ({ server, origin } = await serveFixtures());
-});
-afterAll(() => server?.close());
+const origin = useFixtureServer();
 
 describe.each(BROWSERS)('in %s, a browsing session', (browserName) => {
   let browser: Browser;
@@ -37,7 +30,7 @@ describe.each(BROWSERS)('in %s, a browsing session', (browserName) => {
   it('makes no network request: only the pages the user opened, and the extension’s own files', async () => {
     const article = await openPage(browser, 'about:blank');
     watch(article);
-    await article.goto(`${origin}/article.html`, { waitUntil: 'load' });
+    await article.goto(`${origin()}/article.html`, { waitUntil: 'load' });
     await waitForHighlights(article, ['inflammation']);
     await article.bringToFront();
     const point = await pointOf(article, '#flow', 'lymphatic drainage');
@@ -46,7 +39,7 @@ describe.each(BROWSERS)('in %s, a browsing session', (browserName) => {
 
     const options = await openExtensionPage(browser, browserName, 'options.html');
     watch(options);
-    const tab = await tabIdOf(options, `${origin}/article.html`);
+    const tab = await tabIdOf(options, `${origin()}/article.html`);
     const popup = await openExtensionPage(browser, browserName, `popup.html?tab=${tab}`);
     watch(popup);
     await popup.type('input[type="search"]', 'lymph');

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
+import { useFixtureServer } from './fixture-server';
 import {
   BROWSERS,
   cardState,
@@ -16,19 +16,12 @@ import {
   POLL_MS,
   pointOf,
   runCommand,
-  serveFixtures,
   tabIdOf,
   waitForCard,
   waitForHighlights,
 } from './harness';
 
-let server: Server;
-let origin: string;
-
-beforeAll(async () => {
-  ({ server, origin } = await serveFixtures());
-});
-afterAll(() => server?.close());
+const origin = useFixtureServer();
 
 /**
  * Clicks the element matching `selector` whose text includes `text`. The tab comes to the front
@@ -103,12 +96,12 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
 
   beforeAll(async () => {
     browser = await launchWithExtension(browserName);
-    article = await openPage(browser, `${origin}/article.html`);
-    second = await openPage(browser, `${origin}/second.html`);
+    article = await openPage(browser, `${origin()}/article.html`);
+    second = await openPage(browser, `${origin()}/second.html`);
     await waitForHighlights(article, ['inflammation']);
     await waitForHighlights(second, ['fibromyalgia']);
     options = await openExtensionPage(browser, browserName, 'options.html');
-    secondTab = await tabIdOf(options, `${origin}/second.html`);
+    secondTab = await tabIdOf(options, `${origin()}/second.html`);
     popup = await openExtensionPage(browser, browserName, `popup.html?tab=${secondTab}`);
   });
   afterAll(async () => {

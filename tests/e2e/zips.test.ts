@@ -1,12 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
-import puppeteer from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
-import { BROWSERS, type BrowserName, FIREFOX_UUID, POLL_MS, serveFixtures } from './harness';
+import { useFixtureServer } from './fixture-server';
+import { BROWSERS, type BrowserName, launchWithExtension, POLL_MS } from './harness';
 
 const OUTPUT = join(import.meta.dirname, '../../.output');
 const ICON_SIZES = ['16', '32', '48', '96', '128'];
@@ -21,12 +20,7 @@ function unzipTo(zip: string): string {
   return dir;
 }
 
-let server: Server;
-let origin: string;
-beforeAll(async () => {
-  ({ server, origin } = await serveFixtures());
-});
-afterAll(() => server?.close());
+const origin = useFixtureServer();
 
 describe.each(BROWSERS)('the %s store zip', (browserName: BrowserName) => {
   const zip = join(OUTPUT, `plain-terms-${pkg.version}-${browserName === 'chromium' ? 'chrome' : 'firefox'}.zip`);
@@ -56,28 +50,10 @@ describe.each(BROWSERS)('the %s store zip', (browserName: BrowserName) => {
   });
 
   it('loads in the browser and explains terms on a page', async () => {
-    const browser =
-      browserName === 'chromium'
-        ? await puppeteer.launch({
-            executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-            headless: true,
-            pipe: true,
-            enableExtensions: [dir],
-            args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-          })
-        : await puppeteer.launch({
-            browser: 'firefox',
-            executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-            headless: true,
-            args: ['--remote-allow-system-access'],
-            extraPrefsFirefox: {
-              'extensions.webextensions.uuids': JSON.stringify({ 'plain-terms@plainterms.app': FIREFOX_UUID }),
-            },
-          });
+    const browser = await launchWithExtension(browserName, { dir });
     try {
-      if (browserName === 'firefox') await browser.installExtension(dir);
       const page = await browser.newPage();
-      await page.goto(`${origin}/article.html`, { waitUntil: 'load' });
+      await page.goto(`${origin()}/article.html`, { waitUntil: 'load' });
       await page.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) > 5, {
         polling: POLL_MS,
         timeout: 15_000,
