@@ -57,14 +57,20 @@ async function newPage(browser: Browser, before: Set<Page>): Promise<Page> {
   }
 }
 
-/** The toolbar badge of a tab, read from an extension page. */
-function badgeText(extensionPage: Page, tabId: number): Promise<string> {
-  return extensionPage.evaluate(async (id: number) => {
-    const api = ((globalThis as Record<string, unknown>).browser ?? (globalThis as Record<string, unknown>).chrome) as {
-      action: { getBadgeText(d: object): Promise<string> };
-    };
-    return api.action.getBadgeText({ tabId: id });
-  }, tabId);
+/** Waits until a tab's toolbar badge reads `text`, polled from an extension page. */
+async function waitForBadge(extensionPage: Page, tabId: number, text: string): Promise<void> {
+  await extensionPage.waitForFunction(
+    async (id: number, expected: string) => {
+      const api = ((globalThis as Record<string, unknown>).browser ??
+        (globalThis as Record<string, unknown>).chrome) as {
+        action: { getBadgeText(details: object): Promise<string> };
+      };
+      return (await api.action.getBadgeText({ tabId: id })) === expected;
+    },
+    { timeout: 10_000, polling: POLL_MS },
+    tabId,
+    text,
+  );
 }
 
 /** Brings a tab to the front and waits until it is visible, so input reaches it. */
@@ -116,7 +122,8 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     );
     expect(rows).toContain('Fatigue 2 times');
     expect(rows).toContain('Fibromyalgia once');
-    expect(await badgeText(popup, secondTab)).toBe(String(rows.length));
+    // The badge follows a moment after the page settles (the tab reports, the background sets it).
+    await waitForBadge(popup, secondTab, String(rows.length));
   });
 
   it('the popup lists a working shortcut for every command (the browser may refuse a suggested key)', async () => {
@@ -183,17 +190,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     }, secondTab);
     expect(status).toBe('off-here');
     expect(await highlightCount(second)).toBe(0);
-    await popup.waitForFunction(
-      async (tabId: number) => {
-        const api = ((globalThis as Record<string, unknown>).browser ??
-          (globalThis as Record<string, unknown>).chrome) as {
-          action: { getBadgeText(d: object): Promise<string> };
-        };
-        return (await api.action.getBadgeText({ tabId })) === 'off';
-      },
-      { timeout: 10_000, polling: POLL_MS },
-      secondTab,
-    );
+    await waitForBadge(popup, secondTab, 'off');
 
     await clickText(popup, '.site-switch', `Off for ${host}`);
     await waitForText(popup, '.site-switch', `On for ${host}`);
