@@ -1,5 +1,5 @@
 import type { GlossaryEntry } from './schema';
-import { isJoiningGap, type SurfaceKind, surfaceFormsOf, tokenize } from './tokenize';
+import { hashKey, isJoiningGap, type SurfaceKind, surfaceFormsOf, tokenize, WordScanner } from './tokenize';
 
 /** One glossary term found in a text: `text.slice(start, end)` is the words as written. */
 export interface TermMatch {
@@ -34,6 +34,37 @@ export interface TrieNode {
 export interface TermIndex {
   root: TrieNode;
   entries: ReadonlyMap<string, GlossaryEntry>;
+  /** Which words may start a term: most words of a page start none and are passed over unread. */
+  firstWords: FirstWords;
+}
+
+/**
+ * A bit per word fingerprint (`WordScanner.hash`) of every word a term starts with. A clear bit
+ * means no term starts with the word; a set bit means one may (the trie then decides). About 16
+ * bits per first word keep false alarms near 6% whatever the glossary's size.
+ */
+export interface FirstWords {
+  bits: Uint32Array;
+  mask: number;
+}
+
+function firstWordsOf(root: TrieNode): FirstWords {
+  const keys = Object.keys(root.n ?? {});
+  let size = 1 << 12;
+  while (size < keys.length * 16) size <<= 1;
+  const words = { bits: new Uint32Array(size >>> 5), mask: size - 1 };
+  for (const key of keys) addFirstWord(words, key);
+  return words;
+}
+
+function addFirstWord({ bits, mask }: FirstWords, key: string): void {
+  const bit = hashKey(key) & mask;
+  bits[bit >>> 5]! |= 1 << (bit & 31);
+}
+
+function mayStartTerm({ bits, mask }: FirstWords, hash: number): boolean {
+  const bit = hash & mask;
+  return (bits[bit >>> 5]! & (1 << (bit & 31))) !== 0;
 }
 
 /**
@@ -96,13 +127,23 @@ export function buildTrie(entries: readonly GlossaryEntry[]): TrieNode {
 }
 
 export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
-  return { root: buildTrie(entries), entries: entriesById(entries) };
+  const root = buildTrie(entries);
+  return { root, entries: entriesById(entries), firstWords: firstWordsOf(root) };
 }
 
 /** A glossary whose trie was built ahead of time: what the build writes to glossary.json for pages. */
 export interface PreparedGlossary {
   entries: readonly GlossaryEntry[];
   trie: TrieNode;
+  /** `FirstWords` of the trie, its bits as plain numbers (worked out from the trie if missing). */
+  firstWords?: { bits: number[]; mask: number };
+}
+
+/** What the build writes for pages: the glossary with its trie and first words worked out. */
+export function prepareGlossary(entries: readonly GlossaryEntry[]): PreparedGlossary {
+  const trie = buildTrie(entries);
+  const { bits, mask } = firstWordsOf(trie);
+  return { entries, trie, firstWords: { bits: [...bits], mask } };
 }
 
 /**
@@ -112,6 +153,9 @@ export interface PreparedGlossary {
  */
 export function indexWithOwnTerms(prepared: PreparedGlossary, ownTerms: readonly GlossaryEntry[]): TermIndex {
   const root = prepared.trie;
+  const firstWords = prepared.firstWords
+    ? { bits: Uint32Array.from(prepared.firstWords.bits), mask: prepared.firstWords.mask }
+    : firstWordsOf(root);
   const bundled = entriesById(prepared.entries);
   for (const entry of ownTerms) {
     const replaced = bundled.get(entry.id);
@@ -126,9 +170,10 @@ export function indexWithOwnTerms(prepared: PreparedGlossary, ownTerms: readonly
       // The user's entry takes the form over from a bundled one.
       if (node?.h && !caseSensitive) delete node.h;
       addForm(root, words, [entry.id, kind], caseSensitive ? tokenize(form, true).keys.join(' ') : undefined);
+      addFirstWord(firstWords, words[0]!);
     }
   }
-  return { root, entries: new Map([...bundled, ...entriesById(ownTerms)]) };
+  return { root, entries: new Map([...bundled, ...entriesById(ownTerms)]), firstWords };
 }
 
 function entriesById(entries: readonly GlossaryEntry[]): Map<string, GlossaryEntry> {
@@ -142,52 +187,40 @@ function entriesById(entries: readonly GlossaryEntry[]): Map<string, GlossaryEnt
  * left to right.
  */
 export function findTerms(index: TermIndex, text: string): TermMatch[] {
-  const { starts, ends, keys } = tokenize(text);
   const matches: TermMatch[] = [];
-  const count = keys.length;
   const first = index.root.n;
-  let i = 0;
-  while (i < count) {
-    let node = own(first, keys[i]!);
-    if (!node) {
-      i++;
-      continue;
-    }
+  if (!first) return matches;
+  const words = new WordScanner(text);
+  while (words.next()) {
+    if (!mayStartTerm(index.firstWords, words.hash)) continue;
+    let node = own(first, words.key());
+    if (!node) continue;
+    // Where each word of the candidate starts and ends, for case-sensitive forms. The words
+    // after the first are read with the same scanner, which then goes back or past the match.
+    const spans = [words.start, words.end];
     let best: Hit | undefined;
-    let bestLast = i;
-    let j = i;
+    let bestEnd = 0;
     for (;;) {
-      const hit = (node.x && exactHit(node.x, text, starts, ends, i, j)) || node.h;
+      const hit = (node.x && exactHit(node.x, text, spans)) || node.h;
       if (hit) {
         best = hit;
-        bestLast = j;
+        bestEnd = spans[spans.length - 1]!;
       }
-      if (!node.n || j + 1 >= count) break;
-      if (!isJoiningGap(text, ends[j]!, starts[j + 1]!)) break;
-      const following: TrieNode | undefined = own(node.n, keys[j + 1]!);
-      if (!following) break;
-      node = following;
-      j++;
+      if (!node.n || !words.next()) break;
+      if (!isJoiningGap(text, spans[spans.length - 1]!, words.start)) break;
+      const child: TrieNode | undefined = own(node.n, words.key());
+      if (!child) break;
+      node = child;
+      spans.push(words.start, words.end);
     }
-    if (best) {
-      matches.push({ start: starts[i]!, end: ends[bestLast]!, entryId: best[0], kind: best[1] });
-      i = bestLast + 1;
-    } else {
-      i++;
-    }
+    if (best) matches.push({ start: spans[0]!, end: bestEnd, entryId: best[0], kind: best[1] });
+    words.position = best ? bestEnd : spans[1]!;
   }
   return matches;
 }
 
-function exactHit(
-  exact: Record<string, Hit>,
-  text: string,
-  starts: number[],
-  ends: number[],
-  first: number,
-  last: number,
-): Hit | undefined {
+function exactHit(exact: Record<string, Hit>, text: string, spans: number[]): Hit | undefined {
   const words: string[] = [];
-  for (let k = first; k <= last; k++) words.push(text.slice(starts[k], ends[k]).replaceAll('\u2019', "'"));
+  for (let k = 0; k < spans.length; k += 2) words.push(text.slice(spans[k], spans[k + 1]).replaceAll('\u2019', "'"));
   return own(exact, words.join(' '));
 }

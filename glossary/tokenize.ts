@@ -1,4 +1,5 @@
 import type { GlossaryEntry } from './schema';
+import { WORD_CHAR_BOUNDARIES } from './word-chars';
 
 /**
  * A word: letters, combining marks and digits from any script, with inner apostrophes
@@ -13,11 +14,29 @@ export interface Tokens {
   keys: string[];
 }
 
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-/** Per BMP code unit: 0 not yet known, 1 part of words, 2 not. Filled as text is read. */
-const bmpWordChar = new Uint8Array(0x10000);
-for (let c = 0; c < 0x80; c++) {
-  bmpWordChar[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : 2;
+/** Code points where word characters start and stop, alternately (from the generated table). */
+const BOUNDARIES: number[] = [];
+for (const delta of WORD_CHAR_BOUNDARIES.split(',')) {
+  BOUNDARIES.push((BOUNDARIES[BOUNDARIES.length - 1] ?? 0) + Number.parseInt(delta, 36));
+}
+/** Per BMP code unit: 1 if it is a word character, else 0 (surrogate halves are 0). */
+const BMP_WORD_CHAR = new Uint8Array(0x10000);
+for (let i = 0; i < BOUNDARIES.length && BOUNDARIES[i]! < 0x10000; i += 2) {
+  BMP_WORD_CHAR.fill(1, BOUNDARIES[i], Math.min(BOUNDARIES[i + 1] ?? 0x10000, 0x10000));
+}
+
+/** Whether a code point is a letter, mark or digit of any script: /[\p{L}\p{M}\p{N}]/u without the regex. */
+export function isWordCodePoint(codePoint: number): boolean {
+  if (codePoint < 0x10000) return BMP_WORD_CHAR[codePoint] === 1;
+  // Inside a word range when an odd number of boundaries lie at or below it.
+  let low = 0;
+  let high = BOUNDARIES.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (BOUNDARIES[middle]! <= codePoint) low = middle + 1;
+    else high = middle;
+  }
+  return low % 2 === 1;
 }
 
 /** How many code units the word character at `i` takes (1, or 2 for an astral letter), or 0 if it isn't one. */
@@ -25,63 +44,121 @@ function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
     const low = text.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
+    if (low >= 0xdc00 && low <= 0xdfff) return isWordCodePoint(((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000) ? 2 : 0;
   }
-  let known = bmpWordChar[c]!;
-  if (known === 0) {
-    known = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-    bmpWordChar[c] = known;
-  }
-  return known === 1 ? 1 : 0;
+  return BMP_WORD_CHAR[c]!;
+}
+
+/** FNV-1a over UTF-16 code units: how the scanner fingerprints words without slicing them out. */
+const HASH_SEED = 0x811c9dc5;
+const HASH_PRIME = 0x01000193;
+
+/** The fingerprint `WordScanner.hash` gives a word whose key is `key`. */
+export function hashKey(key: string): number {
+  let hash = HASH_SEED;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), HASH_PRIME);
+  return hash >>> 0;
 }
 
 /**
- * Splits text into words (letters, marks and digits of any script, with inner apostrophes)
- * with a hand-written scanner: a Unicode-property regular expression costs several
- * milliseconds to warm up on every page, while this reads ASCII text from a table and looks
- * each other character up once.
+ * Reads text one word at a time (letters, marks and digits of any script, with inner
+ * apostrophes) with a hand-written scanner: a Unicode-property regular expression costs several
+ * milliseconds to compile on every page, while this looks each character up in a table built
+ * from glossary/word-chars.ts. Each word comes with a fingerprint of its key, so a caller can
+ * pass over words no term starts with without making a string of them.
  */
-export function tokenize(text: string, caseSensitive = false): Tokens {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const keys: string[] = [];
-  // Lowercasing the whole text once is much cheaper than once per word, but only safe
-  // when it keeps every offset (a few characters, like "İ", grow when lowercased).
-  let folded = caseSensitive ? text : text.toLowerCase();
-  const foldPerWord = folded.length !== text.length;
-  if (foldPerWord) folded = text;
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    let size = wordCharAt(text, i);
-    if (size === 0) {
+export class WordScanner {
+  /** Where the current word starts and ends. */
+  start = 0;
+  end = 0;
+  /** `hashKey` of the current word's key. */
+  hash = 0;
+  private curly = false;
+  private readonly folded: string;
+  private readonly foldPerWord: boolean;
+
+  constructor(
+    private readonly text: string,
+    private readonly caseSensitive = false,
+    /** Where the next word is looked for. */
+    public position = 0,
+  ) {
+    // Lowercasing the whole text once is much cheaper than once per word, but only safe
+    // when it keeps every offset (a few characters, like "İ", grow when lowercased).
+    const folded = caseSensitive ? text : text.toLowerCase();
+    this.foldPerWord = folded.length !== text.length;
+    this.folded = this.foldPerWord ? text : folded;
+  }
+
+  /** Moves to the next word; false at the end of the text. */
+  next(): boolean {
+    const { text, folded } = this;
+    const length = text.length;
+    let i = this.position;
+    let size = 0;
+    // Most characters are looked up inline: a call per character is what costs most in
+    // not-yet-optimised code.
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      size = c < 0xd800 ? BMP_WORD_CHAR[c]! : wordCharAt(text, i);
+      if (size > 0) break;
       i++;
-      continue;
+    }
+    if (i >= length) {
+      this.position = length;
+      return false;
     }
     const start = i;
-    let apostrophe = false;
+    let hash = HASH_SEED;
+    let curly = false;
     for (;;) {
+      hash = Math.imul(hash ^ folded.charCodeAt(i), HASH_PRIME);
+      if (size === 2) hash = Math.imul(hash ^ folded.charCodeAt(i + 1), HASH_PRIME);
       i += size;
       if (i >= length) break;
-      size = wordCharAt(text, i);
-      if (size > 0) continue;
       const c = text.charCodeAt(i);
+      size = c < 0xd800 ? BMP_WORD_CHAR[c]! : wordCharAt(text, i);
+      if (size > 0) continue;
       // An apostrophe inside a word ("Parkinson's") belongs to it; one at its end does not.
       if ((c === 0x27 || c === 0x2019) && i + 1 < length) {
         size = wordCharAt(text, i + 1);
         if (size > 0) {
-          apostrophe = apostrophe || c === 0x2019;
+          curly = curly || c === 0x2019;
+          hash = Math.imul(hash ^ 0x27, HASH_PRIME);
           i += 1;
           continue;
         }
       }
       break;
     }
-    let key = foldPerWord && !caseSensitive ? text.slice(start, i).toLowerCase() : folded.slice(start, i);
-    if (apostrophe) key = key.replaceAll('\u2019', "'");
-    starts.push(start);
-    ends.push(i);
-    keys.push(key);
+    this.start = start;
+    this.end = i;
+    this.position = i;
+    this.curly = curly;
+    this.hash = this.foldPerWord && !this.caseSensitive ? hashKey(this.key()) : hash >>> 0;
+    return true;
+  }
+
+  /** The current word as the index keys it: lowercased, with typographic apostrophes made plain. */
+  key(): string {
+    const key =
+      this.foldPerWord && !this.caseSensitive
+        ? this.text.slice(this.start, this.end).toLowerCase()
+        : this.folded.slice(this.start, this.end);
+    return this.curly ? key.replaceAll('\u2019', "'") : key;
+  }
+}
+
+/** Every word of `text` with where it is, in order. */
+export function tokenize(text: string, caseSensitive = false): Tokens {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const keys: string[] = [];
+  const words = new WordScanner(text, caseSensitive);
+  while (words.next()) {
+    starts.push(words.start);
+    ends.push(words.end);
+    keys.push(words.key());
   }
   return { starts, ends, keys };
 }

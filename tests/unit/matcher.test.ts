@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, findTerms, type TermIndex } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { tokenize, tokenKey } from '@/glossary/tokenize';
+import { isWordCodePoint, tokenize, tokenKey } from '@/glossary/tokenize';
 
 function entry(id: string, term: string, extra: Partial<GlossaryEntry> = {}): GlossaryEntry {
   return {
@@ -184,6 +184,28 @@ describe('findTerms on arbitrary text (property tests)', () => {
     );
   });
 
+  it('finds the same terms as a trie walk from every word (the first-word filter only skips words no term starts with)', () => {
+    const everyWord: TermIndex = { ...index, firstWords: { bits: new Uint32Array(1).fill(0xffffffff), mask: 31 } };
+    const glossaryWords = fc.constantFrom(
+      "Parkinson's",
+      'PARKINSON’S',
+      'disease',
+      'ŒDÈME',
+      'Lymphatic',
+      'DRAINAGE',
+      'İ',
+    );
+    const text = fc
+      .array(fc.oneof(mixedText, glossaryWords, fc.constantFrom(' ', '’', "'", '-')), { maxLength: 30 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(anyText, text), (sample) => {
+        expect(findTerms(index, sample)).toEqual(findTerms(everyWord, sample));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('finds a term wherever it stands between non-word characters', () => {
     const separator = fc.constantFrom(' ', '. ', '\n', '(', ')', ', ');
     fc.assert(
@@ -202,5 +224,18 @@ describe('findTerms on arbitrary text (property tests)', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('the table of word characters', () => {
+  it('agrees with the Unicode word pattern for every code point (else: npx tsx scripts/word-chars.ts)', () => {
+    const pattern = /[\p{L}\p{M}\p{N}]/u;
+    const disagreements: string[] = [];
+    for (let codePoint = 0; codePoint < 0x110000; codePoint++) {
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+      if (isWordCodePoint(codePoint) !== pattern.test(String.fromCodePoint(codePoint)))
+        disagreements.push(codePoint.toString(16));
+    }
+    expect(disagreements.slice(0, 10)).toEqual([]);
   });
 });
