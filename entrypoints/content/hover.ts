@@ -5,6 +5,9 @@ import { liveRange, termAtPoint } from './hit-test';
 import type { FoundTerm, TermRegistry } from './term-registry';
 import { HIDE_GRACE_MS, HOVER_DRIFT_PX } from './timing';
 
+/** The longest wait for a frame after a pointer move that still counts towards the dwell. */
+const MAX_FRAME_WAIT_MS = 50;
+
 /**
  * When the card opens and closes, following WCAG 2.1 SC 1.4.13:
  * it opens after the pointer rests on a term, stays while the pointer is on the term or the
@@ -22,6 +25,8 @@ export class HoverController {
   private pointerInCard = false;
   private frame: number | null = null;
   private pointer = { x: 0, y: 0 };
+  /** When the pointer last moved (event time): the dwell counts from there, not from the next frame. */
+  private movedAt = 0;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -90,6 +95,7 @@ export class HoverController {
   private onPointerMove(event: PointerEvent): void {
     if (event.pointerType === 'touch') return;
     this.pointer = { x: event.clientX, y: event.clientY };
+    this.movedAt = event.timeStamp;
     // Hit-testing asks for layout; once per frame is enough.
     if (this.frame === null) {
       this.frame = this.ctx.requestAnimationFrame(() => {
@@ -123,7 +129,10 @@ export class HoverController {
     if (pending && pending.term === term && Math.hypot(x - pending.x, y - pending.y) <= HOVER_DRIFT_PX) return;
     // A new term, or the pointer is still travelling: the dwell starts again.
     this.cancelPending();
-    const timer = this.ctx.setTimeout(() => this.open(term), this.dwellMs());
+    // The hit-test ran a frame after the move; that frame counts towards the dwell. (Bounded, in
+    // case a browser stamps events on another clock.)
+    const rested = Math.min(Math.max(0, performance.now() - this.movedAt), MAX_FRAME_WAIT_MS);
+    const timer = this.ctx.setTimeout(() => this.open(term), Math.max(0, this.dwellMs() - rested));
     this.pending = { term, x, y, timer };
   }
 

@@ -111,6 +111,42 @@ export function isInsideSkipped(node: Node, ownHost: Element | null): boolean {
 }
 
 /**
+ * Whether a change to a block's children leaves the block's own runs of text as they were: only
+ * whole blocks were added, and nothing that reads as text sits next to them. Then only the new
+ * blocks need reading, not their parent (in a feed, a parent of thousands). Removals always
+ * re-read the parent: the text on either side of what left may now join.
+ */
+export function leavesOwnRunsAlone(change: MutationRecord, ownHost: Element | null): boolean {
+  const parent = change.target;
+  if (parent.nodeType !== Node.ELEMENT_NODE || isInline(parent as Element)) return false;
+  if (change.removedNodes.length > 0) return false;
+  for (const node of change.addedNodes) {
+    if (node.nodeType !== Node.ELEMENT_NODE) return false;
+    const element = node as Element;
+    if (!isSkipped(element, ownHost) && isInline(element)) return false;
+    // Where it stands now, which is what the parent's next read would see.
+    if (element.parentNode !== parent) continue;
+    if (!breaksRunAt(element.previousSibling, 'previousSibling', ownHost)) return false;
+    if (!breaksRunAt(element.nextSibling, 'nextSibling', ownHost)) return false;
+  }
+  return true;
+}
+
+/** Whether a run of text ends at `node` going this way: at a block, a skipped element or the end, past blank text and comments. */
+function breaksRunAt(node: Node | null, way: 'previousSibling' | 'nextSibling', ownHost: Element | null): boolean {
+  for (let current = node; current; current = current[way]) {
+    if (current.nodeType === Node.COMMENT_NODE) continue;
+    if (current.nodeType === Node.TEXT_NODE) {
+      if (/\S/.test((current as Text).data)) return false;
+      continue;
+    }
+    if (current.nodeType !== Node.ELEMENT_NODE) return false;
+    return isSkipped(current as Element, ownHost) || !isInline(current as Element);
+  }
+  return true;
+}
+
+/**
  * Every block element in `root`'s subtree (with `root` itself), in document order, leaving out
  * skipped subtrees. Each block's own text is then read by `readBlock`, so a scan can stop
  * between blocks and resume without holding a walker across page changes.

@@ -103,6 +103,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
           domChanges: (window as unknown as { __ptMutations?: string[] }).__ptMutations ?? ['(recorder missing)'],
           highlights: CSS.highlights.get('plain-terms')?.size ?? 0,
           scanMs: [
+            ...performance.getEntriesByName('plain-terms:start'),
             ...performance.getEntriesByName('plain-terms:index'),
             ...performance.getEntriesByName('plain-terms:scan'),
           ].reduce((s, e) => s + e.duration, 0),
