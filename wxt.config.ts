@@ -49,7 +49,7 @@ export default defineConfig({
   // goes elsewhere so the product build is never the instrumented one.
   outDir: process.env.WXT_BENCH ? '.output-bench' : '.output',
   // The sources zip for Firefox reviewers: the repository, without local run output.
-  zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'docs/**'] },
+  zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'docs/**', '.output-bench/**'] },
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'glossary.json', contents: glossaryForPages() });
