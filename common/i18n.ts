@@ -31,7 +31,7 @@ export function t<K extends MessageKey>(key: K, ...substitutions: SubstitutionsO
  * (`name_one`, `name_other`; a translation adds `name_few`, `name_many`, … as its language needs).
  * The count is $1; further substitutions follow it. chrome.i18n has no plural rules of its own.
  */
-export type PluralName = MessageKey extends infer K ? (K extends `${infer Name}_other` ? Name : never) : never;
+type PluralName = MessageKey extends infer K ? (K extends `${infer Name}_other` ? Name : never) : never;
 
 export function tCount(name: PluralName, count: number, ...more: Substitution[]): string {
   const substitutions = [String(count), ...more.map(String)];

@@ -96,7 +96,14 @@ describe.each(BROWSERS)('the %s store zip', (browserName: BrowserName) => {
 
 it('the Firefox sources zip holds what reviewers need to rebuild', () => {
   const names = Object.keys(unzipSync(readFileSync(join(OUTPUT, `plain-terms-${pkg.version}-sources.zip`))));
-  for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'glossary/terms.json', 'README.md']) {
+  for (const needed of [
+    'package.json',
+    'package-lock.json',
+    'wxt.config.ts',
+    'glossary/terms.json',
+    'public/_locales/en/messages.json',
+    'README.md',
+  ]) {
     expect(names).toContain(needed);
   }
   expect(names.filter((name) => /^(node_modules|bench-output|demo-output|\.output)\//.test(name))).toEqual([]);
