@@ -259,6 +259,9 @@ it('translations have only keys English has, with the same placeholders', () => 
         const compared = (message: Message) => substitutionsOf(message).filter((n) => !plural || n !== 1);
         return compared(entry).join() === compared(model).join() ? [] : [`${key}: not the placeholders of English`];
       });
+      // The tag says which language the browser picked (for <html lang> and plural rules).
+      if (messages.languageTag?.message !== locale.replace('_', '-'))
+        wrong.push('languageTag is not the folder’s language');
       return [...formProblems(messages), ...wrong].map((problem) => `${locale}: ${problem}`);
     });
   expect(problems).toEqual([]);
