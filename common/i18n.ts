@@ -35,12 +35,24 @@ type PluralName = MessageKey extends infer K ? (K extends `${infer Name}_other` 
 
 export function tCount(name: PluralName, count: number, ...more: Substitution[]): string {
   const substitutions = [String(count), ...more.map(String)];
-  // The plural rules of the language the messages are in (English wherever a translation is missing).
-  const category = new Intl.PluralRules(t('languageTag')).select(count);
+  const category = pluralRules().select(count);
   return (
     (category === 'other' ? '' : getMessage(`${name}_${category}`, substitutions)) ||
     getMessage(`${name}_other`, substitutions)
   );
+}
+
+const pluralRulesByTag = new Map<string, Intl.PluralRules>();
+
+/** The plural rules of the language the messages are in (English wherever a translation is missing). */
+function pluralRules(): Intl.PluralRules {
+  const tag = t('languageTag');
+  let rules = pluralRulesByTag.get(tag);
+  if (!rules) {
+    rules = new Intl.PluralRules(tag);
+    pluralRulesByTag.set(tag, rules);
+  }
+  return rules;
 }
 
 /**
