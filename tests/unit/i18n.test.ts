@@ -245,7 +245,7 @@ describe('messages and the code that shows them', () => {
   });
 });
 
-it('translations have only keys English has, with the same placeholders', () => {
+it('translations have only keys English has, with the same placeholders, and their language’s plural forms', () => {
   const problems = readdirSync(LOCALES)
     .filter((locale) => locale !== 'en')
     .flatMap((locale) => {
@@ -259,6 +259,14 @@ it('translations have only keys English has, with the same placeholders', () => 
         const compared = (message: Message) => substitutionsOf(message).filter((n) => !plural || n !== 1);
         return compared(entry).join() === compared(model).join() ? [] : [`${key}: not the placeholders of English`];
       });
+      // Every plural form the language has, for each count message the translation has.
+      const categories = new Intl.PluralRules(messages.languageTag?.message ?? 'en').resolvedOptions().pluralCategories;
+      for (const key of Object.keys(messages)) {
+        const plural = key.endsWith('_other') ? pluralNameOf(key) : undefined;
+        for (const category of plural ? categories : []) {
+          if (!(`${plural}_${category}` in messages)) wrong.push(`${plural}_${category} is missing`);
+        }
+      }
       // The tag says which language the browser picked (for <html lang> and plural rules).
       if (messages.languageTag?.message !== locale.replace('_', '-'))
         wrong.push('languageTag is not the folder’s language');
