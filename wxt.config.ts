@@ -68,12 +68,14 @@ export default defineConfig({
   // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   manifest: ({ browser }) => ({
-    name: 'Plain Terms',
-    description: 'Explains the health terms on any page in plain language. Nothing leaves your browser.',
+    // Every string users see comes from public/_locales (English first); see common/i18n.ts.
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
     // storage: settings and your own terms. contextMenus: "Explain “…”" on a selection.
     // Nothing else: the content script needs only its match patterns. README lists why.
     permissions: ['storage', 'contextMenus'],
-    action: { default_title: 'Plain Terms' },
+    action: { default_title: '__MSG_extensionName__' },
     // The content script fetches the glossary file. In Chrome a per-session URL keeps pages from
     // probing a fixed address to learn the extension is installed; Firefox's addresses are
     // already random per installation.
@@ -86,9 +88,9 @@ export default defineConfig({
     ],
     // Changeable in the browser's shortcut settings; the popup lists the current ones.
     commands: Object.fromEntries(
-      Object.entries(COMMANDS).map(([name, description]) => [
+      Object.entries(COMMANDS).map(([name, message]) => [
         name,
-        { suggested_key: { default: SUGGESTED_KEYS[name as CommandName] }, description },
+        { suggested_key: { default: SUGGESTED_KEYS[name as CommandName] }, description: `__MSG_${message}__` },
       ]),
     ),
     ...(browser === 'firefox' && {

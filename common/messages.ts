@@ -1,3 +1,4 @@
+import type { MessageKey } from './i18n';
 import type { SiteStatus } from './site-rules';
 
 /** Messages the popup and background send to a tab's content script. */
@@ -27,12 +28,15 @@ export type BackgroundMessage =
   | { type: 'open-options'; addTerm?: string }
   | { type: 'run-command'; command: string; tabId: number };
 
-/** The keyboard shortcuts (commands API); the popup lists them, the browser lets users change them. */
+/**
+ * The keyboard shortcuts (commands API), each with the message that describes it: the manifest
+ * and the popup show it, the browser lets users change the keys.
+ */
 export const COMMANDS = {
-  'explain-selection': 'Explain the selected text',
-  'next-term': 'Go to the next term on the page',
-  'previous-term': 'Go to the previous term on the page',
-  'toggle-site': 'Switch Plain Terms off or on for this site',
-} as const;
+  'explain-selection': 'commandExplainSelection',
+  'next-term': 'commandNextTerm',
+  'previous-term': 'commandPreviousTerm',
+  'toggle-site': 'commandToggleSite',
+} as const satisfies Record<string, MessageKey>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { type MessageKey, t } from './i18n';
 
 /** Bump when the stored shape changes, and teach `migrateSettings` the old one. */
 export const SETTINGS_VERSION = 1;
@@ -60,7 +61,7 @@ export function migrateSettings(raw: unknown): MigrationResult {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return {
       settings: { ...DEFAULT_SETTINGS },
-      notes: ['Your saved settings could not be read, so the defaults are back in place.'],
+      notes: [t('settingsNoteUnreadable')],
       changed: true,
     };
   }
@@ -71,7 +72,7 @@ export function migrateSettings(raw: unknown): MigrationResult {
   // Version 1 is the first stored shape. A future version converts older shapes here, before
   // the field checks below.
   if (typeof version === 'number' && version > SETTINGS_VERSION) {
-    notes.push('Your settings were saved by a newer version of Plain Terms; settings this version knows are kept.');
+    notes.push(t('settingsNoteNewer'));
   }
 
   const settings: Settings = { ...DEFAULT_SETTINGS };
@@ -79,7 +80,7 @@ export function migrateSettings(raw: unknown): MigrationResult {
     if (!(key in stored)) continue;
     const result = v.safeParse(schema, stored[key]);
     if (result.success) (settings as unknown as Record<string, unknown>)[key] = result.output;
-    else notes.push(`The saved value for “${LABELS[key]}” was not valid and is back to its default.`);
+    else notes.push(t('settingsNoteReset', t(LABELS[key])));
   }
   settings.disabledSites = [...new Set(settings.disabledSites.map((site) => site.toLowerCase()))].sort();
   // Field by field, not by serialising: a stored object with its keys in another order is unchanged.
@@ -92,11 +93,12 @@ export function migrateSettings(raw: unknown): MigrationResult {
   return { settings, notes, changed };
 }
 
-const LABELS: Record<keyof typeof FIELDS, string> = {
-  enabled: 'On everywhere',
-  disabledSites: 'Sites switched off',
-  underline: 'Underline style',
-  firstOnly: 'Only the first of each term',
-  hoverDelayMs: 'Hover delay',
-  theme: 'Theme',
-};
+/** How the notes name each setting: as the popup and options page label it, where they can. */
+const LABELS = {
+  enabled: 'popupOnEverywhere',
+  disabledSites: 'sitesHeading',
+  underline: 'settingUnderline',
+  firstOnly: 'settingFirstOnly',
+  hoverDelayMs: 'settingHoverDelay',
+  theme: 'appearanceTheme',
+} as const satisfies Record<keyof typeof FIELDS, MessageKey>;

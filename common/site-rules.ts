@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { Settings } from './settings';
 
 /**
@@ -39,7 +40,7 @@ export function siteOf(url: string): Site | null {
   } catch {
     return null;
   }
-  if (parsed.protocol === 'file:') return { key: 'file:', label: 'local files' };
+  if (parsed.protocol === 'file:') return { key: 'file:', label: t('siteLocalFiles') };
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
   if (!host || STORE_HOSTS.includes(host)) return null;
@@ -77,7 +78,7 @@ export function withSiteSwitched(disabledSites: readonly string[], url: string, 
 export function ruleFromInput(input: string): string | null {
   const trimmed = input.trim();
   if (!trimmed) return null;
-  if (/^file:/i.test(trimmed) || trimmed.toLowerCase() === 'local files') return 'file:';
+  if (/^file:/i.test(trimmed) || trimmed.toLowerCase() === t('siteLocalFiles').toLowerCase()) return 'file:';
   const site = siteOf(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
   if (!site || !/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(site.key)) return null;
   return site.key;

@@ -1,3 +1,4 @@
+import { t } from '@/common/i18n';
 import type { GlossaryEntry } from '@/glossary/schema';
 
 /** What a card shows: a glossary entry, or words the glossary doesn't know. */
@@ -23,13 +24,13 @@ export function TermCard({ content, previous, relatedEntries, onOpenRelated, onB
   if (content.kind === 'unknown') {
     return (
       <>
-        <h2 id="plain-terms-title">“{content.words}”</h2>
+        <h2 id="plain-terms-title">{t('cardUnknownTitle', content.words)}</h2>
         <p class="explanation" id="plain-terms-description">
-          This isn’t in the Plain Terms glossary yet.
+          {t('cardUnknownExplanation')}
         </p>
         <p>
           <button type="button" class="action" onClick={() => onAddOwn(content.words)}>
-            Add your own explanation
+            {t('cardAddOwn')}
           </button>
         </p>
       </>
@@ -41,24 +42,23 @@ export function TermCard({ content, previous, relatedEntries, onOpenRelated, onB
       <header>
         {previous && (
           <button type="button" class="back" onClick={onBack}>
-            ← {previous.term}
+            {t('cardBack', previous.term)}
           </button>
         )}
         <h2 id="plain-terms-title">{entry.term}</h2>
-        {asWritten && <p class="as-written">as in “{asWritten}”</p>}
+        {asWritten && <p class="as-written">{t('cardAsWritten', asWritten)}</p>}
       </header>
       <p class="explanation" id="plain-terms-description">
         {entry.explanation}
       </p>
       {entry.note && (
         <p class="note">
-          <strong>Good to know: </strong>
-          {entry.note}
+          <strong>{t('cardNoteLabel')}</strong> {entry.note}
         </p>
       )}
       {relatedEntries.length > 0 && (
-        <nav aria-label="Related terms">
-          <span class="related-label">Related:</span>
+        <nav aria-label={t('cardRelatedLabel')}>
+          <span class="related-label">{t('relatedLabel')}</span>
           <ul>
             {relatedEntries.map((related) => (
               <li key={related.id}>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t, tParts } from '@/common/i18n';
+import type { CommandName } from '@/common/messages';
 
 /** The page shown once, on first install: what Plain Terms does and how to use and stop it. */
 export function Welcome() {
@@ -9,37 +11,24 @@ export function Welcome() {
       .getAll()
       .then((commands) => setKeys(Object.fromEntries(commands.map((c) => [c.name ?? '', c.shortcut ?? '']))));
   }, []);
-  const key = (name: string) => <kbd>{keys[name] || 'not set'}</kbd>;
+  const key = (name: CommandName) => <kbd>{keys[name] || t('shortcutNotSet')}</kbd>;
   return (
     <main class="welcome">
-      <h1>Plain Terms is ready</h1>
-      <p>
-        While you read, Plain Terms marks the health words it knows with a <span class="example">dotted underline</span>
-        . Rest the pointer on one and a small card explains it in plain words. Escape closes the card.
-      </p>
+      <h1>{t('welcomeHeading')}</h1>
+      <p>{tParts('welcomeIntro', <span class="example">{t('welcomeIntroExample')}</span>)}</p>
       <section aria-labelledby="privacy">
-        <h2 id="privacy">Private</h2>
-        <p>
-          Everything happens in your browser. Plain Terms sends nothing anywhere and changes nothing on the pages you
-          read.
-        </p>
+        <h2 id="privacy">{t('welcomePrivateHeading')}</h2>
+        <p>{t('welcomePrivate')}</p>
       </section>
       <section aria-labelledby="off">
-        <h2 id="off">Switch it off for a site</h2>
-        <p>
-          Click the Plain Terms button in the toolbar and turn off “On for this site”. It stays off there until you turn
-          it back on, and every open tab of that site updates at once. The shortcut {key('toggle-site')} does the same.
-        </p>
+        <h2 id="off">{t('welcomeOffHeading')}</h2>
+        <p>{tParts('welcomeOff', key('toggle-site'))}</p>
       </section>
       <section aria-labelledby="keys">
-        <h2 id="keys">Keyboard</h2>
-        <p>
-          {key('next-term')} goes to the next term on the page and opens its card; {key('previous-term')} goes back.{' '}
-          {key('explain-selection')} explains the text you selected. You can change these in your browser’s extension
-          shortcut settings.
-        </p>
+        <h2 id="keys">{t('keyboardHeading')}</h2>
+        <p>{tParts('welcomeKeys', key('next-term'), key('previous-term'), key('explain-selection'))}</p>
       </section>
-      <p class="muted">Plain Terms explains words; it is not medical advice.</p>
+      <p class="muted">{t('welcomeDisclaimer')}</p>
     </main>
   );
 }

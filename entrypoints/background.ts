@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t, tCount } from '@/common/i18n';
 import type { BackgroundMessage, CommandName, ContentMessage } from '@/common/messages';
 
 /**
@@ -8,7 +9,7 @@ import type { BackgroundMessage, CommandName, ContentMessage } from '@/common/me
  */
 export default defineBackground(() => {
   browser.runtime.onInstalled.addListener((details) => {
-    browser.contextMenus.create({ id: 'explain-selection', title: 'Explain “%s”', contexts: ['selection'] });
+    browser.contextMenus.create({ id: 'explain-selection', title: t('menuExplainSelection'), contexts: ['selection'] });
     // Once, on a real first install (not an update, nor a temporary add-on loaded by a developer).
     if (details.reason === 'install' && !(details as { temporary?: boolean }).temporary) {
       void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html'), active: true });
@@ -68,7 +69,7 @@ async function toTab(tabId: number, message: ContentMessage, frameId?: number): 
 }
 
 async function showBadge(tabId: number, { distinct, off }: { distinct: number; off: boolean }): Promise<void> {
-  const text = off ? 'off' : distinct > 0 ? String(distinct) : '';
+  const text = off ? t('badgeOff') : distinct > 0 ? String(distinct) : '';
   await browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
   await browser.action.setBadgeBackgroundColor({ tabId, color: off ? '#6b7280' : '#00677f' }).catch(() => undefined);
   // A grey, struck-through icon where Plain Terms is off (built from the same SVG, see wxt.config.ts).
@@ -79,7 +80,7 @@ async function showBadge(tabId: number, { distinct, off }: { distinct: number; o
   await browser.action
     .setTitle({
       tabId,
-      title: off ? 'Plain Terms: off here' : `Plain Terms: ${distinct} term${distinct === 1 ? '' : 's'} on this page`,
+      title: off ? t('badgeTitleOff') : tCount('badgeTitleTerms', distinct),
     })
     .catch(() => undefined);
 }

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { t, tCount } from '@/common/i18n';
 import type { GlossaryEntry } from './schema';
 import { validateGlossary } from './validate';
 
@@ -44,7 +45,7 @@ export function idFromTerm(term: string): string {
  */
 export function parseImport(fileName: string, text: string, knownIds: ReadonlySet<string> = new Set()): ImportResult {
   if (new Blob([text]).size > IMPORT_LIMITS.maxBytes) {
-    return { ok: false, errors: [`The file is larger than ${IMPORT_LIMITS.maxBytes / 1_000_000} MB.`] };
+    return { ok: false, errors: [t('importTooBig', IMPORT_LIMITS.maxBytes / 1_000_000)] };
   }
   const isCsv = /\.csv$/i.test(fileName) || (!/\.json$/i.test(fileName) && !/^\s*[[{]/.test(text));
   return isCsv ? parseCsv(text, knownIds) : parseJson(text, knownIds);
@@ -55,7 +56,7 @@ function parseJson(text: string, knownIds: ReadonlySet<string>): ImportResult {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [`The file is not valid JSON: ${(error as Error).message}`] };
+    return { ok: false, errors: [t('importBadJson', (error as Error).message)] };
   }
   if (
     data &&
@@ -65,8 +66,8 @@ function parseJson(text: string, knownIds: ReadonlySet<string>): ImportResult {
   ) {
     data = (data as { entries: unknown[] }).entries;
   }
-  if (!Array.isArray(data)) return { ok: false, errors: ['The file must hold a list of entries (a JSON array).'] };
-  return check(data.map(withDerivedId), (index) => `Entry ${index + 1}`, knownIds);
+  if (!Array.isArray(data)) return { ok: false, errors: [t('importNotList')] };
+  return check(data.map(withDerivedId), (index) => t('validateEntry', index + 1), knownIds);
 }
 
 function parseCsv(text: string, knownIds: ReadonlySet<string>): ImportResult {
@@ -75,11 +76,13 @@ function parseCsv(text: string, knownIds: ReadonlySet<string>): ImportResult {
     skipEmptyLines: 'greedy',
     transformHeader: (header) => header.trim().toLowerCase(),
   });
-  const errors = parsed.errors.map((error) => `Row ${(error.row ?? 0) + 2}: ${error.message}`);
+  const errors = parsed.errors.map((error) => t('importRowProblem', (error.row ?? 0) + 2, error.message));
   const columns = parsed.meta.fields ?? [];
   const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
-  if (unknown.length > 0)
-    errors.push(`Unknown column ${unknown.map((c) => `"${c}"`).join(', ')}; expected ${CSV_COLUMNS.join(', ')}.`);
+  if (unknown.length > 0) {
+    const names = unknown.map((c) => `"${c}"`).join(', ');
+    errors.push(tCount('importUnknownColumns', unknown.length, names, CSV_COLUMNS.join(', ')));
+  }
   if (errors.length > 0) return { ok: false, errors };
   const entries = parsed.data.map((row) => {
     const entry: Record<string, unknown> = {};
@@ -99,17 +102,17 @@ function parseCsv(text: string, knownIds: ReadonlySet<string>): ImportResult {
     return withDerivedId(entry);
   });
   // Row 1 is the header.
-  return check(entries, (index) => `Row ${index + 2}`, knownIds);
+  return check(entries, (index) => t('importRow', index + 2), knownIds);
 }
 
 function check(entries: unknown[], label: (index: number) => string, knownIds: ReadonlySet<string>): ImportResult {
   if (entries.length > IMPORT_LIMITS.maxEntries) {
     return {
       ok: false,
-      errors: [`The file has ${entries.length} entries; the most Plain Terms keeps is ${IMPORT_LIMITS.maxEntries}.`],
+      errors: [t('importTooMany', entries.length, IMPORT_LIMITS.maxEntries)],
     };
   }
-  if (entries.length === 0) return { ok: false, errors: ['The file has no entries.'] };
+  if (entries.length === 0) return { ok: false, errors: [t('importEmpty')] };
   const result = validateGlossary(entries, { label, knownIds });
   return result.ok ? { ok: true, entries: result.entries } : result;
 }
@@ -160,7 +163,8 @@ export function mergeUserTerms(
   const kept = existing.filter((entry) => !incomingIds.has(entry.id) && entry.id !== replacing);
   const merged = [...kept, ...incoming];
   const result = validateGlossary(merged, {
-    label: (index) => (index < kept.length ? `Your saved entry ${index + 1}` : `New entry ${index - kept.length + 1}`),
+    label: (index) =>
+      index < kept.length ? t('importSavedEntry', index + 1) : t('importNewEntry', index - kept.length + 1),
     knownIds,
   });
   return result.ok ? { ok: true, entries: result.entries } : result;

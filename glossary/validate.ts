@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { t } from '@/common/i18n';
 import { type GlossaryEntry, GlossaryEntrySchema } from './schema';
 import { surfaceFormsOf, tokenKey } from './tokenize';
 
@@ -19,10 +20,10 @@ export interface ValidateOptions {
 
 export function validateGlossary(
   data: unknown,
-  { label = (index) => `Entry ${index + 1}`, knownIds = new Set() }: ValidateOptions = {},
+  { label = (index) => t('validateEntry', index + 1), knownIds = new Set() }: ValidateOptions = {},
 ): ValidationResult {
   if (!Array.isArray(data)) {
-    return { ok: false, errors: ['The glossary must be a list of entries (a JSON array).'] };
+    return { ok: false, errors: [t('validateNotList')] };
   }
   const errors: string[] = [];
   const entries: GlossaryEntry[] = [];
@@ -33,8 +34,8 @@ export function validateGlossary(
       return;
     }
     for (const issue of result.issues) {
-      const field = v.getDotPath(issue) ?? '(entry)';
-      errors.push(`${describeEntry(raw, label(index))}: field "${field}" ${plainMessage(issue)}`);
+      const field = v.getDotPath(issue) ?? t('validateWholeEntry');
+      errors.push(t('validateField', describeEntry(raw, label(index)), field, plainMessage(issue)));
     }
   });
 
@@ -42,22 +43,20 @@ export function validateGlossary(
   const formOwner = new Map<string, string>();
   entries.forEach((entry, index) => {
     const name = describeEntry(entry, label(index));
-    if (ids.has(entry.id)) errors.push(`${name}: field "id" repeats the id of entry ${ids.get(entry.id)! + 1}`);
+    if (ids.has(entry.id)) errors.push(t('validateDuplicateId', name, ids.get(entry.id)! + 1));
     ids.set(entry.id, index);
     for (const { form, caseSensitive } of surfaceFormsOf(entry)) {
       const key = (caseSensitive ? 'exact:' : '') + tokenKey(form, caseSensitive);
       const owner = formOwner.get(key);
-      if (owner && owner !== entry.id) errors.push(`${name}: surface form "${form}" also belongs to "${owner}"`);
+      if (owner && owner !== entry.id) errors.push(t('validateFormTaken', name, form, owner));
       formOwner.set(key, entry.id);
     }
   });
   entries.forEach((entry, index) => {
+    const name = describeEntry(entry, label(index));
     for (const id of entry.related ?? []) {
-      if (!ids.has(id) && !knownIds.has(id))
-        errors.push(
-          `${describeEntry(entry, label(index))}: field "related" names "${id}", which is not in the glossary`,
-        );
-      if (id === entry.id) errors.push(`${describeEntry(entry, label(index))}: field "related" names the entry itself`);
+      if (!ids.has(id) && !knownIds.has(id)) errors.push(t('validateRelatedUnknown', name, id));
+      if (id === entry.id) errors.push(t('validateRelatedSelf', name));
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, entries };
@@ -68,12 +67,12 @@ function describeEntry(raw: unknown, position: string): string {
     raw && typeof raw === 'object'
       ? ((raw as Record<string, unknown>).id ?? (raw as Record<string, unknown>).term)
       : undefined;
-  return typeof label === 'string' ? `${position} ("${label}")` : position;
+  return typeof label === 'string' ? t('validateNamedEntry', position, label) : position;
 }
 
-/** valibot's words for a missing or unknown field are for programmers; say it plainly. */
+/** A missing or unknown field gets valibot's type-check message (for programmers); say it plainly. Other messages are the schema's. */
 function plainMessage(issue: v.BaseIssue<unknown>): string {
-  if (issue.kind === 'schema' && issue.expected === 'never') return 'is not a field Plain Terms knows';
-  if (issue.kind === 'schema' && issue.received === 'undefined') return 'is missing';
+  if (issue.kind === 'schema' && issue.expected === 'never') return t('fieldUnknown');
+  if (issue.kind === 'schema' && issue.received === 'undefined') return t('fieldMissing');
   return issue.message;
 }

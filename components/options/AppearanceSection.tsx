@@ -1,3 +1,4 @@
+import { t } from '@/common/i18n';
 import { HOVER_DELAY_RANGE, type Settings } from '@/common/settings';
 
 interface Props {
@@ -5,19 +6,18 @@ interface Props {
   save: (change: Partial<Settings>) => void;
 }
 
-const UNDERLINES: Array<[Settings['underline'], string]> = [
-  ['dotted', 'Dotted underline'],
-  ['background', 'Soft background'],
-  ['none', 'None (cards still open on hover)'],
-];
-
 export function AppearanceSection({ settings, save }: Props) {
+  const underlines: Array<[Settings['underline'], string]> = [
+    ['dotted', t('appearanceDotted')],
+    ['background', t('appearanceBackground')],
+    ['none', t('appearanceNone')],
+  ];
   return (
     <section aria-labelledby="appearance-heading">
-      <h2 id="appearance-heading">Appearance</h2>
+      <h2 id="appearance-heading">{t('appearanceHeading')}</h2>
       <fieldset>
-        <legend>How terms are marked</legend>
-        {UNDERLINES.map(([value, label]) => (
+        <legend>{t('appearanceMarking')}</legend>
+        {underlines.map(([value, label]) => (
           <label key={value} class="choice">
             <input
               type="radio"
@@ -36,10 +36,10 @@ export function AppearanceSection({ settings, save }: Props) {
           checked={settings.firstOnly}
           onChange={(event) => save({ firstOnly: event.currentTarget.checked })}
         />
-        Mark only the first of each term on a page
+        {t('appearanceFirstOnly')}
       </label>
       <label class="field">
-        Hover delay before a card opens (milliseconds)
+        {t('appearanceDelay')}
         <input
           type="number"
           min={HOVER_DELAY_RANGE.min}
@@ -53,14 +53,14 @@ export function AppearanceSection({ settings, save }: Props) {
         />
       </label>
       <label class="field">
-        Theme
+        {t('appearanceTheme')}
         <select
           value={settings.theme}
           onChange={(event) => save({ theme: event.currentTarget.value as Settings['theme'] })}
         >
-          <option value="system">Same as the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
+          <option value="system">{t('themeSystem')}</option>
+          <option value="light">{t('themeLight')}</option>
+          <option value="dark">{t('themeDark')}</option>
         </select>
       </label>
     </section>

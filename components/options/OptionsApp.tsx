@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/common/i18n';
 import type { Settings } from '@/common/settings';
 import {
   loadSettings,
@@ -50,7 +51,7 @@ export function OptionsApp() {
 
   return (
     <main class="options">
-      <h1>Plain Terms options</h1>
+      <h1>{t('optionsTitle')}</h1>
       {notes.map((note) => (
         <p key={note} class="note" role="status">
           {note}
@@ -58,7 +59,7 @@ export function OptionsApp() {
       ))}
       {area === 'local' && (
         <p class="note" role="status">
-          Your settings are too large to sync between your browsers, so they are saved on this device only.
+          {t('optionsSyncTooLarge')}
         </p>
       )}
       <SitesSection settings={settings} save={save} />

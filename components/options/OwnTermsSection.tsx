@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t, tCount } from '@/common/i18n';
 import { saveUserTerms } from '@/common/store';
 import { bundledGlossary } from '@/glossary/bundled';
 import { exportCsv, exportJson, IMPORT_LIMITS, mergeUserTerms, parseImport } from '@/glossary/import';
@@ -21,7 +22,7 @@ export function OwnTermsSection({ terms, prefill }: Props) {
   const [importMessage, setImportMessage] = useState<{ ok: boolean; lines: string[] } | null>(null);
 
   const saveEntry = async (raw: unknown) => {
-    const checked = validateGlossary([raw], { knownIds: bundledIds, label: () => 'This term' });
+    const checked = validateGlossary([raw], { knownIds: bundledIds, label: () => t('ownTermsThisTerm') });
     if (!checked.ok) return setFormErrors(checked.errors);
     const merged = mergeUserTerms(terms, checked.entries, bundledIds, editing?.id);
     if (!merged.ok) return setFormErrors(merged.errors);
@@ -32,44 +33,41 @@ export function OwnTermsSection({ terms, prefill }: Props) {
 
   const importFile = async (file: File) => {
     if (file.size > IMPORT_LIMITS.maxBytes) {
-      return setImportMessage({ ok: false, lines: [`${file.name} is larger than 1 MB. Nothing was changed.`] });
+      return setImportMessage({ ok: false, lines: [t('importFileTooLarge', file.name)] });
     }
     const parsed = parseImport(file.name, await file.text(), bundledIds);
     const merged = parsed.ok ? mergeUserTerms(terms, parsed.entries, bundledIds) : parsed;
     if (!merged.ok) {
       return setImportMessage({
         ok: false,
-        lines: [`${file.name} was not imported, and nothing you had saved was changed:`, ...merged.errors],
+        lines: [t('importRejected', file.name), ...merged.errors],
       });
     }
     await saveUserTerms(merged.entries);
     const count = parsed.ok ? parsed.entries.length : 0;
-    setImportMessage({ ok: true, lines: [`Imported ${count} term${count === 1 ? '' : 's'} from ${file.name}.`] });
+    setImportMessage({ ok: true, lines: [tCount('importDone', count, file.name)] });
   };
 
   return (
     <section aria-labelledby="own-heading">
-      <h2 id="own-heading">Your own terms</h2>
-      <p class="muted">
-        Your entries are explained on pages like the bundled ones, and win where both explain the same words. They stay
-        on this device.
-      </p>
+      <h2 id="own-heading">{t('ownTermsHeading')}</h2>
+      <p class="muted">{t('ownTermsIntro')}</p>
       {terms.length === 0 ? (
-        <p>You haven’t added any terms yet.</p>
+        <p>{t('ownTermsNone')}</p>
       ) : (
         <ul class="plain own-terms">
           {terms.map((entry) => (
             <li key={entry.id}>
               <strong>{entry.term}</strong>: {entry.explanation}{' '}
-              <button type="button" aria-label={`Edit ${entry.term}`} onClick={() => setEditing(entry)}>
-                Edit
+              <button type="button" aria-label={t('ownTermsEditLabel', entry.term)} onClick={() => setEditing(entry)}>
+                {t('ownTermsEdit')}
               </button>{' '}
               <button
                 type="button"
-                aria-label={`Delete ${entry.term}`}
+                aria-label={t('ownTermsDeleteLabel', entry.term)}
                 onClick={() => void saveUserTerms(terms.filter((t) => t.id !== entry.id))}
               >
-                Delete
+                {t('ownTermsDelete')}
               </button>
             </li>
           ))}
@@ -89,18 +87,14 @@ export function OwnTermsSection({ terms, prefill }: Props) {
       ) : (
         <p>
           <button type="button" class="primary" onClick={() => setEditing({})}>
-            Add a term
+            {t('ownTermsAdd')}
           </button>
         </p>
       )}
-      <h3>Import and export</h3>
-      <p class="muted">
-        JSON (a list of entries) or CSV with the columns id, term, forms, aliases, abbreviations, explanation, more,
-        note, related, category, source_name, source_url (lists separated by “|”). Up to {IMPORT_LIMITS.maxEntries}{' '}
-        entries and 1 MB. A file with any error is not imported at all.
-      </p>
+      <h3>{t('importExportHeading')}</h3>
+      <p class="muted">{t('importExportFormats', IMPORT_LIMITS.maxEntries)}</p>
       <label class="field">
-        Import a file
+        {t('importFileLabel')}
         <input
           type="file"
           accept=".json,.csv,application/json,text/csv"
@@ -124,14 +118,14 @@ export function OwnTermsSection({ terms, prefill }: Props) {
           disabled={terms.length === 0}
           onClick={() => download('plain-terms.json', exportJson(terms), 'application/json')}
         >
-          Export JSON
+          {t('exportJson')}
         </button>{' '}
         <button
           type="button"
           disabled={terms.length === 0}
           onClick={() => download('plain-terms.csv', exportCsv(terms), 'text/csv')}
         >
-          Export CSV
+          {t('exportCsv')}
         </button>
       </p>
     </section>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/common/i18n';
 import type { Settings } from '@/common/settings';
 import { ruleFromInput } from '@/common/site-rules';
 
@@ -7,7 +8,7 @@ interface Props {
   save: (change: Partial<Settings>) => void;
 }
 
-const labelOf = (rule: string) => (rule === 'file:' ? 'local files' : rule);
+const labelOf = (rule: string) => (rule === 'file:' ? t('siteLocalFiles') : rule);
 
 export function SitesSection({ settings, save }: Props) {
   const [input, setInput] = useState('');
@@ -15,19 +16,17 @@ export function SitesSection({ settings, save }: Props) {
   const add = (event: Event) => {
     event.preventDefault();
     const rule = ruleFromInput(input);
-    if (!rule) return setError(`“${input.trim()}” is not a site address. Try a host name like example.com.`);
+    if (!rule) return setError(t('sitesInvalid', input.trim()));
     setError('');
     setInput('');
     if (!settings.disabledSites.includes(rule)) save({ disabledSites: [...settings.disabledSites, rule].sort() });
   };
   return (
     <section aria-labelledby="sites-heading">
-      <h2 id="sites-heading">Sites switched off</h2>
-      <p class="muted">
-        Switching off a site also switches off its subdomains: off for example.com covers www.example.com.
-      </p>
+      <h2 id="sites-heading">{t('sitesHeading')}</h2>
+      <p class="muted">{t('sitesSubdomains')}</p>
       {settings.disabledSites.length === 0 ? (
-        <p>None: Plain Terms runs on every site.</p>
+        <p>{t('sitesNone')}</p>
       ) : (
         <ul class="plain site-list">
           {settings.disabledSites.map((rule) => (
@@ -35,10 +34,10 @@ export function SitesSection({ settings, save }: Props) {
               <span>{labelOf(rule)}</span>{' '}
               <button
                 type="button"
-                aria-label={`Switch ${labelOf(rule)} back on`}
+                aria-label={t('sitesRemoveLabel', labelOf(rule))}
                 onClick={() => save({ disabledSites: settings.disabledSites.filter((r) => r !== rule) })}
               >
-                Remove
+                {t('sitesRemove')}
               </button>
             </li>
           ))}
@@ -46,17 +45,17 @@ export function SitesSection({ settings, save }: Props) {
       )}
       <form onSubmit={add} class="inline-form">
         <label>
-          Switch off a site{' '}
+          {t('sitesAddLabel')}{' '}
           <input
             type="text"
             value={input}
-            placeholder="example.com"
+            placeholder={t('sitesPlaceholder')}
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={error ? 'site-error' : undefined}
             onInput={(event) => setInput(event.currentTarget.value)}
           />
         </label>{' '}
-        <button type="submit">Add</button>
+        <button type="submit">{t('sitesAdd')}</button>
       </form>
       {error && (
         <p id="site-error" class="error" role="alert">

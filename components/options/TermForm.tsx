@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { type MessageKey, t } from '@/common/i18n';
 import { idFromTerm } from '@/glossary/import';
 import { CATEGORIES, type Category, type GlossaryEntry } from '@/glossary/schema';
 
@@ -15,6 +16,17 @@ const list = (text: string) =>
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+
+/** How the form names each category; the stored value stays the file format's English word. */
+const CATEGORY_LABELS = {
+  'body part': 'categoryBodyPart',
+  condition: 'categoryCondition',
+  symptom: 'categorySymptom',
+  treatment: 'categoryTreatment',
+  'body process': 'categoryBodyProcess',
+  medicine: 'categoryMedicine',
+  research: 'categoryResearch',
+} as const satisfies Record<Category, MessageKey>;
 
 /** Add or edit one of your own terms; the same fields and checks as the bundled glossary. */
 export function TermForm({ initial, errors, onSave, onCancel }: Props) {
@@ -45,37 +57,37 @@ export function TermForm({ initial, errors, onSave, onCancel }: Props) {
 
   return (
     <form class="term-form" onSubmit={submit} aria-labelledby="term-form-heading">
-      <h3 id="term-form-heading">{initial.id ? `Edit “${initial.term}”` : 'Add a term'}</h3>
+      <h3 id="term-form-heading">{initial.id ? t('termFormEditHeading', initial.term ?? '') : t('ownTermsAdd')}</h3>
       <label class="field">
-        Term
+        {t('termFormTerm')}
         <input type="text" required value={term} onInput={(e) => setTerm(e.currentTarget.value)} />
       </label>
       <label class="field">
-        Explanation (plain words, at most a few sentences)
+        {t('termFormExplanation')}
         <textarea required rows={3} value={explanation} onInput={(e) => setExplanation(e.currentTarget.value)} />
       </label>
       <label class="field">
-        Other forms, comma-separated (plurals, other spellings)
+        {t('termFormForms')}
         <input type="text" value={forms} onInput={(e) => setForms(e.currentTarget.value)} />
       </label>
       <label class="field">
-        Other names, comma-separated
+        {t('termFormAliases')}
         <input type="text" value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
       </label>
       <label class="field">
-        Abbreviations, comma-separated (matched with exact case)
+        {t('termFormAbbreviations')}
         <input type="text" value={abbreviations} onInput={(e) => setAbbreviations(e.currentTarget.value)} />
       </label>
       <label class="field">
-        Note (optional)
+        {t('termFormNote')}
         <input type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
       <label class="field">
-        Category
+        {t('termFormCategory')}
         <select value={category} onChange={(e) => setCategory(e.currentTarget.value as Category)}>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {t(CATEGORY_LABELS[c])}
             </option>
           ))}
         </select>
@@ -89,10 +101,10 @@ export function TermForm({ initial, errors, onSave, onCancel }: Props) {
       )}
       <p>
         <button type="submit" class="primary">
-          Save term
+          {t('termFormSave')}
         </button>{' '}
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('termFormCancel')}
         </button>
       </p>
     </form>

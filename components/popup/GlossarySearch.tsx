@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { useMemo, useState } from 'preact/hooks';
+import { t, tCount } from '@/common/i18n';
 import type { GlossaryEntry } from '@/glossary/schema';
 
 interface Props {
@@ -26,18 +27,18 @@ export function GlossarySearch({ entries }: Props) {
   const results = query.trim() ? search.search(query.trim()).slice(0, 20) : [];
   return (
     <section aria-labelledby="search-heading">
-      <h2 id="search-heading">Search the glossary</h2>
+      <h2 id="search-heading">{t('searchHeading')}</h2>
       <input
         type="search"
-        aria-label="Search the glossary"
-        placeholder={`${entries.length} terms: try “inflamation”`}
+        aria-label={t('searchHeading')}
+        placeholder={tCount('searchPlaceholder', entries.length)}
         value={query}
         onInput={(event) => setQuery(event.currentTarget.value)}
         style={{ width: '100%' }}
       />
       {query.trim() !== '' && (
         <p class="muted" role="status">
-          {results.length === 0 ? 'No terms found.' : `${results.length} found`}
+          {results.length === 0 ? t('searchNone') : tCount('searchFound', results.length)}
         </p>
       )}
       <ul class="plain results">
@@ -51,7 +52,7 @@ export function GlossarySearch({ entries }: Props) {
               {entry.note && <p class="note">{entry.note}</p>}
               {(entry.related ?? []).length > 0 && (
                 <p class="muted">
-                  Related:{' '}
+                  {t('relatedLabel')}{' '}
                   {(entry.related ?? []).map((id, i) => {
                     const related = byId.get(id);
                     return related ? (

@@ -1,3 +1,4 @@
+import { t, tCount } from '@/common/i18n';
 import type { PageTermCount } from '@/common/messages';
 
 interface Props {
@@ -9,9 +10,9 @@ interface Props {
 export function PageTerms({ terms, onChoose }: Props) {
   return (
     <section aria-labelledby="page-heading">
-      <h2 id="page-heading">On this page</h2>
+      <h2 id="page-heading">{t('pageTermsHeading')}</h2>
       {terms.length === 0 ? (
-        <p class="muted">No glossary terms found on this page.</p>
+        <p class="muted">{t('pageTermsNone')}</p>
       ) : (
         <ul class="plain page-terms">
           {terms.map((term) => (
@@ -19,7 +20,7 @@ export function PageTerms({ terms, onChoose }: Props) {
               <button type="button" class="link" onClick={() => onChoose(term.entryId)}>
                 {term.term}
               </button>{' '}
-              <span class="muted">{term.count === 1 ? 'once' : `${term.count} times`}</span>
+              <span class="muted">{tCount('pageTermsCount', term.count)}</span>
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '@/common/i18n';
 import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messages';
 import type { Settings } from '@/common/settings';
 import { siteStatus, withSiteSwitched } from '@/common/site-rules';
@@ -79,7 +80,7 @@ export function PopupApp() {
   return (
     <main>
       <header class="popup-header">
-        <h1>Plain Terms</h1>
+        <h1>{t('extensionName')}</h1>
         <label class="switch">
           <input
             type="checkbox"
@@ -88,21 +89,16 @@ export function PopupApp() {
             checked={settings.enabled}
             onChange={(event) => save({ enabled: event.currentTarget.checked })}
           />
-          {settings.enabled ? 'On' : 'Off'} everywhere
+          {settings.enabled ? t('popupOnEverywhere') : t('popupOffEverywhere')}
         </label>
       </header>
 
       <section aria-labelledby="site-heading">
         <h2 id="site-heading" class="visually-hidden">
-          This site
+          {t('popupThisSite')}
         </h2>
-        {page.kind === 'loading' && <p class="muted">Looking at this page…</p>}
-        {page.kind === 'unreachable' && (
-          <p class="site-unavailable">
-            Plain Terms can’t run on this page. Browsers keep their own pages and extension stores off limits to all
-            extensions. On a file from your computer, allow “Access to file URLs” in the extension’s details.
-          </p>
-        )}
+        {page.kind === 'loading' && <p class="muted">{t('popupLoading')}</p>}
+        {page.kind === 'unreachable' && <p class="site-unavailable">{t('popupUnavailable')}</p>}
         {page.kind === 'ready' && status && status.kind !== 'unsupported' && (
           <>
             <label class="switch site-switch">
@@ -118,12 +114,12 @@ export function PopupApp() {
                   })
                 }
               />
-              {status.kind === 'on' ? 'On' : 'Off'} for {status.site.label}
+              {status.kind === 'on' ? t('popupSiteOn', status.site.label) : t('popupSiteOff', status.site.label)}
             </label>
             {status.kind === 'off-here' && status.rule !== status.site.key && (
-              <p class="muted">Switched off for all of {status.rule}.</p>
+              <p class="muted">{t('popupOffForRule', status.rule)}</p>
             )}
-            {status.kind === 'off-everywhere' && <p class="muted">Plain Terms is off everywhere.</p>}
+            {status.kind === 'off-everywhere' && <p class="muted">{t('popupOffEverywhereNote')}</p>}
           </>
         )}
       </section>
@@ -142,9 +138,9 @@ export function PopupApp() {
       <Shortcuts />
 
       <footer>
-        <p class="muted">Plain Terms explains words; it is not medical advice. Nothing you read leaves your browser.</p>
+        <p class="muted">{t('popupDisclaimer')}</p>
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-          Options and your own terms
+          {t('popupOpenOptions')}
         </button>
       </footer>
     </main>

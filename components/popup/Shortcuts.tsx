@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '@/common/i18n';
 import { COMMANDS, type CommandName } from '@/common/messages';
 
 /** The keyboard shortcuts as the browser has them now (users can change them). */
@@ -22,24 +23,24 @@ export function Shortcuts() {
   };
   return (
     <section aria-labelledby="keys-heading">
-      <h2 id="keys-heading">Keyboard</h2>
+      <h2 id="keys-heading">{t('keyboardHeading')}</h2>
       <dl class="shortcuts">
         {shortcuts.map(({ name, shortcut }) => (
           <div key={name}>
             <dt>
-              <kbd>{shortcut || 'not set'}</kbd>
+              <kbd>{shortcut || t('shortcutNotSet')}</kbd>
             </dt>
-            <dd>{COMMANDS[name]}</dd>
+            <dd>{t(COMMANDS[name])}</dd>
           </div>
         ))}
       </dl>
       <p class="muted">
-        Escape closes a card.{' '}
+        {t('shortcutsEscape')}{' '}
         {import.meta.env.FIREFOX ? (
-          'Change shortcuts in Add-ons → ⚙ → Manage Extension Shortcuts.'
+          t('shortcutsChangeFirefox')
         ) : (
           <button type="button" class="link" onClick={openSettings}>
-            Change shortcuts
+            {t('shortcutsChange')}
           </button>
         )}
       </p>

@@ -126,6 +126,35 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await waitForBadge(popup, secondTab, String(rows.length));
   });
 
+  it('speaks from its messages: page titles and language, the badge’s tooltip, the shortcuts’ descriptions', async () => {
+    expect(await options.evaluate(() => [document.title, document.documentElement.lang])).toEqual([
+      'Plain Terms options',
+      'en',
+    ]);
+    expect(await popup.evaluate(() => document.title)).toBe('Plain Terms');
+    // The manifest's __MSG_ names, as the browser resolves them.
+    const commands = await options.evaluate(async () => {
+      const api = ((globalThis as Record<string, unknown>).browser ??
+        (globalThis as Record<string, unknown>).chrome) as {
+        commands: { getAll(): Promise<Array<{ name?: string; description?: string }>> };
+      };
+      return Object.fromEntries((await api.commands.getAll()).map((c) => [c.name, c.description]));
+    });
+    expect(commands['toggle-site']).toBe('Switch Plain Terms off or on for this site');
+    // Set by the background, right after the badge.
+    await options.waitForFunction(
+      async (id: number) => {
+        const api = ((globalThis as Record<string, unknown>).browser ??
+          (globalThis as Record<string, unknown>).chrome) as {
+          action: { getTitle(details: object): Promise<string> };
+        };
+        return /^Plain Terms: \d+ terms? on this page$/.test(await api.action.getTitle({ tabId: id }));
+      },
+      { timeout: 10_000, polling: POLL_MS },
+      secondTab,
+    );
+  });
+
   it('the popup lists a working shortcut for every command (the browser may refuse a suggested key)', async () => {
     await popup.waitForSelector('.shortcuts kbd');
     const keys = await popup.$$eval('.shortcuts kbd', (items) => items.map((kbd) => kbd.textContent));

@@ -20,6 +20,28 @@ function unzipTo(zip: string): string {
   return dir;
 }
 
+/**
+ * The manifest as users see it: each `__MSG_name__` replaced by its message in the default
+ * locale's messages.json, as the browser does. A name without a message fails the test.
+ */
+function localizedManifest(dir: string) {
+  const raw = readFileSync(join(dir, 'manifest.json'), 'utf8');
+  const locale = (JSON.parse(raw) as { default_locale?: string }).default_locale ?? 'en';
+  const messages = JSON.parse(readFileSync(join(dir, `_locales/${locale}/messages.json`), 'utf8')) as Record<
+    string,
+    { message: string }
+  >;
+  return JSON.parse(raw, (_key, value) =>
+    typeof value === 'string'
+      ? value.replace(/__MSG_(\w+)__/g, (_, name: string) => {
+          const message = messages[name]?.message;
+          expect(message, `manifest names ${name}, which has no message`).toBeTruthy();
+          return message!;
+        })
+      : value,
+  );
+}
+
 const origin = useFixtureServer();
 
 describe.each(BROWSERS)('the %s store zip', (browserName: BrowserName) => {
@@ -30,8 +52,16 @@ describe.each(BROWSERS)('the %s store zip', (browserName: BrowserName) => {
   });
 
   it('holds a manifest named and versioned from package.json, with every icon size', () => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ manifest_version: 3, name: 'Plain Terms', version: pkg.version });
+    const manifest = localizedManifest(dir);
+    expect(manifest).toMatchObject({
+      manifest_version: 3,
+      default_locale: 'en',
+      name: 'Plain Terms',
+      action: { default_title: 'Plain Terms' },
+      version: pkg.version,
+    });
+    expect(manifest.description).toMatch(/^Explains the health terms/);
+    expect(manifest.commands['toggle-site'].description).toBe('Switch Plain Terms off or on for this site');
     for (const size of ICON_SIZES) {
       const png = readFileSync(join(dir, manifest.icons[size]));
       // A PNG, and of the size it claims (width and height sit at bytes 16–23 of the header).
@@ -66,7 +96,14 @@ describe.each(BROWSERS)('the %s store zip', (browserName: BrowserName) => {
 
 it('the Firefox sources zip holds what reviewers need to rebuild', () => {
   const names = Object.keys(unzipSync(readFileSync(join(OUTPUT, `plain-terms-${pkg.version}-sources.zip`))));
-  for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'glossary/terms.json', 'README.md']) {
+  for (const needed of [
+    'package.json',
+    'package-lock.json',
+    'wxt.config.ts',
+    'glossary/terms.json',
+    'public/_locales/en/messages.json',
+    'README.md',
+  ]) {
     expect(names).toContain(needed);
   }
   expect(names.filter((name) => /^(node_modules|bench-output|demo-output|\.output)\//.test(name))).toEqual([]);
