@@ -8,19 +8,48 @@ const TERMS = 'plain-terms';
 /** The term whose card is open, tinted so the reader sees what the card explains. */
 const ACTIVE = 'plain-terms-active';
 
+/**
+ * The underline's colour, by how dark the page is: each stays at least 3:1 against the
+ * backgrounds it is used on (WCAG's contrast for UI), from white to #ddd for the dark teal and
+ * from black to #555 for the light one.
+ */
+const UNDERLINE_COLOURS = { light: 'rgb(0 110 140)', dark: 'rgb(100 205 230)' };
+
+/**
+ * Whether the page is dark: its body's (or root's) background colour, as the browser computed
+ * it. A transparent page shows the canvas, which is dark only under a dark-only colour scheme.
+ */
+export function pageIsDark(doc: Document): boolean {
+  const view = doc.defaultView;
+  if (!view) return false;
+  for (const element of [doc.body, doc.documentElement]) {
+    if (!element) continue;
+    const channels = view
+      .getComputedStyle(element)
+      .backgroundColor.match(/[\d.]+/g)
+      ?.map(Number);
+    if (!channels || channels.length < 3 || channels[3] === 0) continue;
+    const [r, g, b] = channels.map((c) => c / 255) as [number, number, number];
+    // Relative luminance, near enough: dark below the middle grey's.
+    return 0.2126 * r ** 2.2 + 0.7152 * g ** 2.2 + 0.0722 * b ** 2.2 < 0.18;
+  }
+  return view.getComputedStyle(doc.documentElement).colorScheme.trim() === 'dark';
+}
+
 /** How terms are marked, per the "Underline style" setting. */
-const TERM_STYLES: Record<UnderlineStyle, string> = {
-  dotted: 'text-decoration: underline dotted rgb(0 120 150 / 0.85); text-decoration-thickness: 1.5px;',
-  background: 'background-color: rgb(0 150 190 / 0.14);',
-  none: '',
+const TERM_STYLES: Record<UnderlineStyle, (colour: string) => string> = {
+  dotted: (colour) => `text-decoration: underline dotted ${colour}; text-decoration-thickness: 1.5px;`,
+  background: () => 'background-color: rgb(0 150 190 / 0.14);',
+  none: () => '',
 };
 
-function highlightCss(style: UnderlineStyle): string {
+function highlightCss(style: UnderlineStyle, dark: boolean): string {
+  const colour = UNDERLINE_COLOURS[dark ? 'dark' : 'light'];
   return `
-::highlight(${TERMS}) { ${TERM_STYLES[style]} }
+::highlight(${TERMS}) { ${TERM_STYLES[style](colour)} }
 ::highlight(${ACTIVE}) {
   background-color: rgb(0 140 180 / 0.22);
-  text-decoration: underline solid rgb(0 120 150);
+  text-decoration: underline solid ${colour};
 }
 `;
 }
@@ -49,12 +78,12 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
 
   // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(highlightCss(style));
+  sheet.replaceSync(highlightCss(style, pageIsDark(doc)));
   const shadowRoots = new Set<ShadowRoot>();
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
 
   return {
-    setStyle: (next) => sheet.replaceSync(highlightCss(next)),
+    setStyle: (next) => sheet.replaceSync(highlightCss(next, pageIsDark(doc))),
     adoptInto(root) {
       if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       shadowRoots.add(root);

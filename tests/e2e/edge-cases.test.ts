@@ -1,4 +1,5 @@
 import type { Browser, Frame, Page } from 'puppeteer-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useFixtureServer } from './fixture-server';
 import {
@@ -24,6 +25,69 @@ function frameWords(frame: Frame): Promise<string[]> {
       return range.toString();
     }),
   );
+}
+
+/**
+ * How well the underline under `words` stands out from `background` (WCAG contrast ratio): the
+ * words are shot with and without our highlight (the page's world shares the highlight
+ * registry), and the pixels that differ are the underline's.
+ */
+async function underlineContrast(page: Page, selector: string, words: string, background: number[]): Promise<number> {
+  // Unscrolled, viewport and document coordinates agree (screenshot clips differ on which they mean).
+  const box = await page.evaluate(
+    (sel: string, target: string) => {
+      window.scrollTo(0, 0);
+      const text = document.querySelector(sel)!.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(text, text.data.indexOf(target));
+      range.setEnd(text, text.data.indexOf(target) + target.length);
+      const rect = range.getBoundingClientRect();
+      return {
+        x: Math.floor(rect.left),
+        y: Math.floor(rect.top),
+        width: Math.ceil(rect.width),
+        height: Math.ceil(rect.height) + 6,
+        fits: rect.bottom + 6 <= innerHeight,
+      };
+    },
+    selector,
+    words,
+  );
+  expect(box.fits).toBe(true);
+  const shoot = async () =>
+    sharp(await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: box.height }, type: 'png' }))
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+  const underlined = await shoot();
+  await page.evaluate(() => {
+    const w = window as unknown as { __terms?: Highlight };
+    w.__terms = CSS.highlights.get('plain-terms');
+    CSS.highlights.delete('plain-terms');
+  });
+  let plain: Buffer;
+  try {
+    plain = await shoot();
+  } finally {
+    // This page broke CSS.highlights.set for itself; the registry's own method still works.
+    await page.evaluate(() => {
+      const registry = Object.getPrototypeOf(CSS.highlights) as HighlightRegistry;
+      registry.set.call(CSS.highlights, 'plain-terms', (window as unknown as { __terms: Highlight }).__terms);
+    });
+  }
+  const luminance = ([r, g, b]: number[]) => {
+    const linear = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!);
+  };
+  const ground = luminance(background);
+  let best = 1;
+  for (let i = 0; i < underlined.length; i += 3) {
+    if (underlined[i] === plain[i] && underlined[i + 1] === plain[i + 1] && underlined[i + 2] === plain[i + 2])
+      continue;
+    const l = luminance([underlined[i]!, underlined[i + 1]!, underlined[i + 2]!]);
+    best = Math.max(best, (Math.max(l, ground) + 0.05) / (Math.min(l, ground) + 0.05));
+  }
+  return best;
 }
 
 async function hoverAt(page: Page, point: { x: number; y: number }): Promise<void> {
@@ -85,6 +149,11 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     await waitForCard(page, 'Arthritis');
     await page.keyboard.press('Escape');
     await waitForCard(page, null);
+  });
+
+  it('underlines terms visibly on a very dark page and on a dark grey band (at least 3:1, as WCAG asks of UI)', async () => {
+    expect(await underlineContrast(page, '#plain', 'inflammation', [0x11, 0x11, 0x11])).toBeGreaterThanOrEqual(3);
+    expect(await underlineContrast(page, '#dim', 'arthritis', [0x33, 0x33, 0x33])).toBeGreaterThanOrEqual(3);
   });
 
   it('explains a term on a part of the page zoomed to 200%', async () => {
