@@ -6,9 +6,11 @@ import {
   BROWSERS,
   highlightedWords,
   launchWithExtension,
+  openExtensionPage,
   openPage,
   POLL_MS,
   pointOf,
+  tabIdOf,
   waitForCard,
   waitForHighlights,
 } from './harness';
@@ -161,6 +163,46 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     await waitForCard(page, 'Bursitis');
     await page.keyboard.press('Escape');
     await waitForCard(page, null);
+  });
+
+  it('explains a term with the browser itself zoomed to 200%, and keeps the card in view', async () => {
+    const options = await openExtensionPage(browser, browserName, 'options.html');
+    const api = async (zoom: number) => {
+      const tab = await tabIdOf(options, await page.evaluate(() => location.href));
+      await options.evaluate(
+        (id: number, factor: number) =>
+          (
+            ((globalThis as Record<string, unknown>).browser ?? (globalThis as Record<string, unknown>).chrome) as {
+              tabs: { setZoom: (id: number, factor: number) => Promise<void> };
+            }
+          ).tabs.setZoom(id, factor),
+        tab,
+        zoom,
+      );
+    };
+    const ratio = await page.evaluate(() => devicePixelRatio);
+    try {
+      await api(2);
+      await page.bringToFront();
+      await page.waitForFunction((before: number) => devicePixelRatio >= before * 1.9, { polling: POLL_MS }, ratio);
+      // Both browsers take pointer positions in the zoomed page's CSS pixels.
+      await hoverAt(page, await pointOf(page, '#plain', 'inflammation'));
+      await waitForCard(page, 'Inflammation');
+      const inView = await page.evaluate(() => {
+        const rect = document
+          .querySelector('plain-terms-card')
+          ?.shadowRoot?.querySelector('.card')
+          ?.getBoundingClientRect();
+        return !!rect && rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight;
+      });
+      expect(inView).toBe(true);
+      await page.keyboard.press('Escape');
+      await waitForCard(page, null);
+    } finally {
+      await api(1);
+      await options.close();
+      await page.bringToFront();
+    }
   });
 
   it('shows the card over an element in fullscreen', async () => {
