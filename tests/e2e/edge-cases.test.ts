@@ -257,6 +257,7 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
       w.__ticksAtStart = w.__ticks;
     });
     const scansBefore = await page.evaluate(() => performance.getEntriesByName('plain-terms:scan').length);
+    const highlightsBefore = await page.evaluate(() => CSS.highlights.get('plain-terms')?.size ?? 0);
     await page.waitForFunction(
       () =>
         (window as unknown as { __ticks: number; __ticksAtStart: number }).__ticks >=
@@ -270,8 +271,11 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
         sameRange: [...(CSS.highlights.get('plain-terms') ?? [])].includes(w.__plainRange!),
         blocksReadPerScan: Math.max(0, ...entries.map((e) => (e.detail as { blocks?: number })?.blocks ?? 0)),
         scans: entries.length,
+        highlights: CSS.highlights.get('plain-terms')?.size ?? 0,
       };
     }, scansBefore);
+    // Nothing piles up: the ticker's old ranges are dropped as new ones come.
+    expect(after.highlights).toBe(highlightsBefore);
     // The paragraph about inflammation keeps the very range it had: it was not re-read.
     expect(after.sameRange).toBe(true);
     // Each re-read covers one block (the ticker), batched: far fewer than one per change.

@@ -22,7 +22,27 @@ describe.each(BROWSERS)('in %s, a browsing session', (browserName) => {
 
   beforeAll(async () => {
     browser = await launchWithExtension(browserName);
+    if (browserName === 'chromium') await watchServiceWorker();
   });
+
+  /**
+   * The background service worker's requests too (Chromium shows its network over CDP; Firefox's
+   * automation shows none for a background script). It fetches one of its own files first, so a
+   * watcher that sees nothing is caught.
+   */
+  async function watchServiceWorker(): Promise<void> {
+    const worker = await browser.waitForTarget(
+      (target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'),
+    );
+    const session = await worker.createCDPSession();
+    session.on('Network.requestWillBeSent', (event) => void requests.push(event.request.url));
+    await session.send('Network.enable');
+    await session.send('Runtime.evaluate', {
+      expression: 'fetch(chrome.runtime.getURL("manifest.json")).then((r) => r.text())',
+      awaitPromise: true,
+    });
+    expect(requests.some((url) => url.endsWith('/manifest.json'))).toBe(true);
+  }
   afterAll(async () => {
     await browser?.close();
   });
