@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { defineConfig } from 'wxt';
 import { COMMANDS, type CommandName } from './common/messages';
 import { glossaryPackage } from './glossary/combine';
+import { packGlossary } from './glossary/matcher';
 
 const SUGGESTED_KEYS: Record<CommandName, string> = {
   'explain-selection': 'Alt+Shift+E',
@@ -21,7 +22,7 @@ const SUGGESTED_KEYS: Record<CommandName, string> = {
  * here, once, instead of on every page.
  */
 function glossaryForPages(): string {
-  return JSON.stringify(glossaryPackage(JSON.parse(readFileSync('glossary/terms.json', 'utf8'))));
+  return packGlossary(glossaryPackage(JSON.parse(readFileSync('glossary/terms.json', 'utf8'))));
 }
 
 /** Toolbar sizes of the "off on this site" icon. */
@@ -52,7 +53,7 @@ export default defineConfig({
   zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'docs/**', '.output-bench/**'] },
   hooks: {
     'build:publicAssets': (_wxt, files) => {
-      files.push({ relativeDest: 'glossary.json', contents: glossaryForPages() });
+      files.push({ relativeDest: 'glossary.jsonl', contents: glossaryForPages() });
     },
     'build:done': async (wxt, output) => {
       mkdirSync(join(wxt.config.outDir, 'icons'), { recursive: true });
@@ -81,7 +82,7 @@ export default defineConfig({
     // already random per installation.
     web_accessible_resources: [
       {
-        resources: ['glossary.json'],
+        resources: ['glossary.jsonl'],
         matches: ['http://*/*', 'https://*/*', 'file:///*'],
         ...(browser !== 'firefox' && { use_dynamic_url: true }),
       },

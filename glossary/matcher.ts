@@ -131,7 +131,7 @@ export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
   return { root, entries: entriesById(entries), firstWords: firstWordsOf(root) };
 }
 
-/** A glossary whose trie was built ahead of time: what the build writes to glossary.json for pages. */
+/** A glossary whose trie was built ahead of time (at build time for the bundled one). */
 export interface PreparedGlossary {
   entries: readonly GlossaryEntry[];
   trie: TrieNode;
@@ -146,17 +146,78 @@ export function prepareGlossary(entries: readonly GlossaryEntry[]): PreparedGlos
   return { entries, trie, firstWords: { bits: [...bits], mask } };
 }
 
+/** A prepared glossary whose entries are read only when first asked for. */
+export interface PackedGlossary extends Omit<PreparedGlossary, 'entries'> {
+  entries: () => readonly GlossaryEntry[];
+}
+
+/**
+ * The file pages fetch: the trie on its first line, the entries on the second. A page reads the
+ * first line at once and the second only when it first needs an explanation: most pages never
+ * do, and the entries are two thirds of the file.
+ */
+export function packGlossary({ entries, ...matching }: PreparedGlossary): string {
+  return `${JSON.stringify(matching)}\n${JSON.stringify(entries)}`;
+}
+
+export function unpackGlossary(text: string): PackedGlossary {
+  const lineEnd = text.indexOf('\n');
+  const matching = JSON.parse(lineEnd < 0 ? text : text.slice(0, lineEnd)) as Omit<PreparedGlossary, 'entries'>;
+  let entries: readonly GlossaryEntry[] | null = lineEnd < 0 ? [] : null;
+  return {
+    ...matching,
+    entries: () => (entries ??= JSON.parse(text.slice(lineEnd + 1)) as GlossaryEntry[]),
+  };
+}
+
+/** A map filled on first use: the entries of the bundled glossary, parsed when first needed. */
+class LazyEntries implements ReadonlyMap<string, GlossaryEntry> {
+  private map: Map<string, GlossaryEntry> | null = null;
+  constructor(private readonly load: () => Map<string, GlossaryEntry>) {}
+  private get all(): Map<string, GlossaryEntry> {
+    this.map ??= this.load();
+    return this.map;
+  }
+  get size(): number {
+    return this.all.size;
+  }
+  get(id: string): GlossaryEntry | undefined {
+    return this.all.get(id);
+  }
+  has(id: string): boolean {
+    return this.all.has(id);
+  }
+  forEach(callback: (entry: GlossaryEntry, id: string, map: ReadonlyMap<string, GlossaryEntry>) => void): void {
+    for (const [id, entry] of this.all) callback(entry, id, this);
+  }
+  entries(): MapIterator<[string, GlossaryEntry]> {
+    return this.all.entries();
+  }
+  keys(): MapIterator<string> {
+    return this.all.keys();
+  }
+  values(): MapIterator<GlossaryEntry> {
+    return this.all.values();
+  }
+  [Symbol.iterator](): MapIterator<[string, GlossaryEntry]> {
+    return this.all.entries();
+  }
+}
+
 /**
  * The index a page matches against: the user's own terms over a prepared glossary. Where both
  * claim a surface form the user's entry wins; a user entry that reuses a bundled id replaces that
- * entry whole. `prepared.trie` is taken over (the caller parsed it fresh), not copied.
+ * entry whole. `glossary.trie` is taken over (the caller parsed it fresh), not copied. The
+ * bundled entries are read when first needed, or at once when there are own terms to weigh.
  */
-export function indexWithOwnTerms(prepared: PreparedGlossary, ownTerms: readonly GlossaryEntry[]): TermIndex {
-  const root = prepared.trie;
-  const firstWords = prepared.firstWords
-    ? { bits: Uint32Array.from(prepared.firstWords.bits), mask: prepared.firstWords.mask }
+export function indexWithOwnTerms(glossary: PackedGlossary, ownTerms: readonly GlossaryEntry[]): TermIndex {
+  const root = glossary.trie;
+  const firstWords = glossary.firstWords
+    ? { bits: Uint32Array.from(glossary.firstWords.bits), mask: glossary.firstWords.mask }
     : firstWordsOf(root);
-  const bundled = entriesById(prepared.entries);
+  const allEntries = () => new Map([...entriesById(glossary.entries()), ...entriesById(ownTerms)]);
+  if (ownTerms.length === 0) return { root, entries: new LazyEntries(allEntries), firstWords };
+  const bundled = entriesById(glossary.entries());
   for (const entry of ownTerms) {
     const replaced = bundled.get(entry.id);
     if (replaced) removeForms(root, replaced);
@@ -173,7 +234,7 @@ export function indexWithOwnTerms(prepared: PreparedGlossary, ownTerms: readonly
       addFirstWord(firstWords, words[0]!);
     }
   }
-  return { root, entries: new Map([...bundled, ...entriesById(ownTerms)]), firstWords };
+  return { root, entries: allEntries(), firstWords };
 }
 
 function entriesById(entries: readonly GlossaryEntry[]): Map<string, GlossaryEntry> {

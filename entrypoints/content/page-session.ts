@@ -4,7 +4,7 @@ import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messa
 import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
 import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
-import { buildIndex, indexWithOwnTerms, type PreparedGlossary, type TermIndex } from '@/glossary/matcher';
+import { buildIndex, indexWithOwnTerms, type TermIndex, unpackGlossary } from '@/glossary/matcher';
 import { CardHost } from './card-host';
 import { explainSelection } from './explain-selection';
 import { createHighlightLayer, type HighlightLayer } from './highlight';
@@ -86,7 +86,7 @@ export class PageSession {
     const started = performance.now();
     if (userTerms && bundled !== null) {
       // Parsed afresh each time: the index takes the trie over and adds the user's terms to it.
-      this.index = indexWithOwnTerms(JSON.parse(bundled) as PreparedGlossary, userTerms);
+      this.index = indexWithOwnTerms(unpackGlossary(bundled), userTerms);
       this.card.setEntries(this.index.entries);
     }
     if (this.ctx.isInvalid) return;
@@ -155,7 +155,7 @@ export class PageSession {
   private pageInfo(): PageInfo {
     const counts = this.registry?.countsByEntry() ?? new Map();
     const terms = [...counts]
-      .map(([entryId, { entry, count }]) => ({ entryId, term: entry.term, count }))
+      .map(([entryId, { term, count }]) => ({ entryId, term: term.entry.term, count }))
       .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
     return { url: topLevelUrl(), status: this.status, terms };
   }
@@ -207,16 +207,16 @@ export class PageSession {
 
 let bundledGlossary: Promise<string> | null = null;
 
-/** The glossary shipped in the package (glossary.json, written at build time from glossary/terms.json). */
+/** The glossary shipped in the package (glossary.jsonl, written at build time from glossary/terms.json). */
 function loadBundledGlossary(): Promise<string> {
-  // WXT types getURL for files it knows of; glossary.json is written by a build hook.
-  const url = (browser.runtime.getURL as (path: string) => string)('/glossary.json');
+  // WXT types getURL for files it knows of; glossary.jsonl is written by a build hook.
+  const url = (browser.runtime.getURL as (path: string) => string)('/glossary.jsonl');
   bundledGlossary ??= fetch(url)
     .then((response) => response.text())
     .catch((error) => {
       bundledGlossary = null;
       console.error('[Plain Terms] could not read the glossary', error);
-      return '{"entries":[],"trie":{}}';
+      return '{"trie":{}}';
     });
   return bundledGlossary;
 }

@@ -48,9 +48,8 @@ export class TermRegistry {
     const matches = findTerms(this.index, run.text);
     if (matches.length === 0) return;
     const record: RunRecord = { run, terms: [] };
+    const entries = this.index.entries;
     for (const match of matches) {
-      const entry = this.index.entries.get(match.entryId);
-      if (!entry) continue;
       const start = locate(run, match.start);
       // Locate the last character, not the end, so the range ends in the node that holds it.
       const last = locate(run, match.end - 1);
@@ -61,11 +60,20 @@ export class TermRegistry {
         endContainer: last.node,
         endOffset: last.offset + 1,
       });
-      const term: FoundTerm = { ...match, run, range, entry, words: run.text.slice(match.start, match.end) };
+      const term: FoundTerm = {
+        ...match,
+        run,
+        range,
+        words: run.text.slice(match.start, match.end),
+        // Looked up when a card or the popup needs it: the entries are read on first use.
+        get entry() {
+          return entries.get(match.entryId)!;
+        },
+      };
       record.terms.push(term);
       if (this.firstOnly) {
-        if (this.underlinedFirst.has(entry.id)) continue;
-        this.underlinedFirst.set(entry.id, term);
+        if (this.underlinedFirst.has(match.entryId)) continue;
+        this.underlinedFirst.set(match.entryId, term);
       }
       this.highlights?.add(range);
     }
@@ -112,15 +120,15 @@ export class TermRegistry {
     return record.terms.filter((term) => term.start <= position && position <= term.end);
   }
 
-  /** How often each entry occurs, in no particular order: cheap enough for every badge update. */
-  countsByEntry(): Map<string, { entry: GlossaryEntry; count: number }> {
-    const counts = new Map<string, { entry: GlossaryEntry; count: number }>();
+  /** How often each entry occurs (keyed by entry id, with one of its terms), in no particular order: cheap enough for every badge update. */
+  countsByEntry(): Map<string, { term: FoundTerm; count: number }> {
+    const counts = new Map<string, { term: FoundTerm; count: number }>();
     for (const records of this.byBlock.values()) {
       for (const record of records) {
         for (const term of record.terms) {
           const row = counts.get(term.entryId);
           if (row) row.count++;
-          else counts.set(term.entryId, { entry: term.entry, count: 1 });
+          else counts.set(term.entryId, { term, count: 1 });
         }
       }
     }

@@ -50,11 +50,11 @@ describe.each(BROWSERS)('the built %s extension', (browserName) => {
       expect(code, file).not.toMatch(/\beval\(|new Function\(|importScripts|WebSocket|sendBeacon|EventSource/);
     }
     // The scripts that run on every page and all the time: the content script's one fetch is
-    // of glossary.json from the extension's own package (E2E privacy tests watch the requests).
+    // of glossary.jsonl from the extension's own package (E2E privacy tests watch the requests).
     const content = readFileSync(join(dir, 'content-scripts/content.js'), 'utf8');
     const background = readFileSync(join(dir, 'background.js'), 'utf8');
     expect(content.match(/(?<![.\w])fetch\(/g)).toHaveLength(1);
-    expect(content).toContain('/glossary.json');
+    expect(content).toContain('/glossary.jsonl');
     expect(`${content}${background}`).not.toMatch(/XMLHttpRequest/);
     expect(background).not.toMatch(/(?<![.\w])fetch\(/);
     for (const file of builtFiles(dir).filter((f) => f.endsWith('.html'))) {

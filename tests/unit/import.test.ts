@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledGlossary } from '@/glossary/bundled';
 import { glossaryPackage } from '@/glossary/combine';
 import { exportCsv, exportJson, IMPORT_LIMITS, idFromTerm, mergeUserTerms, parseImport } from '@/glossary/import';
-import { findTerms, indexWithOwnTerms } from '@/glossary/matcher';
+import { findTerms, indexWithOwnTerms, packGlossary, unpackGlossary } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
 
 const bundledIds = new Set(bundledGlossary.map((entry) => entry.id));
@@ -141,14 +141,14 @@ describe('your own terms on a page', () => {
       explanation: 'My words.',
       category: 'body process',
     };
-    const index = indexWithOwnTerms(structuredClone(glossaryPackage(bundledGlossary)), [own]);
+    const index = indexWithOwnTerms(unpackGlossary(packGlossary(glossaryPackage(bundledGlossary))), [own]);
     const [match] = findTerms(index, 'Some inflammation here.');
     expect(index.entries.get(match!.entryId)?.explanation).toBe('My words.');
   });
 
   it('replace a bundled entry whole when they reuse its id', () => {
     const own: GlossaryEntry = { id: 'lymph', term: 'Lymph fluid', explanation: 'My words.', category: 'body part' };
-    const index = indexWithOwnTerms(structuredClone(glossaryPackage(bundledGlossary)), [own]);
+    const index = indexWithOwnTerms(unpackGlossary(packGlossary(glossaryPackage(bundledGlossary))), [own]);
     const found = (text: string) => findTerms(index, text).map((m) => index.entries.get(m.entryId)?.explanation);
     expect(found('The lymph fluid drains.')).toEqual(['My words.']);
     // The bundled entry's own form "lymph" went with it.

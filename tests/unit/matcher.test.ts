@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, findTerms, type TermIndex } from '@/glossary/matcher';
+import {
+  buildIndex,
+  findTerms,
+  indexWithOwnTerms,
+  packGlossary,
+  prepareGlossary,
+  type TermIndex,
+  unpackGlossary,
+} from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { isWordCodePoint, tokenize, tokenKey } from '@/glossary/tokenize';
 
@@ -237,5 +245,33 @@ describe('the table of word characters', () => {
         disagreements.push(codePoint.toString(16));
     }
     expect(disagreements.slice(0, 10)).toEqual([]);
+  });
+});
+
+describe('the glossary file pages read', () => {
+  const glossary = [entry('pain', 'pain'), entry('lymph', 'lymph', { related: ['pain'] })];
+
+  it('finds terms from its first line alone, and reads the entries only when one is asked for', () => {
+    const packed = unpackGlossary(packGlossary(prepareGlossary(glossary)));
+    let reads = 0;
+    const entries = packed.entries;
+    const index = indexWithOwnTerms(
+      {
+        ...packed,
+        entries: () => {
+          reads++;
+          return entries();
+        },
+      },
+      [],
+    );
+    expect(found('Lymph and pain.', index)).toEqual([
+      ['Lymph', 'lymph'],
+      ['pain', 'pain'],
+    ]);
+    expect(reads).toBe(0);
+    expect(index.entries.get('lymph')?.related).toEqual(['pain']);
+    expect(index.entries.get('pain')?.term).toBe('pain');
+    expect(reads).toBe(1);
   });
 });
