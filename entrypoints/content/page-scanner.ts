@@ -143,6 +143,27 @@ export class PageScanner {
     return true;
   }
 
+  /**
+   * Queues every block under a changed element, and those of shadow roots met on the way that
+   * weren't known (web components added later bring theirs with them), in the same walk.
+   */
+  private queueBlocksUnder(root: Element, host: Element | null): void {
+    const shadowHosts: Element[] = [];
+    for (const block of findBlocks(root, host, (element) => shadowHosts.push(element))) this.enqueue(block);
+    for (const shadowHost of shadowHosts) {
+      const shadow = shadowHost.shadowRoot!;
+      if (this.shadowRoots.has(shadow)) continue;
+      this.watchShadowRoot(shadow);
+      for (const element of shadow.children) this.queueBlocksUnder(element, host);
+    }
+  }
+
+  private watchShadowRoot(shadow: ShadowRoot): void {
+    this.shadowRoots.add(shadow);
+    this.observer?.observe(shadow, OBSERVE);
+    this.onShadowRoot(shadow);
+  }
+
   /** Open shadow roots under `root` (nested ones too) not seen before; each is watched from now on. */
   private newShadowRoots(root: Node): ShadowRoot[] {
     const found: ShadowRoot[] = [];
@@ -150,9 +171,7 @@ export class PageScanner {
     for (let node = walker.currentNode as Node | null; node; node = walker.nextNode()) {
       const shadow = (node as Element).shadowRoot;
       if (!shadow || this.shadowRoots.has(shadow) || node === this.ownHost()) continue;
-      this.shadowRoots.add(shadow);
-      this.observer?.observe(shadow, OBSERVE);
-      this.onShadowRoot(shadow);
+      this.watchShadowRoot(shadow);
       found.push(shadow, ...this.newShadowRoots(shadow));
     }
     return found;
@@ -224,13 +243,14 @@ export class PageScanner {
         const block = blockOf(target);
         if (block) this.changedBlocks.add(block);
       } else if (record.type === 'childList') {
-        let ours = false;
+        // Our card's host coming or going (it moves into a fullscreen element and back) changes
+        // no text of the page.
+        const onlyOurs = [...record.addedNodes, ...record.removedNodes].every((node) => node === host);
+        if (onlyOurs) continue;
         for (const node of record.addedNodes) {
-          if (node === host) ours = true;
-          else if (node.nodeType === Node.ELEMENT_NODE) this.changedRoots.add(node as Element);
+          if (node !== host && node.nodeType === Node.ELEMENT_NODE) this.changedRoots.add(node as Element);
         }
         if (record.removedNodes.length > 0) this.nodesRemoved = true;
-        if (ours && record.addedNodes.length === 1 && record.removedNodes.length === 0) continue;
         if (leavesOwnRunsAlone(record, host)) continue;
         const block = blockOf(target);
         if (block) this.changedBlocks.add(block);
@@ -258,21 +278,19 @@ export class PageScanner {
     const host = this.ownHost();
     if (this.nodesRemoved) this.registry.forgetDetached();
     this.nodesRemoved = false;
+    // Added paragraphs often share their ancestors: each is asked about once per batch.
+    const skipped = new Map<Element, boolean>();
     for (const root of this.changedRoots) {
-      if (!root.isConnected) continue;
-      if (isInsideSkipped(root, host)) {
+      if (!root.isConnected || root === host) continue;
+      if (isInsideSkipped(root, host, skipped)) {
         this.registry.forgetWithin(root);
         continue;
       }
-      for (const block of findBlocks(root, host)) this.enqueue(block);
-      // Web components added later bring their shadow roots with them.
-      for (const shadow of this.newShadowRoots(root)) {
-        for (const element of shadow.children) for (const block of findBlocks(element, host)) this.enqueue(block);
-      }
+      this.queueBlocksUnder(root, host);
     }
     for (const block of this.changedBlocks) {
       if (!block.isConnected) continue;
-      if (isInsideSkipped(block, host)) this.registry.forgetBlock(block);
+      if (isInsideSkipped(block, host, skipped)) this.registry.forgetBlock(block);
       else this.enqueue(block);
     }
     this.changedRoots.clear();

@@ -97,17 +97,32 @@ export function blockOf(node: Node): Element | null {
   return element;
 }
 
-/** Whether any ancestor of `node` (or `node` itself) would be skipped by a walk from the document. */
-export function isInsideSkipped(node: Node, ownHost: Element | null): boolean {
+/**
+ * Whether any ancestor of `node` (or `node` itself) would be skipped by a walk from the document.
+ * `known` keeps the answers for elements already asked about, for many questions in a row.
+ */
+export function isInsideSkipped(node: Node, ownHost: Element | null, known = new Map<Element, boolean>()): boolean {
   if (node.ownerDocument?.designMode === 'on') return true;
+  // Up to the first element known (or the top), then the answer is filled in on the way back.
+  const unknown: Element[] = [];
+  let skipped = false;
   for (
     let element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
     element;
     element = element.parentElement
   ) {
-    if (isSkipped(element, ownHost)) return true;
+    const answer = known.get(element);
+    if (answer !== undefined) {
+      skipped = answer;
+      break;
+    }
+    unknown.push(element);
   }
-  return false;
+  for (let i = unknown.length - 1; i >= 0; i--) {
+    skipped = skipped || isSkipped(unknown[i]!, ownHost);
+    known.set(unknown[i]!, skipped);
+  }
+  return skipped;
 }
 
 /**
@@ -151,12 +166,19 @@ function breaksRunAt(node: Node | null, way: 'previousSibling' | 'nextSibling', 
  * skipped subtrees. Each block's own text is then read by `readBlock`, so a scan can stop
  * between blocks and resume without holding a walker across page changes.
  */
-export function findBlocks(root: Element, ownHost: Element | null): Element[] {
+export function findBlocks(
+  root: Element,
+  ownHost: Element | null,
+  /** Told of each element on the way that hosts an open shadow root (a web component). */
+  onShadowHost: (element: Element) => void = () => {},
+): Element[] {
   const blocks: Element[] = isInline(root) ? [] : [root];
+  if (root.shadowRoot) onShadowHost(root);
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT, {
     acceptNode(node) {
       const element = node as Element;
       if (isSkipped(element, ownHost)) return NodeFilter.FILTER_REJECT;
+      if (element.shadowRoot) onShadowHost(element);
       return isInline(element) ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
     },
   });
@@ -223,12 +245,16 @@ export function locate(run: TextRun, position: number): { node: Text; offset: nu
   return { node: run.nodes[low]!, offset: position - run.starts[low]! };
 }
 
+/** How many text nodes a run may hold before it may end at a clause's end (see readPage). */
+const LONG_RUN_NODES = 256;
+/** Text that ends a clause: terms join words only across spaces and a hyphen, never across these. */
+const CLAUSE_END = /[.,;:!?)\]}"”»…]\s*$/;
+
 interface ParentInfo {
   block: Element;
-  skipped: boolean;
+  /** The outermost skipped element this one lies in (or is), if any. */
+  skippedRoot: Element | null;
 }
-
-const SKIPPED_PARENT: ParentInfo = { block: null as unknown as Element, skipped: true };
 
 /**
  * The whole page in one pass, for the first scan: a plain text-node walk (the cheapest pass the
@@ -245,14 +271,14 @@ export function* readPage(
   const infoOf = (element: Element): ParentInfo => {
     const known = cache.get(element);
     if (known) return known;
-    let info: ParentInfo;
-    if (isSkipped(element, ownHost)) info = SKIPPED_PARENT;
     // At the top of the tree (or of a shadow root), an element is its own block.
-    else if (element === root || !element.parentElement) info = { block: element, skipped: false };
-    else {
-      const parent = infoOf(element.parentElement);
-      info = parent.skipped ? SKIPPED_PARENT : isInline(element) ? parent : { block: element, skipped: false };
-    }
+    const top = element === root || !element.parentElement;
+    const parent = top ? null : infoOf(element.parentElement!);
+    let info: ParentInfo;
+    if (parent?.skippedRoot) info = parent;
+    else if (isSkipped(element, ownHost)) info = { block: element, skippedRoot: element };
+    else if (!parent || !isInline(element)) info = { block: element, skippedRoot: null };
+    else info = parent;
     cache.set(element, info);
     return info;
   };
@@ -268,8 +294,17 @@ export function* readPage(
     const parent = node.parentElement;
     if (!parent) continue;
     const info = infoOf(parent);
-    if (info.skipped) continue;
-    const gap = info.block === block ? gapBefore(node, info.block, ownHost) : 'break';
+    if (info.skippedRoot) {
+      // On past the whole skipped element at once: a <select> of a thousand options is one step.
+      let last: Node = info.skippedRoot;
+      while (last.lastChild) last = last.lastChild;
+      walker.currentNode = last;
+      continue;
+    }
+    let gap = info.block === block ? gapBefore(node, info.block, ownHost) : 'break';
+    // A very long run (a story of thousands of lines in one <p>) ends early where no term can
+    // span: after punctuation. Its reader then gets to yield to the page in between.
+    if (gap !== 'break' && nodes.length >= LONG_RUN_NODES && CLAUSE_END.test(parts[parts.length - 1]!)) gap = 'break';
     if (gap === 'break' && nodes.length > 0) {
       const run: TextRun = { block: block!, nodes, starts, text: parts.join('') };
       nodes = [];

@@ -192,7 +192,7 @@ function summarize(name: BrowserName, rows: Row[]): string {
         '',
         0,
       )}`,
-      `  matches: Plain Terms ${rows.reduce((s, r) => s + r.ours, 0)}, mark.js ${marked.reduce((s, r) => s + r.marks!, 0)} (pages where they differ: ${marked.filter((r) => r.marks !== r.ours).length}); mark.js failed on ${rows.filter((r) => r.markError).length} pages`,
+      `  matches on those pages: Plain Terms ${marked.reduce((s, r) => s + r.ours, 0)}, mark.js ${marked.reduce((s, r) => s + r.marks!, 0)} (pages where they differ: ${marked.filter((r) => r.marks !== r.ours).length}); mark.js failed on ${rows.filter((r) => r.markError).length} pages`,
     );
   }
   return lines.join('\n');

@@ -74,6 +74,27 @@ describe('reading the whole page in one pass', () => {
     ]);
   });
 
+  it('passes over a skipped region whole and reads on after it, even from inside an inline element', () => {
+    const options = Array.from({ length: 500 }, (_, i) => `<option>pain ${i}</option>`).join('');
+    const body = page(
+      `<p>one <span hidden>two <b>three</b><select>${options}</select></span> four <i>five</i></p>` +
+        '<div aria-hidden="true"><p>x <em>y</em></p></div><p>six</p>',
+    );
+    expect(pageTexts(body)).toEqual(['one ', ' four five', 'six']);
+  });
+
+  it('ends a run of thousands of lines early, but only after punctuation, so no term is cut', () => {
+    const lines = Array.from({ length: 600 }, (_, i) => (i % 2 ? `range of motion ${i}.` : `chronic <b>pain</b> ${i}`));
+    const runs = [...readPage(page(`<p>${lines.join('<br>')}</p>`), null)];
+    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.map((run) => run.text).join('\n')).toBe(
+      readBlock(document.querySelector('p')!, null)
+        .map((run) => run.text)
+        .join(''),
+    );
+    for (const run of runs.slice(0, -1)) expect(run.text).toMatch(/\.$/);
+  });
+
   it('gives up, and says so, when the page removes the node it was about to read', () => {
     const body = page('<p>one</p><p>two</p><p>three</p>');
     const reader = readPage(body, null);
