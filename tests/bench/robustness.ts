@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BrowserName } from '../e2e/harness';
+import { type BrowserName, extensionOrigin } from '../e2e/harness';
 import { DEFAULT_PAGES, findPages, launchOffline, servePages } from './browser-run';
 
 const args = process.argv.slice(2);
@@ -44,6 +44,9 @@ interface Row {
 
 async function run(name: BrowserName, pages: string[], origin: string): Promise<Row[]> {
   const browser = await launchOffline(name);
+  // Ours only: saved pages can point at other extensions' files (wikipedia-4 links another's fonts).
+  const ours = await extensionOrigin(browser, name);
+  const fromUs = (text: string) => /plain terms|plain-terms/i.test(text) || text.includes(ours);
   const rows: Row[] = [];
   try {
     for (const [i, file] of pages.entries()) {
@@ -51,15 +54,12 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (
-          message.type() === 'error' &&
-          /plain terms|plain-terms|extension:\/\//i.test(`${message.text()} ${message.location()?.url ?? ''}`)
-        ) {
+        if (message.type() === 'error' && fromUs(`${message.text()} ${message.location()?.url ?? ''}`)) {
           errors.push(message.text().slice(0, 200));
         }
       });
       page.on('pageerror', (error) => {
-        if (/extension:\/\//.test(String((error as Error).stack))) errors.push(String(error).slice(0, 200));
+        if (fromUs(String((error as Error).stack))) errors.push(String(error).slice(0, 200));
       });
       try {
         await page.setViewport({ width: 1200, height: 900 });
