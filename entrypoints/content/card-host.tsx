@@ -147,6 +147,9 @@ export class CardHost {
     card.addEventListener('pointerenter', () => this.callbacks.onPointerInside(true));
     card.addEventListener('pointerleave', () => this.callbacks.onPointerInside(false));
     shadow.append(card);
+    // A host left by an earlier version of Plain Terms goes: Firefox removes an updated or
+    // disabled add-on's scripts without letting them clean up, then starts the new one here.
+    for (const stale of this.doc.querySelectorAll(HOST_TAG)) stale.remove();
     (this.doc.fullscreenElement ?? this.doc.documentElement).append(host);
     this.host = host;
     this.card = card;

@@ -67,6 +67,14 @@ export interface HighlightLayer {
   dispose(): void;
 }
 
+function isOurSheet(sheet: CSSStyleSheet): boolean {
+  try {
+    return (sheet.cssRules[0] as CSSStyleRule | undefined)?.selectorText === `::highlight(${TERMS})`;
+  } catch {
+    return false;
+  }
+}
+
 /** Null where the browser has no Highlight API: terms are still explained on hover. */
 export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dotted'): HighlightLayer | null {
   if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return null;
@@ -80,7 +88,8 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(highlightCss(style, pageIsDark(doc)));
   const shadowRoots = new Set<ShadowRoot>();
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  // Without the sheet of an earlier version of Plain Terms, if one is left (see card-host.tsx).
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets.filter((s) => !isOurSheet(s)), sheet];
 
   return {
     setStyle: (next) => sheet.replaceSync(highlightCss(next, pageIsDark(doc))),

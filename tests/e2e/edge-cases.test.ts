@@ -146,6 +146,17 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     await waitForCard(page, null);
   });
 
+  it('replaces what an earlier version left on the page: one card host, one style sheet', async () => {
+    const left = await page.evaluate(() => ({
+      hosts: document.querySelectorAll('plain-terms-card').length,
+      sheets: document.adoptedStyleSheets.filter(
+        (sheet) => (sheet.cssRules[0] as CSSStyleRule | undefined)?.selectorText === '::highlight(plain-terms)',
+      ).length,
+      wavy: document.adoptedStyleSheets.some((sheet) => sheet.cssRules[0]?.cssText.includes('wavy')),
+    }));
+    expect(left).toEqual({ hosts: 1, sheets: 1, wavy: false });
+  });
+
   it('explains a term in vertical writing', async () => {
     await hoverAt(page, await pointOf(page, '#vertical', 'arthritis'));
     await waitForCard(page, 'Arthritis');
