@@ -96,7 +96,7 @@ export class PageScanner {
     this.scanning = this.queue.length > 0;
     if (this.scanning) void this.drain();
     else if (!this.ctx.isInvalid && this.observer) {
-      performance.mark('plain-terms:scanned');
+      this.markScanned();
       this.onSettled();
     }
   }
@@ -180,8 +180,7 @@ export class PageScanner {
   private async drain(): Promise<void> {
     try {
       await this.readQueue();
-      // "Everything queued so far is underlined": for DevTools, the benchmark and the robustness run.
-      performance.mark('plain-terms:scanned');
+      this.markScanned();
     } catch (error) {
       console.error('[Plain Terms] scan failed', error);
     } finally {
@@ -208,6 +207,15 @@ export class PageScanner {
       this.measure(sliceStart, { blocks });
       if (this.next < this.queue.length) await yieldToPage(this.ctx);
     }
+  }
+
+  /**
+   * "Everything queued so far is underlined": for DevTools, the benchmark and the robustness run.
+   * Only the latest is kept, so a page that changes all day doesn't collect them.
+   */
+  private markScanned(): void {
+    performance.clearMarks('plain-terms:scanned');
+    performance.mark('plain-terms:scanned');
   }
 
   /**
