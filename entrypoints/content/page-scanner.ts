@@ -253,8 +253,7 @@ export class PageScanner {
       } else if (record.type === 'childList') {
         // Our card's host coming or going (it moves into a fullscreen element and back) changes
         // no text of the page.
-        const onlyOurs = [...record.addedNodes, ...record.removedNodes].every((node) => node === host);
-        if (onlyOurs) continue;
+        if (host && isOnly(record.addedNodes, host) && isOnly(record.removedNodes, host)) continue;
         for (const node of record.addedNodes) {
           if (node !== host && node.nodeType === Node.ELEMENT_NODE) this.changedRoots.add(node as Element);
         }
@@ -304,6 +303,12 @@ export class PageScanner {
     this.changedRoots.clear();
     this.changedBlocks.clear();
   }
+}
+
+/** Whether every node in the list (if any) is `node`. */
+function isOnly(nodes: NodeList, node: Node): boolean {
+  for (let i = 0; i < nodes.length; i++) if (nodes[i] !== node) return false;
+  return true;
 }
 
 /** Let the page run: `scheduler.yield()` keeps our place in line where the browser has it. */
