@@ -28,7 +28,9 @@ export function extensionDir(browser: BrowserName): string {
     browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3',
   );
   if (!existsSync(join(dir, 'manifest.json')))
-    throw new Error(`No built extension in ${dir}: run "npm run build" first.`);
+    throw new Error(
+      `No built extension in ${dir}: run "npm run build" (for the benchmarks "npm run build:bench") first.`,
+    );
   return dir;
 }
 
