@@ -32,6 +32,8 @@ export class PageScanner {
   private settleTimer: number | null = null;
   /** Time spent noting page changes and finding their blocks since the last scan measure, reported with the next one. */
   private notingMs = 0;
+  /** Changes seen since the last settle, looked at together when it comes. */
+  private pendingRecords: MutationRecord[][] = [];
   private measures = 0;
 
   constructor(
@@ -61,6 +63,7 @@ export class PageScanner {
   stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.pendingRecords = [];
     this.queue = [];
     this.queued.clear();
   }
@@ -236,9 +239,16 @@ export class PageScanner {
     this.notingMs = 0;
   }
 
+  /**
+   * Keeps the page's changes for the next settle: a page that changes in many small steps (a feed
+   * appending one paragraph at a time) pays for one look at all of them, not one per step.
+   */
   private noteChanges(records: MutationRecord[]): void {
     const started = performance.now();
-    this.noteRecords(records);
+    this.pendingRecords.push(records);
+    if (this.settleTimer === null) {
+      this.settleTimer = this.ctx.setTimeout(() => this.rescanChanges(), MUTATION_SETTLE_MS);
+    }
     this.notingMs += performance.now() - started;
   }
 
@@ -269,19 +279,18 @@ export class PageScanner {
         if (block) this.changedBlocks.add(block);
       }
     }
-    if (this.settleTimer === null) {
-      this.settleTimer = this.ctx.setTimeout(() => this.rescanChanges(), MUTATION_SETTLE_MS);
-    }
   }
 
   private rescanChanges(): void {
     const started = performance.now();
+    this.settleTimer = null;
+    for (const records of this.pendingRecords) this.noteRecords(records);
+    this.pendingRecords = [];
     this.queueChanges();
     this.notingMs += performance.now() - started;
   }
 
   private queueChanges(): void {
-    this.settleTimer = null;
     const host = this.ownHost();
     if (this.nodesRemoved) this.registry.forgetDetached();
     this.nodesRemoved = false;
