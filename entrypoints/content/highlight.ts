@@ -19,7 +19,7 @@ const UNDERLINE_COLOURS = { light: 'rgb(0 110 140)', dark: 'rgb(100 205 230)' };
  * Whether the page is dark: its body's (or root's) background colour, as the browser computed
  * it. A transparent page shows the canvas, which is dark only under a dark-only colour scheme.
  */
-export function pageIsDark(doc: Document): boolean {
+function pageIsDark(doc: Document): boolean {
   const view = doc.defaultView;
   if (!view) return false;
   for (const element of [doc.body, doc.documentElement]) {
@@ -86,13 +86,20 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
 
   // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(highlightCss(style, pageIsDark(doc)));
+  // Whether the page is dark is read once: apply() sets the style on every settings change.
+  const dark = pageIsDark(doc);
+  let shown = style;
+  sheet.replaceSync(highlightCss(style, dark));
   const shadowRoots = new Set<ShadowRoot>();
   // Without the sheet of an earlier version of Plain Terms, if one is left (see card-host.tsx).
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets.filter((s) => !isOurSheet(s)), sheet];
 
   return {
-    setStyle: (next) => sheet.replaceSync(highlightCss(next, pageIsDark(doc))),
+    setStyle(next) {
+      if (next === shown) return;
+      shown = next;
+      sheet.replaceSync(highlightCss(next, dark));
+    },
     adoptInto(root) {
       if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       shadowRoots.add(root);

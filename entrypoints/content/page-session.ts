@@ -79,12 +79,11 @@ export class PageSession {
   private async reload(userTermsChanged: boolean): Promise<void> {
     const previous = this.settings;
     this.settings = (await loadSettings()).settings;
-    const [userTerms, bundled] = userTermsChanged
-      ? await Promise.all([loadUserTerms(), loadBundledGlossary()])
-      : [null, null];
+    const loaded = userTermsChanged ? await Promise.all([loadUserTerms(), loadBundledGlossary()]) : null;
     // Once the awaits are over, the rest runs in one go: the index, then the scanner's start.
     const started = performance.now();
-    if (userTerms && bundled !== null) {
+    if (loaded) {
+      const [userTerms, bundled] = loaded;
       // Parsed afresh each time: the index takes the trie over and adds the user's terms to it.
       this.index = indexWithOwnTerms(unpackGlossary(bundled), userTerms);
       this.card.setEntries(this.index.entries);
@@ -92,7 +91,7 @@ export class PageSession {
     if (this.ctx.isInvalid) return;
     const restart = userTermsChanged || previous.firstOnly !== this.settings.firstOnly;
     this.apply(restart);
-    if (userTermsChanged) performance.measure('plain-terms:index', { start: started, end: performance.now() });
+    if (loaded) performance.measure('plain-terms:index', { start: started, end: performance.now() });
   }
 
   /** Runs or stops the flow for the current settings and URL. */

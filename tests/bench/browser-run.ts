@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { type BrowserName, launchWithExtension } from '../e2e/harness';
 
 export const DEFAULT_PAGES = join(import.meta.dirname, '../../../shared/pages');
@@ -77,4 +77,20 @@ export async function servePages(
 /** The built extension in a browser that can reach 127.0.0.1 and nothing else. */
 export function launchOffline(name: BrowserName): Promise<Browser> {
   return launchWithExtension(name, { offline: true });
+}
+
+/**
+ * Opens `url` in `page` and waits until the content script leaves the User Timing entry `entry`
+ * (by default the mark at the end of its first scan). A page that never finishes loading (it
+ * waits on the web, which is refused) is read as it is.
+ */
+export async function openAndWaitFor(page: Page, url: string, entry = 'plain-terms:scanned'): Promise<void> {
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
+  // tsx keeps function names with a __name() helper that evaluated functions then call in the page.
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  await page.waitForFunction(
+    (name: string) => performance.getEntriesByName(name).length > 0,
+    { polling: 50, timeout: 60_000 },
+    entry,
+  );
 }

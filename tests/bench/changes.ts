@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { BrowserName } from '../e2e/harness';
-import { launchOffline, servePages } from './browser-run';
+import { launchOffline, openAndWaitFor, servePages } from './browser-run';
 
 const args = process.argv.slice(2);
 const browsers = (args.find((a) => a.startsWith('--browsers='))?.split('=')[1] ?? 'chromium,firefox').split(
@@ -44,11 +44,6 @@ const MODES: Mode[] = ['at once', 'each in its own task', 'one every 16 ms'];
 
 /** Main-thread time our content script spent on the page's changes, and the terms it underlined. */
 async function feed(page: Page, mode: Mode): Promise<Result> {
-  await page.evaluate('globalThis.__name ??= (fn) => fn');
-  await page.waitForFunction(() => performance.getEntriesByName('plain-terms:scanned').length > 0, {
-    polling: 50,
-    timeout: 30_000,
-  });
   const from = await page.evaluate(() => performance.getEntriesByName('plain-terms:scan').length);
   await page.evaluate(
     async (texts: string[], count: number, how: Mode) => {
@@ -139,8 +134,7 @@ for (const name of browsers) {
     for (let round = 0; round < ROUNDS; round++) {
       for (const mode of MODES) {
         const page = await browser.newPage();
-        await page.goto(`${origin}/page/feed.html`, { waitUntil: 'load' });
-        await page.evaluate('globalThis.__name ??= (fn) => fn');
+        await openAndWaitFor(page, `${origin}/page/feed.html`);
         // The one-at-a-time runs must end with as many terms as the reference found.
         await page.evaluate((n: number) => {
           (window as unknown as { __expected: number }).__expected = n;

@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import type { BrowserName } from '../e2e/harness';
-import { launchOffline, servePages } from './browser-run';
+import { launchOffline, openAndWaitFor, servePages } from './browser-run';
 
 const args = process.argv.slice(2);
 const browsers = (args.find((a) => a.startsWith('--browsers='))?.split('=')[1] ?? 'chromium,firefox').split(
@@ -89,13 +89,8 @@ async function measure(name: BrowserName, url: string): Promise<{ samples: Sampl
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1000, height: 800 });
-    await page.goto(url, { waitUntil: 'load' });
+    await openAndWaitFor(page, url);
     await page.bringToFront();
-    await page.evaluate('globalThis.__name ??= (fn) => fn');
-    await page.waitForFunction(() => performance.getEntriesByName('plain-terms:scanned').length > 0, {
-      polling: 50,
-      timeout: 30_000,
-    });
     await instrument(page);
     const samples: Sample[] = [];
     for (const point of await termPoints(page)) {

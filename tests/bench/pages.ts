@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { bundledGlossary } from '../../glossary/bundled';
 import { surfaceFormsOf } from '../../glossary/tokenize';
 import type { BrowserName } from '../e2e/harness';
-import { DEFAULT_PAGES, findPages, launchOffline, servePages } from './browser-run';
+import { DEFAULT_PAGES, findPages, launchOffline, openAndWaitFor, servePages } from './browser-run';
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
@@ -58,24 +58,11 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
     for (const [i, file] of pages.entries()) {
       const page = await browser.newPage();
       try {
-        await page
-          .goto(`${origin}/page/${file}#plain-terms-floor`, { waitUntil: 'load', timeout: 60_000 })
-          .catch(() => undefined);
-        await page.evaluate('globalThis.__name ??= (fn) => fn');
-        await page.waitForFunction(() => performance.getEntriesByName('plain-terms:floor').length > 0, {
-          polling: 50,
-          timeout: 60_000,
-        });
+        await openAndWaitFor(page, `${origin}/page/${file}#plain-terms-floor`, 'plain-terms:floor');
         const scriptFloorMs = await page.evaluate(() => performance.getEntriesByName('plain-terms:floor')[0]!.duration);
         // A new document for the real run: about:blank between, so the page isn't restored from cache.
         await page.goto('about:blank');
-        await page.goto(`${origin}/page/${file}`, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
-        // tsx keeps function names with a __name() helper that evaluated functions then call in the page.
-        await page.evaluate('globalThis.__name ??= (fn) => fn');
-        await page.waitForFunction(() => performance.getEntriesByName('plain-terms:scanned').length > 0, {
-          polling: 50,
-          timeout: 60_000,
-        });
+        await openAndWaitFor(page, `${origin}/page/${file}`);
         const ours = await page.evaluate(() => {
           const entries = [
             ...performance.getEntriesByName('plain-terms:start'),

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { type BrowserName, extensionOrigin, openExtensionPage } from '../e2e/harness';
-import { DEFAULT_PAGES, findPages, launchOffline, servePages } from './browser-run';
+import { DEFAULT_PAGES, findPages, launchOffline, openAndWaitFor, servePages } from './browser-run';
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
@@ -67,12 +67,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
       try {
         await page.setViewport({ width: 1200, height: 900 });
         await page.evaluateOnNewDocument(RECORD_MUTATIONS);
-        await page.goto(`${origin}/page/${file}`, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
-        await page.evaluate('globalThis.__name ??= (fn) => fn');
-        await page.waitForFunction(() => performance.getEntriesByName('plain-terms:scanned').length > 0, {
-          polling: 50,
-          timeout: 60_000,
-        });
+        await openAndWaitFor(page, `${origin}/page/${file}`);
         // Rest the pointer on the first underlined term in view, if any, to exercise the card.
         const point = await page.evaluate(() => {
           for (const r of CSS.highlights.get('plain-terms') ?? []) {

@@ -234,6 +234,14 @@ export function highlightedWords(page: Page): Promise<string[]> {
 }
 
 /** Waits until the page's underlined words include all of `words`. */
+/** Waits until nothing on the page is underlined (Plain Terms switched off for it). */
+export async function waitForNoHighlights(page: Page): Promise<void> {
+  await page.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
+    timeout: 10_000,
+    polling: POLL_MS,
+  });
+}
+
 export async function waitForHighlights(page: Page, words: string[]): Promise<void> {
   await page.waitForFunction(
     (expected: string[]) => {

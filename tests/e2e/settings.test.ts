@@ -19,6 +19,7 @@ import {
   tabIdOf,
   waitForCard,
   waitForHighlights,
+  waitForNoHighlights,
 } from './harness';
 
 const origin = useFixtureServer();
@@ -193,14 +194,8 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
   it('switching the site off applies live to every open tab of the site, survives a reload, and comes back', async () => {
     await clickText(popup, '.site-switch', `On for ${host}`);
     await waitForText(popup, '.site-switch', `Off for ${host}`);
-    await article.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
-      timeout: 10_000,
-      polling: POLL_MS,
-    });
-    await second.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
-      timeout: 10_000,
-      polling: POLL_MS,
-    });
+    await waitForNoHighlights(article);
+    await waitForNoHighlights(second);
 
     await second.reload({ waitUntil: 'load' });
     // The content script answers only once it has read the settings: then nothing may be underlined.
@@ -235,10 +230,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     expect(await popup.evaluate(() => document.activeElement?.closest('label')?.textContent)).toBe(`On for ${host}`);
     await popup.keyboard.press(' ');
     await waitForText(popup, '.site-switch', `Off for ${host}`);
-    await article.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
-      timeout: 10_000,
-      polling: POLL_MS,
-    });
+    await waitForNoHighlights(article);
     await popup.keyboard.press(' ');
     await waitForText(popup, '.site-switch', `On for ${host}`);
     await waitForHighlights(article, ['inflammation']);
@@ -247,14 +239,8 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
   it('the global switch turns Plain Terms off everywhere, and back on', async () => {
     await clickText(popup, '.popup-header label', 'everywhere');
     await waitForText(popup, '.popup-header label', 'Off everywhere');
-    await article.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
-      timeout: 10_000,
-      polling: POLL_MS,
-    });
-    await second.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
-      timeout: 10_000,
-      polling: POLL_MS,
-    });
+    await waitForNoHighlights(article);
+    await waitForNoHighlights(second);
     await clickText(popup, '.popup-header label', 'Off everywhere');
     await waitForHighlights(article, ['inflammation']);
     await waitForHighlights(second, ['fibromyalgia']);
@@ -314,10 +300,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await options.type('.inline-form input', 'https://127.0.0.1/anything');
     await clickText(options, '.inline-form button', 'Add');
     await waitForText(options, '.site-list li', '127.0.0.1');
-    await article.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
-      timeout: 10_000,
-      polling: POLL_MS,
-    });
+    await waitForNoHighlights(article);
     await clickText(options, '.site-list button', 'Remove');
     await waitForHighlights(article, ['inflammation']);
   });
