@@ -1,4 +1,6 @@
+import type { GlossaryEntry } from '@/glossary/schema';
 import type { MessageKey } from './i18n';
+import type { Settings } from './settings';
 import type { SiteStatus } from './site-rules';
 
 /** Messages the popup and background send to a tab's content script. */
@@ -7,7 +9,9 @@ export type ContentMessage =
   | { type: 'reveal-term'; entryId: string }
   | { type: 'step-term'; direction: 1 | -1 }
   | { type: 'explain-selection' }
-  | { type: 'toggle-site' };
+  | { type: 'toggle-site' }
+  /** Settings or own terms changed (the background watches storage for every tab). */
+  | { type: 'state-changed'; userTerms: boolean };
 
 export interface PageTermCount {
   entryId: string;
@@ -26,7 +30,17 @@ export interface PageInfo {
 export type BackgroundMessage =
   | { type: 'page-terms'; distinct: number; off: boolean }
   | { type: 'open-options'; addTerm?: string }
-  | { type: 'run-command'; command: string; tabId: number };
+  | { type: 'run-command'; command: string; tabId: number }
+  /** What a page needs to start: answered with a `PageState`. */
+  | { type: 'get-page-state'; withGlossary: boolean };
+
+/** Everything a page's content script reads before it scans, in one answer. */
+export interface PageState {
+  settings: Settings;
+  userTerms: GlossaryEntry[];
+  /** The packed bundled glossary (see `packGlossary`), when asked for. */
+  glossary?: string;
+}
 
 /**
  * The keyboard shortcuts (commands API), each with the message that describes it: the manifest

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { GlossaryEntry } from '@/glossary/schema';
+import type { PageState } from './messages';
 import { migrateSettings, type Settings } from './settings';
 
 /**
@@ -65,4 +66,30 @@ export function watchStorage(onChange: (what: { settings: boolean; userTerms: bo
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
+}
+
+let glossaryFile: Promise<string> | null = null;
+
+/** The packed glossary shipped in the package (glossary.jsonl, written at build time from glossary/terms.json). */
+export function readGlossaryFile(): Promise<string> {
+  // WXT types getURL for files it knows of; glossary.jsonl is written by a build hook.
+  const url = (browser.runtime.getURL as (path: string) => string)('/glossary.jsonl');
+  glossaryFile ??= fetch(url)
+    .then((response) => response.text())
+    .catch((error) => {
+      glossaryFile = null;
+      console.error('[Plain Terms] could not read the glossary', error);
+      return '{"trie":{}}';
+    });
+  return glossaryFile;
+}
+
+/** What a page needs before it scans: settings, own terms and, when asked, the glossary file. */
+export async function readPageState(withGlossary: boolean): Promise<PageState> {
+  const [{ settings }, userTerms, glossary] = await Promise.all([
+    loadSettings(),
+    loadUserTerms(),
+    withGlossary ? readGlossaryFile() : undefined,
+  ]);
+  return glossary === undefined ? { settings, userTerms } : { settings, userTerms, glossary };
 }

@@ -1,11 +1,15 @@
 import { browser } from 'wxt/browser';
 import { t, tCount } from '@/common/i18n';
 import type { BackgroundMessage, CommandName, ContentMessage } from '@/common/messages';
+import { readPageState, watchStorage } from '@/common/store';
 
 /**
  * The background is a switchboard: keyboard shortcuts and the context menu become messages to
  * the tab's content script, and content scripts' term counts become the toolbar badge.
- * It holds no state of its own, so the browser can stop and restart it at will.
+ * It also reads storage and the glossary file for pages, and tells them when storage changes:
+ * a page then never touches the storage API itself, which in Firefox costs a page several ms
+ * of its main thread to set up. It holds no state of its own, so the browser can stop and
+ * restart it at will.
  */
 export default defineBackground(() => {
   browser.runtime.onInstalled.addListener((details) => {
@@ -26,6 +30,8 @@ export default defineBackground(() => {
     if (tabId !== undefined) await runCommand(command as CommandName, tabId);
   });
 
+  watchStorage(({ userTerms }) => void toEveryTab({ type: 'state-changed', userTerms }));
+
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // Only our own content scripts and pages may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
@@ -43,6 +49,8 @@ export default defineBackground(() => {
       case 'run-command':
         // The popup's buttons for the same actions as the shortcuts.
         return runCommand(message.command as CommandName, message.tabId);
+      case 'get-page-state':
+        return readPageState(message.withGlossary);
     }
     return undefined;
   });
@@ -66,6 +74,12 @@ async function toTab(tabId: number, message: ContentMessage, frameId?: number): 
   await browser.tabs
     .sendMessage(tabId, message, frameId === undefined ? undefined : { frameId })
     .catch(() => undefined);
+}
+
+/** To every frame of every tab; tabs without our content script (browser pages) just don't answer. */
+async function toEveryTab(message: ContentMessage): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : toTab(tab.id, message))));
 }
 
 async function showBadge(tabId: number, { distinct, off }: { distinct: number; off: boolean }): Promise<void> {

@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
-import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
+import { saveSettings } from '@/common/store';
 import { buildIndex, indexWithOwnTerms, type TermIndex, unpackGlossary } from '@/glossary/matcher';
 import { CardHost } from './card-host';
 import { explainSelection } from './explain-selection';
@@ -11,6 +11,7 @@ import { createHighlightLayer, type HighlightLayer } from './highlight';
 import { HoverController } from './hover';
 import { bringIntoView, nextOccurrence, stepFrom } from './navigate';
 import { PageScanner } from './page-scanner';
+import { loadPageState } from './page-state';
 import { type FoundTerm, TermRegistry } from './term-registry';
 import { BADGE_SETTLE_MS, REVEAL_EMPHASIS_MS } from './timing';
 
@@ -63,10 +64,8 @@ export class PageSession {
       return this.onMessage(message as ContentMessage);
     };
     browser.runtime.onMessage.addListener(onMessage);
-    const stopWatching = watchStorage(({ userTerms }) => void this.reload(userTerms));
     this.ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
-      stopWatching();
       this.halt();
       this.card.dispose();
       this.highlights?.dispose();
@@ -78,14 +77,14 @@ export class PageSession {
 
   private async reload(userTermsChanged: boolean): Promise<void> {
     const previous = this.settings;
-    this.settings = (await loadSettings()).settings;
-    const loaded = userTermsChanged ? await Promise.all([loadUserTerms(), loadBundledGlossary()]) : null;
-    // Once the awaits are over, the rest runs in one go: the index, then the scanner's start.
+    const state = await loadPageState(userTermsChanged, (userTerms) => void this.reload(userTerms));
+    // Once the await is over, the rest runs in one go: the index, then the scanner's start.
     const started = performance.now();
-    if (loaded) {
-      const [userTerms, bundled] = loaded;
+    this.settings = state.settings;
+    const loaded = state.glossary !== undefined;
+    if (state.glossary !== undefined) {
       // Parsed afresh each time: the index takes the trie over and adds the user's terms to it.
-      this.index = indexWithOwnTerms(unpackGlossary(bundled), userTerms);
+      this.index = indexWithOwnTerms(unpackGlossary(state.glossary), state.userTerms);
       this.card.setEntries(this.index.entries);
     }
     if (this.ctx.isInvalid) return;
@@ -140,6 +139,9 @@ export class PageSession {
         return undefined;
       case 'explain-selection':
         this.explainSelection();
+        return undefined;
+      case 'state-changed':
+        await this.reload(message.userTerms);
         return undefined;
       case 'toggle-site':
         if (isTopFrame && this.status.kind !== 'unsupported') {
@@ -202,22 +204,6 @@ export class PageSession {
     const distinct = this.registry?.countsByEntry().size ?? 0;
     void send({ type: 'page-terms', distinct, off: this.status.kind !== 'on' });
   }
-}
-
-let bundledGlossary: Promise<string> | null = null;
-
-/** The glossary shipped in the package (glossary.jsonl, written at build time from glossary/terms.json). */
-function loadBundledGlossary(): Promise<string> {
-  // WXT types getURL for files it knows of; glossary.jsonl is written by a build hook.
-  const url = (browser.runtime.getURL as (path: string) => string)('/glossary.jsonl');
-  bundledGlossary ??= fetch(url)
-    .then((response) => response.text())
-    .catch((error) => {
-      bundledGlossary = null;
-      console.error('[Plain Terms] could not read the glossary', error);
-      return '{"trie":{}}';
-    });
-  return bundledGlossary;
 }
 
 /** The site a frame belongs to is its tab's: a frame inside a switched-off site stays off. */

@@ -37,6 +37,10 @@ interface Row {
   floorMs: number;
   oursMs: number;
   longestTaskMs: number;
+  /** Our cost split by measure: start-up before the first await, index and settings, scan slices. */
+  startMs: number;
+  indexMs: number;
+  scanMs: number;
   ours: number;
   /** The floor measured by the content script in its own world (a page load of its own). */
   scriptFloorMs: number;
@@ -64,13 +68,16 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
         await page.goto('about:blank');
         await openAndWaitFor(page, `${origin}/page/${file}`);
         const ours = await page.evaluate(() => {
-          const entries = [
-            ...performance.getEntriesByName('plain-terms:start'),
-            ...performance.getEntriesByName('plain-terms:index'),
-            ...performance.getEntriesByName('plain-terms:scan'),
-          ];
+          const sum = (list: PerformanceEntry[]) => list.reduce((total, e) => total + e.duration, 0);
+          const [start, index, scan] = ['start', 'index', 'scan'].map((n) =>
+            performance.getEntriesByName(`plain-terms:${n}`),
+          ) as [PerformanceEntry[], PerformanceEntry[], PerformanceEntry[]];
+          const entries = [...start, ...index, ...scan];
           return {
-            oursMs: entries.reduce((sum, e) => sum + e.duration, 0),
+            oursMs: sum(entries),
+            startMs: sum(start),
+            indexMs: sum(index),
+            scanMs: sum(scan),
             longestTaskMs: Math.max(0, ...entries.map((e) => e.duration)),
             ours: CSS.highlights.get('plain-terms')?.size ?? 0,
           };
@@ -152,6 +159,16 @@ function summarize(name: BrowserName, rows: Row[]): string {
       rows.map((r) => r.oursMs),
       '',
     )}`,
+    `    of which start-up / index / scan, median (ms): ${['startMs', 'indexMs', 'scanMs']
+      .map((k) =>
+        fmt(
+          quantile(
+            rows.map((r) => r[k as 'startMs']),
+            0.5,
+          ),
+        ),
+      )
+      .join(' / ')}`,
     `  floor, page's world (ms):                  ${spread(
       rows.map((r) => r.floorMs),
       '',
@@ -196,7 +213,7 @@ for (const name of browsers) {
   console.log(`Running ${pages.length} pages in ${name}…`);
   const rows = await run(name, pages, origin);
   const tsv = [
-    'page\tchars\tfloor_ms\tscript_floor_ms\tours_ms\tratio\tscript_ratio\tlongest_task_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
+    'page\tchars\tfloor_ms\tscript_floor_ms\tours_ms\tstart_ms\tindex_ms\tscan_ms\tratio\tscript_ratio\tlongest_task_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
     ...rows.map((r) =>
       [
         r.page,
@@ -204,6 +221,9 @@ for (const name of browsers) {
         fmt(r.floorMs, 3),
         fmt(r.scriptFloorMs, 3),
         fmt(r.oursMs),
+        fmt(r.startMs),
+        fmt(r.indexMs),
+        fmt(r.scanMs),
         fmt(r.oursMs / Math.max(r.floorMs, 0.005)),
         fmt(r.oursMs / Math.max(r.scriptFloorMs, 0.005)),
         fmt(r.longestTaskMs),

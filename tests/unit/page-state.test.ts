@@ -1,0 +1,35 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { PageState } from '@/common/messages';
+import { DEFAULT_SETTINGS } from '@/common/settings';
+import { saveSettings, saveUserTerms } from '@/common/store';
+import { loadPageState } from '@/entrypoints/content/page-state';
+
+describe('what a page reads before it scans', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.restoreAllMocks();
+  });
+
+  it('takes settings, own terms and the glossary from the background in one answer', async () => {
+    const answer: PageState = { settings: { ...DEFAULT_SETTINGS, firstOnly: true }, userTerms: [], glossary: '{}' };
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async () => answer) as never);
+    const storageRead = vi.spyOn(fakeBrowser.storage.local, 'get');
+    expect(await loadPageState(true, () => {})).toEqual(answer);
+    expect(send).toHaveBeenCalledWith({ type: 'get-page-state', withGlossary: true });
+    expect(storageRead).not.toHaveBeenCalled();
+  });
+
+  it('reads storage itself when the background cannot answer, and then follows its changes', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Receiving end does not exist.'));
+    await saveSettings({ ...DEFAULT_SETTINGS, disabledSites: ['example.com'] });
+    const changes: boolean[] = [];
+    const state = await loadPageState(false, (userTerms) => changes.push(userTerms));
+    expect(state.settings.disabledSites).toEqual(['example.com']);
+    await saveSettings(DEFAULT_SETTINGS);
+    // Told of a change of settings, not of own terms (a save may touch both storage areas).
+    expect(new Set(changes)).toEqual(new Set([false]));
+    await saveUserTerms([]);
+    expect(changes.at(-1)).toBe(true);
+  });
+});
