@@ -84,35 +84,53 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   CSS.highlights.set(TERMS, terms);
   CSS.highlights.set(ACTIVE, active);
 
-  // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
-  const sheet = new CSSStyleSheet();
-  // Whether the page is dark is read once: apply() sets the style on every settings change.
-  const dark = pageIsDark(doc);
-  let shown = style;
-  sheet.replaceSync(highlightCss(style, dark));
-  const shadowRoots = new Set<ShadowRoot>();
   // Without the sheet of an earlier version of Plain Terms, if one is left (see card-host.tsx).
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets.filter((s) => !isOurSheet(s)), sheet];
+  if (doc.adoptedStyleSheets.some(isOurSheet))
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => !isOurSheet(s));
+  let shown = style;
+  const shadowRoots = new Set<ShadowRoot>();
+  // The sheet, and whether the page is dark, wait for the first term: most pages have none,
+  // and reading the page's colours costs a style pass (about 0.7 ms in Chromium on a real page).
+  let styled: { sheet: CSSStyleSheet; dark: boolean } | null = null;
+  const ensureSheet = (): CSSStyleSheet => {
+    if (styled) return styled.sheet;
+    // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
+    const sheet = new CSSStyleSheet();
+    const dark = pageIsDark(doc);
+    sheet.replaceSync(highlightCss(shown, dark));
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    for (const root of shadowRoots) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    styled = { sheet, dark };
+    return sheet;
+  };
 
   return {
     setStyle(next) {
       if (next === shown) return;
       shown = next;
-      sheet.replaceSync(highlightCss(next, dark));
+      styled?.sheet.replaceSync(highlightCss(next, styled.dark));
     },
     adoptInto(root) {
-      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      if (styled && !root.adoptedStyleSheets.includes(styled.sheet))
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, styled.sheet];
       shadowRoots.add(root);
     },
-    add: (range) => terms.add(range),
+    add(range) {
+      ensureSheet();
+      terms.add(range);
+    },
     delete: (range) => terms.delete(range),
     setActive(range) {
       active.clear();
-      if (range) active.add(range);
+      if (!range) return;
+      ensureSheet();
+      active.add(range);
     },
     dispose() {
       if (CSS.highlights.get(TERMS) === terms) CSS.highlights.delete(TERMS);
       if (CSS.highlights.get(ACTIVE) === active) CSS.highlights.delete(ACTIVE);
+      if (!styled) return;
+      const { sheet } = styled;
       doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
       for (const root of shadowRoots) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
     },

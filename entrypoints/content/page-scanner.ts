@@ -1,7 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { blockOf, findBlocks, isInsideSkipped, leavesOwnRunsAlone, readBlock, readPage } from './scan';
+import { blockOf, findBlocks, isInsideSkipped, leavesOwnRunsAlone, PageReader, readBlock, type TextRun } from './scan';
 import type { TermRegistry } from './term-registry';
 import { MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timing';
+
+/** How many runs of text the first scan reads between looks at the clock. */
+const CLOCK_EVERY_RUNS = 8;
 
 /** How many scan measures are kept before ours are cleared. */
 const MAX_MEASURES = 1000;
@@ -83,7 +86,7 @@ export class PageScanner {
   }
 
   /**
-   * The first read of the whole page, in one pass over its text nodes (see `readPage`), sliced
+   * The first read of the whole page, in one pass over its text nodes (see `PageReader`), sliced
    * so that no task is long. If the page removes the node the pass stopped at while it yields,
    * the pass starts again; if that keeps happening, the page is read block by block instead.
    */
@@ -114,26 +117,24 @@ export class PageScanner {
     let complete = false;
     for (let attempt = 0; attempt < 2 && !complete; attempt++) {
       this.registry.forgetWithin(root);
-      const reader = readPage(root, this.ownHost());
+      const reader = new PageReader(root, this.ownHost());
       let sliceStart = performance.now();
       let runs = 0;
-      let step = reader.next();
-      while (!step.done) {
-        this.registry.addRun(step.value);
-        runs++;
-        if (performance.now() - sliceStart < SCAN_SLICE_MS) {
-          step = reader.next(false);
-          continue;
-        }
+      const onRun = (run: TextRun) => this.registry.addRun(run);
+      // The clock is read every few runs: in Firefox each read from a content script is a call
+      // through a security wrapper, and most runs take a few microseconds.
+      const pause = () => ++runs % CLOCK_EVERY_RUNS === 0 && performance.now() - sliceStart >= SCAN_SLICE_MS;
+      let outcome = reader.read(onRun, pause);
+      while (outcome === 'paused') {
         this.measure(sliceStart, { runs });
         await yieldToPage(this.ctx);
         if (this.ctx.isInvalid || !this.observer) return false;
         sliceStart = performance.now();
         runs = 0;
-        step = reader.next(true);
+        outcome = reader.read(onRun, pause);
       }
       this.measure(sliceStart, { runs });
-      complete = step.value;
+      complete = outcome === 'done';
     }
     if (!complete) {
       this.registry.forgetWithin(root);

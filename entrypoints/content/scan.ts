@@ -256,95 +256,161 @@ interface ParentInfo {
   skippedRoot: Element | null;
 }
 
+/** Why `PageReader.read` returned. */
+export type ReadOutcome = 'done' | 'paused' | 'lost';
+
 /**
  * The whole page in one pass, for the first scan: a plain text-node walk (the cheapest pass the
  * browser offers, no filter callback per node), with each parent's block and skip status worked
- * out once and cached. Yields each run as it ends; `next(true)` after the caller has let the
- * page run says "check the walk is still in the page", and the reader gives up if not: it
- * returns true when it read the whole page, false when it gave up.
+ * out once and cached. It reads in steps so its caller can let the page run in between; a step
+ * that finds the node it stopped at gone from the page gives up ('lost').
+ *
+ * A class holding the walk's place, not a generator: resuming a generator after every run cost
+ * as much as reading the run on a typical page, with the code still cold.
  */
-export function* readPage(
-  root: Element | ShadowRoot,
-  ownHost: Element | null,
-): Generator<TextRun, boolean, boolean | undefined> {
-  const cache = new Map<Element, ParentInfo>();
-  const infoOf = (element: Element): ParentInfo => {
-    const known = cache.get(element);
-    if (known) return known;
-    // At the top of the tree (or of a shadow root), an element is its own block.
-    const top = element === root || !element.parentElement;
-    const parent = top ? null : infoOf(element.parentElement!);
-    let info: ParentInfo;
-    if (parent?.skippedRoot) info = parent;
-    else if (isSkipped(element, ownHost)) info = { block: element, skippedRoot: element };
-    else if (!parent || !isInline(element)) info = { block: element, skippedRoot: null };
-    else info = parent;
-    cache.set(element, info);
-    return info;
-  };
+export class PageReader {
+  private readonly walker: TreeWalker;
+  private readonly cache = new Map<Element, ParentInfo>();
+  private block: Element | null = null;
+  private nodes: Text[] = [];
+  private starts: number[] = [];
+  private text = '';
+  /** The text of the run's last node, where a long run may end (see `take`). */
+  private lastData = '';
+  /**
+   * Whitespace-only nodes met since the run's last text: most sit between blocks (a page's
+   * indentation) and are dropped unread when the next text starts a new run; only whitespace
+   * inside a run (between inline elements: "connective</em> <em>tissue") is looked at.
+   */
+  private blanks: Text[] = [];
+  /** The node the last step stopped after, which must still be in the page when the next starts. */
+  private last: Text | null = null;
 
-  const walker = (root.ownerDocument ?? document).createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let block: Element | null = null;
-  let nodes: Text[] = [];
-  let starts: number[] = [];
-  let parts: string[] = [];
-  let length = 0;
+  constructor(
+    private readonly root: Element | ShadowRoot,
+    private readonly ownHost: Element | null,
+  ) {
+    this.walker = (root.ownerDocument ?? document).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  }
 
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const parent = node.parentElement;
-    if (!parent) continue;
-    const info = infoOf(parent);
-    if (info.skippedRoot) {
-      // On past the whole skipped element at once: a <select> of a thousand options is one step.
-      let last: Node = info.skippedRoot;
-      while (last.lastChild) last = last.lastChild;
-      walker.currentNode = last;
-      continue;
+  /**
+   * Reads on, handing each run to `onRun` as it ends, until the page is read ('done') or
+   * `pause()`, asked after each run, says to stop ('paused'). Call again to go on.
+   */
+  read(onRun: (run: TextRun) => void, pause: () => boolean): ReadOutcome {
+    if (this.last && !this.last.isConnected) return 'lost';
+    const walker = this.walker;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const data = node.data;
+      if (!HAS_TEXT.test(data)) {
+        if (this.nodes.length > 0) this.blanks.push(node);
+        continue;
+      }
+      const parent = node.parentElement;
+      if (!parent) continue;
+      const info = this.infoOf(parent);
+      if (info.skippedRoot) {
+        // On past the whole skipped element at once: a <select> of a thousand options is one step.
+        let last: Node = info.skippedRoot;
+        while (last.lastChild) last = last.lastChild;
+        walker.currentNode = last;
+        continue;
+      }
+      let ended = false;
+      if (info.block === this.block) {
+        for (const blank of this.blanks) {
+          const blankParent = blank.parentElement;
+          const blankInfo = blankParent && this.infoOf(blankParent);
+          if (blankInfo && !blankInfo.skippedRoot) ended = this.take(blank, blank.data, blankInfo, onRun) || ended;
+        }
+      }
+      this.blanks = [];
+      ended = this.take(node, data, info, onRun) || ended;
+      if (ended && pause()) {
+        this.last = node;
+        return 'paused';
+      }
     }
-    let gap = info.block === block ? gapBefore(node, info.block, ownHost) : 'break';
+    if (this.nodes.length > 0) onRun(this.endRun());
+    this.nodes = [];
+    return 'done';
+  }
+
+  /** Adds `node` to the run, ending the run first (true) if something between them breaks it. */
+  private take(node: Text, data: string, info: ParentInfo, onRun: (run: TextRun) => void): boolean {
+    let gap = info.block === this.block ? gapBefore(node, info.block, this.ownHost) : 'break';
     // A very long run (a story of thousands of lines in one <p>) ends early where no term can
     // span: after punctuation. Its reader then gets to yield to the page in between.
-    if (gap !== 'break' && nodes.length >= LONG_RUN_NODES && CLAUSE_END.test(parts[parts.length - 1]!)) gap = 'break';
-    if (gap === 'break' && nodes.length > 0) {
-      const run: TextRun = { block: block!, nodes, starts, text: parts.join('') };
-      nodes = [];
-      starts = [];
-      parts = [];
-      length = 0;
-      const resumed = yield run;
-      if (resumed && !node.isConnected) return false;
-    }
-    if (gap === 'line') {
-      parts.push('\n');
-      length += 1;
-    }
-    block = info.block;
-    nodes.push(node);
-    starts.push(length);
-    parts.push(node.data);
-    length += node.data.length;
+    if (gap !== 'break' && this.nodes.length >= LONG_RUN_NODES && CLAUSE_END.test(this.lastData)) gap = 'break';
+    const ended = gap === 'break' && this.nodes.length > 0;
+    if (ended) onRun(this.endRun());
+    if (gap === 'line') this.text += '\n';
+    this.block = info.block;
+    this.nodes.push(node);
+    this.starts.push(this.text.length);
+    this.text += data;
+    this.lastData = data;
+    return ended;
   }
-  if (nodes.length > 0) yield { block: block!, nodes, starts, text: parts.join('') };
-  return true;
+
+  private endRun(): TextRun {
+    const run: TextRun = { block: this.block!, nodes: this.nodes, starts: this.starts, text: this.text };
+    this.nodes = [];
+    this.starts = [];
+    this.text = '';
+    return run;
+  }
+
+  private infoOf(element: Element): ParentInfo {
+    const known = this.cache.get(element);
+    if (known) return known;
+    // At the top of the tree (or of a shadow root), an element is its own block.
+    const parentElement = element === this.root ? null : element.parentElement;
+    const parent = parentElement ? this.infoOf(parentElement) : null;
+    let info: ParentInfo;
+    if (parent?.skippedRoot) info = parent;
+    else if (isSkipped(element, this.ownHost)) info = { block: element, skippedRoot: element };
+    else if (!parent || !isInline(element)) info = { block: element, skippedRoot: null };
+    else info = parent;
+    this.cache.set(element, info);
+    return info;
+  }
 }
+
+/** Any character that isn't whitespace: a text node without one can't hold a term. */
+const HAS_TEXT = /\S/;
 
 /**
  * What lies between a text node and the text before it in the same block: nothing that matters,
- * a <br> (a line break inside the run), or a nested block or skipped element (the run ends).
+ * a <br> (a line break inside the run), or a nested block or skipped element (the run ends),
+ * looking back in document order, into inline elements too ("<em>a<p>…</p></em>b" is two runs).
  */
 function gapBefore(node: Text, block: Element, ownHost: Element | null): 'none' | 'line' | 'break' {
-  for (let current: Node = node; current !== block; ) {
+  let lineBreak = false;
+  let current: Node = node;
+  for (;;) {
     let previous = current.previousSibling;
-    while (previous && previous.nodeType === Node.COMMENT_NODE) previous = previous.previousSibling;
-    if (previous) {
-      if (previous.nodeType !== Node.ELEMENT_NODE) return 'none';
-      const element = previous as Element;
-      if (element.tagName === 'BR') return 'line';
-      return isSkipped(element, ownHost) || !isInline(element) ? 'break' : 'none';
+    if (!previous) {
+      const parent = current.parentNode;
+      if (!parent) return 'break';
+      if (parent === block) return lineBreak ? 'line' : 'none';
+      current = parent;
+      continue;
     }
-    const parent = current.parentNode;
-    if (!parent) return 'break';
-    current = parent;
+    // Down into the previous sibling's last children, to the nearest thing that decides.
+    for (;;) {
+      if (previous.nodeType === Node.COMMENT_NODE) break;
+      if (previous.nodeType !== Node.ELEMENT_NODE) return lineBreak ? 'line' : 'none';
+      const element = previous as Element;
+      // A <br> is a line inside the run, unless a block before it ends the run anyway.
+      if (element.tagName === 'BR') {
+        lineBreak = true;
+        break;
+      }
+      if (isSkipped(element, ownHost) || !isInline(element)) return 'break';
+      if (!element.lastChild) break;
+      previous = element.lastChild;
+    }
+    current = previous;
   }
-  return 'none';
 }

@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { findBlocks, isInsideSkipped, leavesOwnRunsAlone, readBlock, readPage } from '@/entrypoints/content/scan';
+import {
+  findBlocks,
+  isInsideSkipped,
+  leavesOwnRunsAlone,
+  PageReader,
+  readBlock,
+  type TextRun,
+} from '@/entrypoints/content/scan';
 
 function page(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -52,7 +60,47 @@ describe('reading a page', () => {
 });
 
 describe('reading the whole page in one pass', () => {
-  const pageTexts = (root: Element, host: Element | null = null) => [...readPage(root, host)].map((run) => run.text);
+  const readPage = (root: Element, host: Element | null = null) => {
+    const runs: TextRun[] = [];
+    new PageReader(root, host).read(
+      (run) => runs.push(run),
+      () => false,
+    );
+    return runs;
+  };
+  const pageTexts = (root: Element, host: Element | null = null) => readPage(root, host).map((run) => run.text);
+
+  it('finds the same words as reading block by block, whatever the markup and whitespace', () => {
+    // Pages are full of whitespace-only text between elements, which the one-pass reader passes
+    // over unless it sits inside a run: the words it reads must not change.
+    const text = fc.constantFrom('connective', 'tissue', 'pain', ' ', '  \n ', 'a. ', ' b ');
+    const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        text,
+        fc
+          .tuple(
+            fc.constantFrom('p', 'div', 'span', 'em', 'b', 'li', 'button', 'span hidden', 'div aria-hidden="true"'),
+            fc.array(tie('node'), { maxLength: 4 }),
+          )
+          .map(([tag, children]) => `<${tag}>${children.join('')}</${tag.split(' ')[0]}>`),
+        fc.constantFrom('<br>', '<!-- c -->', '<textarea>pain</textarea>'),
+      ),
+    })).node;
+    const words = (runs: string[]) =>
+      runs
+        .map((run) => run.replace(/\s+/g, ' ').trim())
+        .filter((run) => /[\p{L}\p{N}]/u.test(run))
+        .sort();
+    fc.assert(
+      fc.property(fc.array(markup, { maxLength: 6 }), (parts) => {
+        const body = page(parts.join(''));
+        const byBlocks = findBlocks(body, null).flatMap((block) => readBlock(block, null).map((run) => run.text));
+        expect(words(pageTexts(body))).toEqual(words(byBlocks));
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('reads the same runs as reading block by block', () => {
     const body = page(
@@ -85,7 +133,7 @@ describe('reading the whole page in one pass', () => {
 
   it('ends a run of thousands of lines early, but only after punctuation, so no term is cut', () => {
     const lines = Array.from({ length: 600 }, (_, i) => (i % 2 ? `range of motion ${i}.` : `chronic <b>pain</b> ${i}`));
-    const runs = [...readPage(page(`<p>${lines.join('<br>')}</p>`), null)];
+    const runs = readPage(page(`<p>${lines.join('<br>')}</p>`), null);
     expect(runs.length).toBeGreaterThan(1);
     expect(runs.map((run) => run.text).join('\n')).toBe(
       readBlock(document.querySelector('p')!, null)
@@ -97,12 +145,23 @@ describe('reading the whole page in one pass', () => {
 
   it('gives up, and says so, when the page removes the node it was about to read', () => {
     const body = page('<p>one</p><p>two</p><p>three</p>');
-    const reader = readPage(body, null);
-    expect(reader.next().value).toMatchObject({ text: 'one' });
+    const reader = new PageReader(body, null);
+    const runs: string[] = [];
+    expect(
+      reader.read(
+        (run) => runs.push(run.text),
+        () => true,
+      ),
+    ).toBe('paused');
+    expect(runs).toEqual(['one']);
     body.querySelector('p:nth-child(2)')!.remove();
     body.querySelector('p:nth-child(2)')!.remove();
-    const next = reader.next(true);
-    expect(next.done ? next.value : 'still reading').toBe(false);
+    expect(
+      reader.read(
+        (run) => runs.push(run.text),
+        () => true,
+      ),
+    ).toBe('lost');
   });
 });
 
