@@ -33,15 +33,23 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const HOVER_DELAY_RANGE = { min: 100, max: 1500 } as const;
 
-/** Each field on its own, so one bad value resets that field and keeps the rest. */
-const FIELDS = {
-  enabled: v.boolean(),
-  disabledSites: v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
-  underline: v.picklist(UNDERLINE_STYLES),
-  firstOnly: v.boolean(),
-  hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_RANGE.min), v.maxValue(HOVER_DELAY_RANGE.max)),
-  theme: v.picklist(THEMES),
-} satisfies { [K in Exclude<keyof Settings, 'version'>]: v.GenericSchema<unknown, Settings[K]> };
+/**
+ * Each field on its own, so one bad value resets that field and keeps the rest. Built on first
+ * use: content scripts load this module on every page but get their settings checked already,
+ * from the background.
+ */
+const fieldSchemas = () =>
+  ({
+    enabled: v.boolean(),
+    disabledSites: v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
+    underline: v.picklist(UNDERLINE_STYLES),
+    firstOnly: v.boolean(),
+    hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_RANGE.min), v.maxValue(HOVER_DELAY_RANGE.max)),
+    theme: v.picklist(THEMES),
+  }) satisfies { [K in Exclude<keyof Settings, 'version'>]: v.GenericSchema<unknown, Settings[K]> };
+
+type Field = keyof ReturnType<typeof fieldSchemas>;
+let fields: ReturnType<typeof fieldSchemas> | null = null;
 
 export interface MigrationResult {
   settings: Settings;
@@ -76,7 +84,8 @@ export function migrateSettings(raw: unknown): MigrationResult {
   }
 
   const settings: Settings = { ...DEFAULT_SETTINGS };
-  for (const [key, schema] of Object.entries(FIELDS) as [keyof typeof FIELDS, v.GenericSchema][]) {
+  fields ??= fieldSchemas();
+  for (const [key, schema] of Object.entries(fields) as [Field, v.GenericSchema][]) {
     if (!(key in stored)) continue;
     const result = v.safeParse(schema, stored[key]);
     if (result.success) (settings as unknown as Record<string, unknown>)[key] = result.output;
@@ -87,7 +96,7 @@ export function migrateSettings(raw: unknown): MigrationResult {
   const changed =
     version !== SETTINGS_VERSION ||
     notes.length > 0 ||
-    (Object.keys(FIELDS) as (keyof typeof FIELDS)[]).some(
+    (Object.keys(fields) as Field[]).some(
       (key) => JSON.stringify(settings[key]) !== JSON.stringify(stored[key] ?? DEFAULT_SETTINGS[key]),
     );
   return { settings, notes, changed };
@@ -101,4 +110,4 @@ const LABELS = {
   firstOnly: 'settingFirstOnly',
   hoverDelayMs: 'settingHoverDelay',
   theme: 'appearanceTheme',
-} as const satisfies Record<keyof typeof FIELDS, MessageKey>;
+} as const satisfies Record<Field, MessageKey>;

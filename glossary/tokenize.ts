@@ -1,5 +1,5 @@
 import type { GlossaryEntry } from './schema';
-import { WORD_CHAR_BOUNDARIES } from './word-chars';
+import { ASTRAL_WORD_CHAR_BOUNDARIES, BMP_WORD_CHAR_BOUNDARIES } from './word-chars';
 
 /**
  * A word: letters, combining marks and digits from any script, with inner apostrophes
@@ -14,29 +14,39 @@ export interface Tokens {
   keys: string[];
 }
 
-/** Code points where word characters start and stop, alternately (from the generated table). */
-const BOUNDARIES: number[] = [];
-for (const delta of WORD_CHAR_BOUNDARIES.split(',')) {
-  BOUNDARIES.push((BOUNDARIES[BOUNDARIES.length - 1] ?? 0) + Number.parseInt(delta, 36));
-}
 /** Per BMP code unit: 1 if it is a word character, else 0 (surrogate halves are 0). */
 const BMP_WORD_CHAR = new Uint8Array(0x10000);
-for (let i = 0; i < BOUNDARIES.length && BOUNDARIES[i]! < 0x10000; i += 2) {
-  BMP_WORD_CHAR.fill(1, BOUNDARIES[i], Math.min(BOUNDARIES[i + 1] ?? 0x10000, 0x10000));
+for (let i = 0; i < BMP_WORD_CHAR_BOUNDARIES.length; i += 2) {
+  const stop = i + 1 < BMP_WORD_CHAR_BOUNDARIES.length ? BMP_WORD_CHAR_BOUNDARIES.charCodeAt(i + 1) : 0x10000;
+  BMP_WORD_CHAR.fill(1, BMP_WORD_CHAR_BOUNDARIES.charCodeAt(i), stop);
+}
+/** Whether U+10000 itself starts inside a word-character range (an odd number of boundaries before it). */
+const ASTRAL_STARTS_INSIDE = BMP_WORD_CHAR_BOUNDARIES.length % 2 === 1;
+/** Boundaries from U+10000 on, read when a text first has such a character. */
+let astralBoundaries: number[] | null = null;
+
+function astral(): number[] {
+  if (astralBoundaries) return astralBoundaries;
+  astralBoundaries = [];
+  for (const delta of ASTRAL_WORD_CHAR_BOUNDARIES.split(',')) {
+    astralBoundaries.push((astralBoundaries[astralBoundaries.length - 1] ?? 0x10000) + Number.parseInt(delta, 36));
+  }
+  return astralBoundaries;
 }
 
 /** Whether a code point is a letter, mark or digit of any script: /[\p{L}\p{M}\p{N}]/u without the regex. */
 export function isWordCodePoint(codePoint: number): boolean {
   if (codePoint < 0x10000) return BMP_WORD_CHAR[codePoint] === 1;
-  // Inside a word range when an odd number of boundaries lie at or below it.
+  const boundaries = astral();
   let low = 0;
-  let high = BOUNDARIES.length;
+  let high = boundaries.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (BOUNDARIES[middle]! <= codePoint) low = middle + 1;
+    if (boundaries[middle]! <= codePoint) low = middle + 1;
     else high = middle;
   }
-  return low % 2 === 1;
+  // `low` boundaries at or below the code point: each one flips inside and outside.
+  return (low % 2 === 1) !== ASTRAL_STARTS_INSIDE;
 }
 
 /** How many code units the word character at `i` takes (1, or 2 for an astral letter), or 0 if it isn't one. */
