@@ -300,6 +300,8 @@ export class PageReader {
   read(onRun: (run: TextRun) => void, pause: () => boolean): ReadOutcome {
     if (this.last && !this.last.isConnected) return 'lost';
     const walker = this.walker;
+    let lastParent: Element | null = null;
+    let lastInfo: ParentInfo | null = null;
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       const data = node.data;
       if (!HAS_TEXT.test(data)) {
@@ -308,7 +310,12 @@ export class PageReader {
       }
       const parent = node.parentElement;
       if (!parent) continue;
-      const info = this.infoOf(parent);
+      // Text nodes side by side often share their parent ("a <b>b</b> c"): asked once.
+      if (parent !== lastParent) {
+        lastParent = parent;
+        lastInfo = this.infoOf(parent);
+      }
+      const info = lastInfo!;
       if (info.skippedRoot) {
         // On past the whole skipped element at once: a <select> of a thousand options is one step.
         let last: Node = info.skippedRoot;

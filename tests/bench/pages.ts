@@ -168,11 +168,11 @@ function summarize(name: BrowserName, rows: Row[]): string {
       rows.map((r) => r.oursMs),
       '',
     )}`,
-    `    of which start-up / index / scan, median (ms): ${['startMs', 'indexMs', 'scanMs']
+    `    of which load / start-up / index / scan, median (ms): ${(['loadMs', 'startMs', 'indexMs', 'scanMs'] as const)
       .map((k) =>
         fmt(
           quantile(
-            rows.map((r) => r[k as 'startMs']),
+            rows.map((r) => r[k]),
             0.5,
           ),
         ),
