@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardAnchor, CardHost } from './card-host';
+import { afterDelay, type CancelTimer } from './context-timer';
 import type { HighlightLayer } from './highlight';
 import { liveRange, termAtPoint } from './hit-test';
 import type { FoundTerm, TermRegistry } from './term-registry';
@@ -18,8 +19,8 @@ const MAX_FRAME_WAIT_MS = 50;
 export class HoverController {
   private shown: FoundTerm | null = null;
   private pinned = false;
-  private pending: { term: FoundTerm; x: number; y: number; timer: number } | null = null;
-  private hideTimer: number | null = null;
+  private pending: { term: FoundTerm; x: number; y: number; cancel: CancelTimer } | null = null;
+  private hideTimer: CancelTimer | null = null;
   /** Closed with Escape: stays closed until the pointer leaves this term. */
   private dismissed: FoundTerm | null = null;
   private pointerInCard = false;
@@ -132,8 +133,8 @@ export class HoverController {
     // The hit-test ran a frame after the move; that frame counts towards the dwell. (Bounded, in
     // case a browser stamps events on another clock.)
     const rested = Math.min(Math.max(0, performance.now() - this.movedAt), MAX_FRAME_WAIT_MS);
-    const timer = this.ctx.setTimeout(() => this.open(term), Math.max(0, this.dwellMs() - rested));
-    this.pending = { term, x, y, timer };
+    const cancel = afterDelay(this.ctx, () => this.open(term), Math.max(0, this.dwellMs() - rested));
+    this.pending = { term, x, y, cancel };
   }
 
   private open(term: FoundTerm): void {
@@ -162,19 +163,23 @@ export class HoverController {
 
   private scheduleHide(): void {
     if (this.hideTimer !== null || !this.shown || this.pointerInCard || this.pinned) return;
-    this.hideTimer = this.ctx.setTimeout(() => {
-      this.hideTimer = null;
-      this.close();
-    }, HIDE_GRACE_MS);
+    this.hideTimer = afterDelay(
+      this.ctx,
+      () => {
+        this.hideTimer = null;
+        this.close();
+      },
+      HIDE_GRACE_MS,
+    );
   }
 
   private cancelHide(): void {
-    if (this.hideTimer !== null) clearTimeout(this.hideTimer);
+    this.hideTimer?.();
     this.hideTimer = null;
   }
 
   private cancelPending(): void {
-    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending?.cancel();
     this.pending = null;
   }
 }

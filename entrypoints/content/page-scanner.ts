@@ -1,7 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { afterDelay, type CancelTimer } from './context-timer';
 import { blockOf, findBlocks, isInsideSkipped, leavesOwnRunsAlone, PageReader, readBlock, type TextRun } from './scan';
 import type { TermRegistry } from './term-registry';
-import { MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timing';
+import { MUTATION_MAX_WAIT_MS, MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timing';
 
 /** How many runs of text the first scan reads between looks at the clock. */
 const CLOCK_EVERY_RUNS = 8;
@@ -32,7 +33,10 @@ export class PageScanner {
   private readonly changedBlocks = new Set<Element>();
   private readonly changedRoots = new Set<Element>();
   private nodesRemoved = false;
-  private settleTimer: number | null = null;
+  private settleTimer: CancelTimer | null = null;
+  /** Changes seen since the settle timer was last set, and how long the oldest has waited. */
+  private changesSinceTimer = 0;
+  private waited = 0;
   /** Time spent noting page changes and finding their blocks since the last scan measure, reported with the next one. */
   private notingMs = 0;
   /** Changes seen since the last settle, looked at together when it comes. */
@@ -66,6 +70,8 @@ export class PageScanner {
   stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.settleTimer?.();
+    this.settleTimer = null;
     this.pendingRecords = [];
     this.queue = [];
     this.queued.clear();
@@ -245,12 +251,32 @@ export class PageScanner {
    * appending one paragraph at a time) pays for one look at all of them, not one per step.
    */
   private noteChanges(records: MutationRecord[]): void {
-    const started = performance.now();
     this.pendingRecords.push(records);
+    this.changesSinceTimer++;
     if (this.settleTimer === null) {
-      this.settleTimer = this.ctx.setTimeout(() => this.rescanChanges(), MUTATION_SETTLE_MS);
+      this.waited = 0;
+      this.armSettle();
     }
-    this.notingMs += performance.now() - started;
+  }
+
+  private armSettle(): void {
+    this.changesSinceTimer = 0;
+    this.settleTimer = afterDelay(this.ctx, () => this.settle(), MUTATION_SETTLE_MS);
+  }
+
+  /**
+   * Waits for the page to pause changing for `MUTATION_SETTLE_MS`, or at most
+   * `MUTATION_MAX_WAIT_MS` from the first change: a page that streams in content (a feed, a chat)
+   * is read a few times a second, not after each of its steps. No clock is read per change: a
+   * feed makes a thousand.
+   */
+  private settle(): void {
+    this.waited += MUTATION_SETTLE_MS;
+    if (this.changesSinceTimer > 0 && this.waited < MUTATION_MAX_WAIT_MS) {
+      this.armSettle();
+      return;
+    }
+    this.rescanChanges();
   }
 
   private noteRecords(records: MutationRecord[]): void {

@@ -6,6 +6,7 @@ import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rul
 import { saveSettings } from '@/common/store';
 import { buildIndex, indexWithOwnTerms, type TermIndex, unpackGlossary } from '@/glossary/matcher';
 import { CardHost } from './card-host';
+import { afterDelay, type CancelTimer } from './context-timer';
 import { explainSelection } from './explain-selection';
 import { createHighlightLayer, type HighlightLayer } from './highlight';
 import { HoverController } from './hover';
@@ -33,7 +34,7 @@ export class PageSession {
   private readonly hover: HoverController;
   /** The term last reached from the keyboard or the popup, where the next step starts. */
   private lastVisited: FoundTerm | null = null;
-  private badgeTimer: number | null = null;
+  private badgeTimer: CancelTimer | null = null;
   /** Settles once settings are loaded, so the popup never sees a page that hasn't decided yet. */
   private ready: Promise<void> = Promise.resolve();
 
@@ -168,9 +169,13 @@ export class PageSession {
     this.hover.close();
     bringIntoView(term);
     this.highlights?.setActive(term.range);
-    this.ctx.setTimeout(() => {
-      if (!this.card.isOpen) this.highlights?.setActive(null);
-    }, REVEAL_EMPHASIS_MS);
+    afterDelay(
+      this.ctx,
+      () => {
+        if (!this.card.isOpen) this.highlights?.setActive(null);
+      },
+      REVEAL_EMPHASIS_MS,
+    );
   }
 
   private step(direction: 1 | -1): void {
@@ -193,10 +198,14 @@ export class PageSession {
 
   private scheduleBadge(): void {
     if (!isTopFrame || this.badgeTimer !== null) return;
-    this.badgeTimer = this.ctx.setTimeout(() => {
-      this.badgeTimer = null;
-      this.reportTerms();
-    }, BADGE_SETTLE_MS);
+    this.badgeTimer = afterDelay(
+      this.ctx,
+      () => {
+        this.badgeTimer = null;
+        this.reportTerms();
+      },
+      BADGE_SETTLE_MS,
+    );
   }
 
   private reportTerms(): void {

@@ -26,6 +26,11 @@ export class TermRegistry {
   private readonly byText = new WeakMap<Text, RunRecord>();
   /** With "only the first of each term", the one occurrence per entry that is underlined. */
   private readonly underlinedFirst = new Map<string, FoundTerm>();
+  /**
+   * How often each entry occurs, kept up to date as terms come and go: the badge asks after
+   * every change, and counting every term each time cost a page streaming in 8,000 terms 30 ms.
+   */
+  private readonly counts = new Map<string, { term: FoundTerm; count: number }>();
 
   constructor(
     private readonly index: TermIndex,
@@ -71,6 +76,9 @@ export class TermRegistry {
         },
       };
       record.terms.push(term);
+      const row = this.counts.get(match.entryId);
+      if (row) row.count++;
+      else this.counts.set(match.entryId, { term, count: 1 });
       if (this.firstOnly) {
         if (this.underlinedFirst.has(match.entryId)) continue;
         this.underlinedFirst.set(match.entryId, term);
@@ -89,6 +97,9 @@ export class TermRegistry {
     for (const record of records) {
       for (const term of record.terms) {
         this.highlights?.delete(term.range);
+        const row = this.counts.get(term.entryId)!;
+        // The row names its entry through any one of its terms, even one that has left the page.
+        if (--row.count === 0) this.counts.delete(term.entryId);
         if (this.underlinedFirst.get(term.entryId) === term) this.underlinedFirst.delete(term.entryId);
       }
       for (const node of record.run.nodes) if (this.byText.get(node) === record) this.byText.delete(node);
@@ -121,18 +132,8 @@ export class TermRegistry {
   }
 
   /** How often each entry occurs (keyed by entry id, with one of its terms), in no particular order: cheap enough for every badge update. */
-  countsByEntry(): Map<string, { term: FoundTerm; count: number }> {
-    const counts = new Map<string, { term: FoundTerm; count: number }>();
-    for (const records of this.byBlock.values()) {
-      for (const record of records) {
-        for (const term of record.terms) {
-          const row = counts.get(term.entryId);
-          if (row) row.count++;
-          else counts.set(term.entryId, { term, count: 1 });
-        }
-      }
-    }
-    return counts;
+  countsByEntry(): ReadonlyMap<string, { readonly term: FoundTerm; readonly count: number }> {
+    return this.counts;
   }
 
   /** Every term found, in document order (sorted on each call: for stepping, not for counting). */

@@ -9,8 +9,11 @@ export const HOVER_DRIFT_PX = 6;
 /** How long a card stays after the pointer leaves the term and the card, so the pointer can travel into it (WCAG 1.4.13 hoverable). */
 export const HIDE_GRACE_MS = 300;
 
-/** How long page changes are gathered before the changed parts are re-read. */
+/** How long the page must pause changing before the changed parts are re-read. */
 export const MUTATION_SETTLE_MS = 100;
+
+/** The longest a change waits to be read while the page keeps changing (a feed streaming in). */
+export const MUTATION_MAX_WAIT_MS = 400;
 
 /** Main-thread time one scan step may take before it yields to the page. */
 export const SCAN_SLICE_MS = 8;

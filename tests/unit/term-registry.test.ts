@@ -51,3 +51,29 @@ describe('liveRange', () => {
     expect(liveRange(term!)).toBeNull();
   });
 });
+
+describe('TermRegistry counts', () => {
+  const counts = (registry: TermRegistry) =>
+    Object.fromEntries([...registry.countsByEntry()].map(([id, { count }]) => [id, count]));
+
+  it('follows terms as the page changes: what the badge and the popup count', () => {
+    document.body.innerHTML = '<p>Inflammation here.</p><p>And inflammation there.</p>';
+    const first = document.querySelector('p')!;
+    const second = document.querySelector('p + p')!;
+    const registry = new TermRegistry(index, null);
+    registry.replaceBlock(first, readBlock(first, null));
+    registry.replaceBlock(second, readBlock(second, null));
+    expect(counts(registry)).toEqual({ inflammation: 2 });
+
+    first.textContent = 'Chronic pain, and inflammation again.';
+    registry.replaceBlock(first, readBlock(first, null));
+    expect(counts(registry)).toEqual({ inflammation: 2, 'chronic-pain': 1 });
+
+    registry.forgetBlock(second);
+    first.textContent = 'Chronic pain only.';
+    registry.replaceBlock(first, readBlock(first, null));
+    expect(counts(registry)).toEqual({ 'chronic-pain': 1 });
+    registry.forgetAll();
+    expect(counts(registry)).toEqual({});
+  });
+});

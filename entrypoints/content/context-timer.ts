@@ -1,0 +1,22 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+
+/** Cancels a timer from `afterDelay`; harmless once it has fired. */
+export type CancelTimer = () => void;
+
+/**
+ * `ctx.setTimeout` without its leak: WXT's adds an abort listener per timer that stays after the
+ * timer fires, so a page that changes all day (a settle every 100 ms) collects tens of thousands.
+ * This one lets go of its listener when it fires or is cancelled, and still never fires once the
+ * extension is gone (reloaded or removed).
+ */
+export function afterDelay(ctx: ContentScriptContext, callback: () => void, ms: number): CancelTimer {
+  const id = setTimeout(() => {
+    stopWatching();
+    if (!ctx.isInvalid) callback();
+  }, ms);
+  const stopWatching = ctx.onInvalidated(() => clearTimeout(id));
+  return () => {
+    clearTimeout(id);
+    stopWatching();
+  };
+}
