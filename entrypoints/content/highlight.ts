@@ -90,17 +90,9 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   let shown = style;
   const shadowRoots = new Set<ShadowRoot>();
   // The sheet, and whether the page is dark, wait for the first term: most pages have none.
-  // Then they wait for the next frame: reading the page's colours makes the browser bring its
-  // style up to date, and a new sheet makes that work again, which Firefox then does at once on
-  // the next range added (22 ms on one saved news page). Just before a frame, the browser was
-  // about to do it anyway.
   let styled: { sheet: CSSStyleSheet; dark: boolean } | null = null;
-  let styleFrame: number | null = null;
   const ensureSheet = (): CSSStyleSheet => {
     if (styled) return styled.sheet;
-    if (styleFrame !== null) cancelAnimationFrame(styleFrame);
-    styleFrame = null;
-    const started = performance.now();
     // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
     const sheet = new CSSStyleSheet();
     const dark = pageIsDark(doc);
@@ -108,15 +100,24 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
     for (const root of shadowRoots) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     styled = { sheet, dark };
-    performance.measure('plain-terms:style', { start: started, end: performance.now() });
     return sheet;
   };
-  const styleNextFrame = () => {
-    if (styled || styleFrame !== null) return;
-    styleFrame = requestAnimationFrame(() => {
-      styleFrame = null;
-      ensureSheet();
-    });
+
+  // Ranges found, and the sheet, are handed to the browser just before the next frame. Firefox
+  // brings the page's style and layout up to date on the first range added after the page (or
+  // our new sheet) changed them: 22 ms in one step on a saved news page. Before a frame it was
+  // about to do that anyway. A hidden page paints no frames: there ranges are added at once, and
+  // the sheet waits until it shows.
+  const pending = new Set<AbstractRange>();
+  let frame: number | null = null;
+  let sheetFrame: number | null = null;
+  const underlineInFrame = () => {
+    frame = null;
+    const started = performance.now();
+    for (const range of pending) terms.add(range);
+    pending.clear();
+    ensureSheet();
+    performance.measure('plain-terms:underline', { start: started, end: performance.now() });
   };
 
   return {
@@ -131,10 +132,19 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       shadowRoots.add(root);
     },
     add(range) {
-      terms.add(range);
-      styleNextFrame();
+      if (frame === null) {
+        if (doc.visibilityState === 'hidden') {
+          terms.add(range);
+          sheetFrame ??= styled ? null : requestAnimationFrame(() => ensureSheet());
+          return;
+        }
+        frame = requestAnimationFrame(underlineInFrame);
+      }
+      pending.add(range);
     },
-    delete: (range) => terms.delete(range),
+    delete(range) {
+      if (!pending.delete(range)) terms.delete(range);
+    },
     setActive(range) {
       active.clear();
       if (!range) return;
@@ -142,7 +152,9 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       active.add(range);
     },
     dispose() {
-      if (styleFrame !== null) cancelAnimationFrame(styleFrame);
+      if (frame !== null) cancelAnimationFrame(frame);
+      if (sheetFrame !== null) cancelAnimationFrame(sheetFrame);
+      pending.clear();
       if (CSS.highlights.get(TERMS) === terms) CSS.highlights.delete(TERMS);
       if (CSS.highlights.get(ACTIVE) === active) CSS.highlights.delete(ACTIVE);
       if (!styled) return;

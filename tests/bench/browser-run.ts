@@ -81,7 +81,7 @@ export function launchOffline(name: BrowserName): Promise<Browser> {
 
 /**
  * Opens `url` in `page` and waits until the content script leaves the User Timing entry `entry`
- * (by default the mark at the end of its first scan). A page that never finishes loading (it
+ * (by default the mark at the end of its first scan), and one frame more. A page that never finishes loading (it
  * waits on the web, which is refused) is read as it is.
  */
 export async function openAndWaitFor(page: Page, url: string, entry = 'plain-terms:scanned'): Promise<void> {
@@ -93,4 +93,6 @@ export async function openAndWaitFor(page: Page, url: string, entry = 'plain-ter
     { polling: 50, timeout: 60_000 },
     entry,
   );
+  // Found terms are handed to the browser just before the next frame: let one pass.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
 }

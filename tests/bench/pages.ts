@@ -6,8 +6,8 @@
  *   own world (cold, like our first read); pages are served cross-origin isolated so the clock
  *   ticks in microseconds;
  * - Plain Terms: its own User Timing measures (`plain-terms:load`, `plain-terms:start`,
- *   `plain-terms:index`, every `plain-terms:scan` slice and `plain-terms:style`, the underline's
- *   sheet set up in the next frame): the main-thread time from the first
+ *   `plain-terms:index`, every `plain-terms:scan` slice and `plain-terms:underline`, the ranges
+ *   and sheet handed to the browser just before the next frame): the main-thread time from the first
  *   line of the content script running until `plain-terms:scanned`; the longest one is the
  *   longest main-thread task it caused (load and start run in one task: their sum is counted);
  * - mark.js (acrossElements, separateWordSearch off, case-insensitive, whole words) marking the
@@ -42,8 +42,8 @@ interface Row {
   /** Our cost split by measure: loading our code (Firefox sets up its extension API then), start-up before the first await, index and settings, scan slices. */
   loadMs: number;
   startMs: number;
-  /** The underline's style sheet, set up in the frame after the first term was found. */
-  styleMs: number;
+  /** Ranges and the underline's sheet handed to the browser in the next frame (`plain-terms:underline`). */
+  underlineMs: number;
   indexMs: number;
   scanMs: number;
   ours: number;
@@ -72,11 +72,9 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
         // A new document for the real run: about:blank between, so the page isn't restored from cache.
         await page.goto('about:blank');
         await openAndWaitFor(page, `${origin}/page/${file}`);
-        // The underline's sheet is set up in the frame after the first term: let one pass.
-        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
         const ours = await page.evaluate(() => {
           const sum = (list: PerformanceEntry[]) => list.reduce((total, e) => total + e.duration, 0);
-          const [load, start, index, scan, style] = ['load', 'start', 'index', 'scan', 'style'].map((n) =>
+          const [load, start, index, scan, underline] = ['load', 'start', 'index', 'scan', 'underline'].map((n) =>
             performance.getEntriesByName(`plain-terms:${n}`),
           ) as PerformanceEntry[][] as [
             PerformanceEntry[],
@@ -85,11 +83,11 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
             PerformanceEntry[],
             PerformanceEntry[],
           ];
-          const entries = [...load, ...start, ...index, ...scan, ...style];
+          const entries = [...load, ...start, ...index, ...scan, ...underline];
           return {
             oursMs: sum(entries),
             loadMs: sum(load),
-            styleMs: sum(style),
+            underlineMs: sum(underline),
             startMs: sum(start),
             indexMs: sum(index),
             scanMs: sum(scan),
@@ -99,7 +97,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
               sum(load) + sum(start),
               sum(index) + (scan[0]?.duration ?? 0),
               ...scan.slice(1).map((e) => e.duration),
-              ...style.map((e) => e.duration),
+              ...underline.map((e) => e.duration),
             ),
             ours: CSS.highlights.get('plain-terms')?.size ?? 0,
           };
@@ -181,8 +179,8 @@ function summarize(name: BrowserName, rows: Row[]): string {
       rows.map((r) => r.oursMs),
       '',
     )}`,
-    `    of which load / start-up / index / scan / style, median (ms): ${(
-      ['loadMs', 'startMs', 'indexMs', 'scanMs', 'styleMs'] as const
+    `    of which load / start-up / index / scan / underline, median (ms): ${(
+      ['loadMs', 'startMs', 'indexMs', 'scanMs', 'underlineMs'] as const
     )
       .map((k) =>
         fmt(
@@ -237,7 +235,7 @@ for (const name of browsers) {
   console.log(`Running ${pages.length} pages in ${name}…`);
   const rows = await run(name, pages, origin);
   const tsv = [
-    'page\tchars\tfloor_ms\tscript_floor_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tstyle_ms\tratio\tscript_ratio\tlongest_task_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
+    'page\tchars\tfloor_ms\tscript_floor_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tratio\tscript_ratio\tlongest_task_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
     ...rows.map((r) =>
       [
         r.page,
@@ -249,7 +247,7 @@ for (const name of browsers) {
         fmt(r.startMs),
         fmt(r.indexMs),
         fmt(r.scanMs),
-        fmt(r.styleMs),
+        fmt(r.underlineMs),
         fmt(r.oursMs / Math.max(r.floorMs, 0.005)),
         fmt(r.oursMs / Math.max(r.scriptFloorMs, 0.005)),
         fmt(r.longestTaskMs),

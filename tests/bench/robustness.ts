@@ -100,11 +100,9 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
         const state = await page.evaluate(() => ({
           domChanges: (window as unknown as { __ptMutations?: string[] }).__ptMutations ?? ['(recorder missing)'],
           highlights: CSS.highlights.get('plain-terms')?.size ?? 0,
-          scanMs: [
-            ...performance.getEntriesByName('plain-terms:start'),
-            ...performance.getEntriesByName('plain-terms:index'),
-            ...performance.getEntriesByName('plain-terms:scan'),
-          ].reduce((s, e) => s + e.duration, 0),
+          scanMs: ['load', 'start', 'index', 'scan', 'underline']
+            .flatMap((name) => performance.getEntriesByName(`plain-terms:${name}`))
+            .reduce((s, e) => s + e.duration, 0),
         }));
         rows.push({ page: file, errors, cardOpened, pageOwn: [], ...state });
       } catch (error) {
