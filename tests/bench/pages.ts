@@ -205,6 +205,10 @@ function summarize(name: BrowserName, rows: Row[]): string {
       rows.map((r) => r.longestTaskMs),
       '',
     )}  (pages over 50 ms: ${rows.filter((r) => r.longestTaskMs > 50).length})`,
+    `    … on the 20 largest pages:                ${spread(
+      largest.map((r) => r.longestTaskMs),
+      '',
+    )}`,
   ];
   if (marked.length) {
     lines.push(
@@ -213,6 +217,11 @@ function summarize(name: BrowserName, rows: Row[]): string {
         '×',
         0,
       )}  min ${fmt(Math.min(...marked.map((r) => r.markMs! / Math.max(r.oursMs, 0.01))), 0)}×`,
+      `    … of the 20 largest pages (${largest.filter((r) => r.markMs !== null).length} ran mark.js):   ${spread(
+        largest.filter((r) => r.markMs !== null).map((r) => r.markMs! / Math.max(r.oursMs, 0.01)),
+        '×',
+        0,
+      )}`,
       `  mark.js (ms):                              ${spread(
         marked.map((r) => r.markMs!),
         '',
