@@ -9,7 +9,7 @@ export type CancelTimer = () => void;
  * This one lets go of its listener when it fires or is cancelled, and still never fires once the
  * extension is gone (reloaded or removed).
  */
-export function afterDelay(ctx: ContentScriptContext, callback: () => void, ms: number): CancelTimer {
+export function afterDelay(ctx: ContentScriptContext, ms: number, callback: () => void): CancelTimer {
   const id = setTimeout(() => {
     stopWatching();
     if (!ctx.isInvalid) callback();

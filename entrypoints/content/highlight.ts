@@ -135,7 +135,12 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       if (frame === null) {
         if (doc.visibilityState === 'hidden') {
           terms.add(range);
-          sheetFrame ??= styled ? null : requestAnimationFrame(() => ensureSheet());
+          sheetFrame ??= styled
+            ? null
+            : requestAnimationFrame(() => {
+                sheetFrame = null;
+                ensureSheet();
+              });
           return;
         }
         frame = requestAnimationFrame(underlineInFrame);

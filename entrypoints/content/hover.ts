@@ -133,7 +133,7 @@ export class HoverController {
     // The hit-test ran a frame after the move; that frame counts towards the dwell. (Bounded, in
     // case a browser stamps events on another clock.)
     const rested = Math.min(Math.max(0, performance.now() - this.movedAt), MAX_FRAME_WAIT_MS);
-    const cancel = afterDelay(this.ctx, () => this.open(term), Math.max(0, this.dwellMs() - rested));
+    const cancel = afterDelay(this.ctx, Math.max(0, this.dwellMs() - rested), () => this.open(term));
     this.pending = { term, x, y, cancel };
   }
 
@@ -163,14 +163,10 @@ export class HoverController {
 
   private scheduleHide(): void {
     if (this.hideTimer !== null || !this.shown || this.pointerInCard || this.pinned) return;
-    this.hideTimer = afterDelay(
-      this.ctx,
-      () => {
-        this.hideTimer = null;
-        this.close();
-      },
-      HIDE_GRACE_MS,
-    );
+    this.hideTimer = afterDelay(this.ctx, HIDE_GRACE_MS, () => {
+      this.hideTimer = null;
+      this.close();
+    });
   }
 
   private cancelHide(): void {

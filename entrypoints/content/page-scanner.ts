@@ -261,7 +261,7 @@ export class PageScanner {
 
   private armSettle(): void {
     this.changesSinceTimer = 0;
-    this.settleTimer = afterDelay(this.ctx, () => this.settle(), MUTATION_SETTLE_MS);
+    this.settleTimer = afterDelay(this.ctx, MUTATION_SETTLE_MS, () => this.settle());
   }
 
   /**

@@ -82,16 +82,16 @@ export class PageSession {
     // Once the await is over, the rest runs in one go: the index, then the scanner's start.
     const started = performance.now();
     this.settings = state.settings;
-    const loaded = state.glossary !== undefined;
-    if (state.glossary !== undefined) {
+    const { glossary } = state;
+    if (glossary !== undefined) {
       // Parsed afresh each time: the index takes the trie over and adds the user's terms to it.
-      this.index = indexWithOwnTerms(unpackGlossary(state.glossary), state.userTerms);
+      this.index = indexWithOwnTerms(unpackGlossary(glossary), state.userTerms);
       this.card.setEntries(this.index.entries);
     }
     if (this.ctx.isInvalid) return;
     const restart = userTermsChanged || previous.firstOnly !== this.settings.firstOnly;
     this.apply(restart);
-    if (loaded) performance.measure('plain-terms:index', { start: started, end: performance.now() });
+    if (glossary !== undefined) performance.measure('plain-terms:index', { start: started, end: performance.now() });
   }
 
   /** Runs or stops the flow for the current settings and URL. */
@@ -169,13 +169,9 @@ export class PageSession {
     this.hover.close();
     bringIntoView(term);
     this.highlights?.setActive(term.range);
-    afterDelay(
-      this.ctx,
-      () => {
-        if (!this.card.isOpen) this.highlights?.setActive(null);
-      },
-      REVEAL_EMPHASIS_MS,
-    );
+    afterDelay(this.ctx, REVEAL_EMPHASIS_MS, () => {
+      if (!this.card.isOpen) this.highlights?.setActive(null);
+    });
   }
 
   private step(direction: 1 | -1): void {
@@ -198,14 +194,10 @@ export class PageSession {
 
   private scheduleBadge(): void {
     if (!isTopFrame || this.badgeTimer !== null) return;
-    this.badgeTimer = afterDelay(
-      this.ctx,
-      () => {
-        this.badgeTimer = null;
-        this.reportTerms();
-      },
-      BADGE_SETTLE_MS,
-    );
+    this.badgeTimer = afterDelay(this.ctx, BADGE_SETTLE_MS, () => {
+      this.badgeTimer = null;
+      this.reportTerms();
+    });
   }
 
   private reportTerms(): void {

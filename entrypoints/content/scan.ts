@@ -152,7 +152,7 @@ function breaksRunAt(node: Node | null, way: 'previousSibling' | 'nextSibling', 
   for (let current = node; current; current = current[way]) {
     if (current.nodeType === Node.COMMENT_NODE) continue;
     if (current.nodeType === Node.TEXT_NODE) {
-      if (/\S/.test((current as Text).data)) return false;
+      if (HAS_TEXT.test((current as Text).data)) return false;
       continue;
     }
     if (current.nodeType !== Node.ELEMENT_NODE) return false;
