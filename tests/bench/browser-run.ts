@@ -75,8 +75,10 @@ export async function servePages(
 }
 
 /** The built extension in a browser that can reach 127.0.0.1 and nothing else. */
-export function launchOffline(name: BrowserName): Promise<Browser> {
-  return launchWithExtension(name, { offline: true });
+export function launchOffline(name: BrowserName, dir?: string): Promise<Browser> {
+  return dir
+    ? launchWithExtension(name, { offline: true, dir, welcomes: false })
+    : launchWithExtension(name, { offline: true });
 }
 
 /**
