@@ -77,8 +77,8 @@ const pages = findPages(pagesDir).slice(0, limit);
 const { origin, server } = await servePages(pagesDir);
 try {
   console.log(`Bare start: ${pages.length} pages\n`);
-  console.log('| browser | start (load + ask), median | walk, median | start ÷ walk, median | p90 |');
-  console.log('| ------- | -------------------------- | ------------ | -------------------- | --- |');
+  console.log('| browser | start (load + ask), median | … max | walk, median | start ÷ walk, median | p90 |');
+  console.log('| ------- | -------------------------- | ----- | ------------ | -------------------- | --- |');
   for (const name of browsers) {
     const browser = await launchOffline(name, writeBareExtension(name));
     const starts: number[] = [];
@@ -107,7 +107,7 @@ try {
     const sorted = [...ratios].sort((a, b) => a - b);
     const p90 = sorted[Math.floor(sorted.length * 0.9)] ?? Number.NaN;
     console.log(
-      `| ${name} | ${median(starts).toFixed(2)} ms | ${median(walks).toFixed(2)} ms | ${median(ratios).toFixed(2)}× | ${p90.toFixed(2)}× |`,
+      `| ${name} | ${median(starts).toFixed(2)} ms | ${Math.max(...starts).toFixed(2)} ms | ${median(walks).toFixed(2)} ms | ${median(ratios).toFixed(2)}× | ${p90.toFixed(2)}× |`,
     );
   }
 } finally {
