@@ -20,3 +20,13 @@ export function afterDelay(ctx: ContentScriptContext, ms: number, callback: () =
     stopWatching();
   };
 }
+
+/**
+ * Lets the page run before going on: `scheduler.yield()` keeps our place in line where the
+ * browser has it, else a timer. Never settles once the extension is gone.
+ */
+export function yieldToPage(ctx: ContentScriptContext): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => afterDelay(ctx, 0, resolve));
+}

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { afterDelay, type CancelTimer } from './context-timer';
+import { afterDelay, type CancelTimer, yieldToPage } from './context-timer';
 import { blockOf, findBlocks, isInsideSkipped, leavesOwnRunsAlone, PageReader, readBlock, type TextRun } from './scan';
 import type { TermRegistry } from './term-registry';
 import { MUTATION_MAX_WAIT_MS, MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timing';
@@ -351,11 +351,4 @@ export class PageScanner {
 function isOnly(nodes: NodeList, node: Node): boolean {
   for (let i = 0; i < nodes.length; i++) if (nodes[i] !== node) return false;
   return true;
-}
-
-/** Let the page run: `scheduler.yield()` keeps our place in line where the browser has it. */
-function yieldToPage(ctx: ContentScriptContext): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => ctx.setTimeout(resolve, 0));
 }
