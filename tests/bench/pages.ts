@@ -12,6 +12,9 @@
  *   main-thread task it caused (the index and the first slice run in one task: their sum counts);
  * - Plain Terms again: the same page reloaded in that tab, where Firefox's extension API for
  *   content scripts is already set up (in a fresh tab it costs several ms);
+ * - the least content script (bare-extension.ts, in a browser of its own, fresh tab): its start-up
+ *   (the polyfill and one message to its background) and then its walk, the floor any design that
+ *   honours a per-site switch pays;
  * - mark.js (acrossElements, separateWordSearch off, case-insensitive, whole words) marking the
  *   same surface forms, run last because it rewrites the page.
  * Reports ratios, never pass/fail on absolute times.
@@ -19,10 +22,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { bundledGlossary } from '../../glossary/bundled';
 import { surfaceFormsOf } from '../../glossary/tokenize';
 import type { BrowserName } from '../e2e/harness';
+import { writeBareExtension } from './bare-extension';
 import { DEFAULT_PAGES, findPages, launchOffline, openAndWaitFor, servePages } from './browser-run';
 
 const args = process.argv.slice(2);
@@ -54,6 +58,9 @@ interface Row {
   ours: number;
   /** The floor measured by the content script in its own world (a page load of its own). */
   scriptFloorMs: number;
+  /** The least content script's start-up (load + ask) and its walk, in a browser of its own (bare-extension.ts). */
+  bareStartMs: number;
+  bareWalkMs: number;
   markMs: number | null;
   marks: number | null;
   markError: string | null;
@@ -100,8 +107,23 @@ function readOurs(page: Page) {
   });
 }
 
+/** The least content script's measures on `url`, in a fresh tab of the browser that has only it. */
+async function readBare(browser: Browser, url: string): Promise<{ bareStartMs: number; bareWalkMs: number }> {
+  const page = await browser.newPage();
+  try {
+    await openAndWaitFor(page, url, 'bare:done');
+    return await page.evaluate(() => {
+      const duration = (name: string) => performance.getEntriesByName(`bare:${name}`)[0]!.duration;
+      return { bareStartMs: duration('load') + duration('ask'), bareWalkMs: duration('walk') };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 async function run(name: BrowserName, pages: string[], origin: string): Promise<Row[]> {
   const browser = await launchOffline(name);
+  const bareBrowser = await launchOffline(name, writeBareExtension(name));
   const rows: Row[] = [];
   try {
     for (const [i, file] of pages.entries()) {
@@ -113,6 +135,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
           () => performance.getEntriesByName('plain-terms:floor')[0]!.duration,
         );
         await floorTab.close();
+        const bare = await readBare(bareBrowser, `${origin}/page/${file}`);
         page = await browser.newPage();
         await openAndWaitFor(page, `${origin}/page/${file}`);
         // Ours in a fresh tab, like a page opened from a link: Firefox sets its extension API up
@@ -165,7 +188,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
             return { markMs: performance.now() - start, marks: count, markError: null };
           }, forms));
         }
-        rows.push({ page: file, ...floor, scriptFloorMs, ...ours, againMs, markMs, marks, markError });
+        rows.push({ page: file, ...floor, scriptFloorMs, ...bare, ...ours, againMs, markMs, marks, markError });
       } catch (error) {
         console.log(`  ${name} ${file}: skipped (${(error as Error).message.split('\n')[0]})`);
       } finally {
@@ -176,6 +199,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
     }
   } finally {
     await browser.close();
+    await bareBrowser.close();
   }
   return rows;
 }
@@ -189,6 +213,7 @@ function summarize(name: BrowserName, rows: Row[]): string {
   const largest = [...rows].sort((a, b) => b.chars - a.chars).slice(0, 20);
   const overPage = (r: Row) => r.oursMs / Math.max(r.floorMs, 0.005);
   const overScript = (r: Row) => r.oursMs / Math.max(r.scriptFloorMs, 0.005);
+  const overBare = (r: Row) => r.oursMs / Math.max(r.bareStartMs + r.bareWalkMs, 0.005);
   const marked = rows.filter((r) => r.markMs !== null);
   const lines = [
     `${name}: ${rows.length} pages, ${forms.length} surface forms`,
@@ -196,6 +221,16 @@ function summarize(name: BrowserName, rows: Row[]): string {
     `    … on the 20 largest pages:                ${spread(largest.map(overPage), '×', 1)}`,
     `  Plain Terms ÷ floor (content script's):    ${spread(rows.map(overScript), '×', 1)}`,
     `    … on the 20 largest pages:                ${spread(largest.map(overScript), '×', 1)}`,
+    `  least content script, start ÷ its walk:   ${spread(
+      rows.map((r) => r.bareStartMs / Math.max(r.bareWalkMs, 0.005)),
+      '×',
+      1,
+    )}  (start, ms: ${spread(
+      rows.map((r) => r.bareStartMs),
+      '',
+    )})`,
+    `  Plain Terms ÷ (least start + walk):        ${spread(rows.map(overBare), '×', 1)}`,
+    `    … on the 20 largest pages:                ${spread(largest.map(overBare), '×', 1)}`,
     `  Plain Terms, start to last match (ms):     ${spread(
       rows.map((r) => r.oursMs),
       '',
@@ -275,13 +310,15 @@ for (const name of browsers) {
   console.log(`Running ${pages.length} pages in ${name}…`);
   const rows = await run(name, pages, origin);
   const tsv = [
-    'page\tchars\tfloor_ms\tscript_floor_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
+    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
     ...rows.map((r) =>
       [
         r.page,
         r.chars,
         fmt(r.floorMs, 3),
         fmt(r.scriptFloorMs, 3),
+        fmt(r.bareStartMs),
+        fmt(r.bareWalkMs, 3),
         fmt(r.oursMs),
         fmt(r.loadMs),
         fmt(r.startMs),

@@ -1,0 +1,59 @@
+/**
+ * For the page benchmark: the least a content script that honours a per-site switch can pay
+ * before it reads a word, as a throwaway extension. Its content script holds only the
+ * webextension-polyfill Plain Terms uses and one question to its background ("on for this
+ * site?"); once answered, it walks the page's text once, like the floor. It records `bare:load`
+ * (the polyfill evaluated; in Firefox, where a fresh tab's extension API is set up), `bare:ask`
+ * (sending the question) and `bare:walk`, then the mark `bare:done`. The answer's delivery is not
+ * counted (no clock sees it), so load + ask is a lower bound.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserName } from '../e2e/harness';
+
+/** The throwaway extension, in a fresh temporary folder, for `browser`. */
+export function writeBareExtension(browser: BrowserName): string {
+  const dir = mkdtempSync(join(tmpdir(), 'plain-terms-bare-'));
+  const polyfill = createRequire(import.meta.url).resolve('webextension-polyfill/dist/browser-polyfill.min.js');
+  const polyfillCode = readFileSync(polyfill, 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/, '');
+  writeFileSync(join(dir, 'polyfill.js'), polyfillCode);
+  // One file, as a bundler would make it: in Firefox the gap between two files of a content
+  // script can hold the page's own work.
+  writeFileSync(
+    join(dir, 'bare.js'),
+    `const bareStart = performance.now();
+${polyfillCode}
+const loaded = performance.now();
+performance.measure('bare:load', { start: bareStart, end: loaded });
+browser.runtime.sendMessage({ site: location.hostname }).then((answer) => {
+  if (!answer || !answer.on) return;
+  const start = performance.now();
+  let chars = 0;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) chars += node.data.length;
+  performance.measure('bare:walk', { start, end: performance.now(), detail: { chars } });
+  performance.mark('bare:done');
+});
+performance.measure('bare:ask', { start: loaded, end: performance.now() });
+`,
+  );
+  writeFileSync(
+    join(dir, 'background.js'),
+    'browser.runtime.onMessage.addListener(() => Promise.resolve({ on: true }));\n',
+  );
+  const manifest = {
+    manifest_version: 3,
+    name: 'Plain Terms bare start (benchmark)',
+    version: '1.0',
+    background: browser === 'firefox' ? { scripts: ['polyfill.js', 'background.js'] } : { service_worker: 'sw.js' },
+    content_scripts: [{ matches: ['http://*/*'], js: ['bare.js'], run_at: 'document_idle', all_frames: false }],
+    host_permissions: ['http://*/*'],
+    ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: 'bare-start@plainterms.app' } } }),
+  };
+  // A service worker takes one script: the polyfill's wrapper, then the listener.
+  if (browser === 'chromium') writeFileSync(join(dir, 'sw.js'), "importScripts('polyfill.js', 'background.js');\n");
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
