@@ -23,7 +23,7 @@ export function afterDelay(ctx: ContentScriptContext, ms: number, callback: () =
 
 /**
  * Lets the page run before going on: `scheduler.yield()` keeps our place in line where the
- * browser has it, else a timer. Never settles once the extension is gone.
+ * browser has it, else a timer (which never fires once the extension is gone).
  */
 export function yieldToPage(ctx: ContentScriptContext): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;

@@ -29,6 +29,7 @@ export default defineContentScript({
     // Starting waits for the page's next turn: in a fresh Firefox tab, loading (where Firefox sets
     // up its extension API) can take 40 ms, and starting up in the same task would add 15 more.
     void yieldToPage(ctx).then(() => {
+      if (ctx.isInvalid) return;
       const started = performance.now();
       void new PageSession(ctx, document).start();
       performance.measure('plain-terms:start', { start: started, end: performance.now() });
