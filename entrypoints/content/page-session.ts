@@ -155,9 +155,9 @@ export class PageSession {
   }
 
   private pageInfo(): PageInfo {
-    const counts = this.registry?.countsByEntry() ?? new Map();
+    const counts = this.registry?.countsByEntry() ?? new Map<string, number>();
     const terms = [...counts]
-      .map(([entryId, { term, count }]) => ({ entryId, term: term.entry.term, count }))
+      .map(([entryId, count]) => ({ entryId, term: this.index.entries.get(entryId)!.term, count }))
       .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
     return { url: topLevelUrl(), status: this.status, terms };
   }
