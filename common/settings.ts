@@ -16,6 +16,8 @@ export interface Settings {
   underline: (typeof UNDERLINE_STYLES)[number];
   /** Underline only the first occurrence of each term on a page. */
   firstOnly: boolean;
+  /** Also read text whose declared language (`lang`) is not English. */
+  allLanguages: boolean;
   /** Pointer rest before a card opens. */
   hoverDelayMs: number;
   theme: (typeof THEMES)[number];
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   disabledSites: [],
   underline: 'dotted',
   firstOnly: false,
+  allLanguages: false,
   hoverDelayMs: 200,
   theme: 'system',
 };
@@ -44,6 +47,7 @@ const fieldSchemas = () =>
     disabledSites: v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
     underline: v.picklist(UNDERLINE_STYLES),
     firstOnly: v.boolean(),
+    allLanguages: v.boolean(),
     hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_RANGE.min), v.maxValue(HOVER_DELAY_RANGE.max)),
     theme: v.picklist(THEMES),
   }) satisfies { [K in Exclude<keyof Settings, 'version'>]: v.GenericSchema<unknown, Settings[K]> };
@@ -108,6 +112,7 @@ const LABELS = {
   disabledSites: 'sitesHeading',
   underline: 'settingUnderline',
   firstOnly: 'settingFirstOnly',
+  allLanguages: 'settingAllLanguages',
   hoverDelayMs: 'settingHoverDelay',
   theme: 'appearanceTheme',
 } as const satisfies Record<Field, MessageKey>;

@@ -1,5 +1,13 @@
 import type { GlossaryEntry } from './schema';
-import { hashKey, isJoiningGap, type SurfaceKind, surfaceFormsOf, tokenize, WordScanner } from './tokenize';
+import {
+  hashKey,
+  isJoiningGap,
+  type SurfaceForm,
+  type SurfaceKind,
+  surfaceFormsOf,
+  tokenize,
+  WordScanner,
+} from './tokenize';
 
 /** One glossary term found in a text: `text.slice(start, end)` is the words as written. */
 export interface TermMatch {
@@ -8,14 +16,20 @@ export interface TermMatch {
   entryId: string;
   /** How the words relate to the entry; the card names the entry when they are an alias. */
   kind: SurfaceKind;
+  /** The words have an everyday sense too: underlined only where the health sense is settled (senses.ts). */
+  needsContext: boolean;
 }
 
 /**
- * Which entry a surface form belongs to, and how: `entry * 4 + kind`, with `entry` its place in
- * the index's `ids` and `kind` its place in `KINDS`. A number, not an [id, kind] pair: a page
- * parses the trie's thousand hits in half the time (0.38 vs 0.78 ms in Node, measured).
+ * Which entry a surface form belongs to, and how: `entry * 8 + context * 4 + kind`, with `entry`
+ * its place in the index's `ids`, `context` 1 when the form needs context and `kind` its place in
+ * `KINDS`. A number, not an [id, kind] pair: a page parses the trie's thousand hits in half the
+ * time (0.38 vs 0.78 ms in Node, measured). `OTHER_SENSE` marks a phrase that claims the words
+ * for an everyday sense ("cell phone"): it wins as the longest match and is not reported.
  */
 type Hit = number;
+const OTHER_SENSE: Hit = -1;
+const NEEDS_CONTEXT = 4;
 
 const KINDS: readonly SurfaceKind[] = ['term', 'form', 'alias', 'abbreviation'];
 
@@ -25,17 +39,17 @@ class EntryIds {
   constructor(readonly ids: string[] = []) {
     for (const [place, id] of ids.entries()) this.places.set(id, place);
   }
-  hit(entryId: string, kind: SurfaceKind): Hit {
+  hit(entryId: string, { kind, needsContext }: Pick<SurfaceForm, 'kind' | 'needsContext'>): Hit {
     let place = this.places.get(entryId);
     if (place === undefined) {
       place = this.ids.push(entryId) - 1;
       this.places.set(entryId, place);
     }
-    return place * 4 + KINDS.indexOf(kind);
+    return place * 8 + (needsContext ? NEEDS_CONTEXT : 0) + KINDS.indexOf(kind);
   }
 }
 
-const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 2]!;
+const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
 
 /**
  * A node of the token trie, as plain JSON-able objects: the bundled glossary's trie is built
@@ -134,22 +148,29 @@ function removeForms(root: TrieNode, ids: readonly string[], entry: GlossaryEntr
     let node: TrieNode | undefined = root;
     for (const word of tokenize(form).keys) node = own(node?.n, word);
     if (!node) continue;
-    if (node.h !== undefined && entryOf(ids, node.h) === entry.id) delete node.h;
+    if (node.h !== undefined && node.h !== OTHER_SENSE && entryOf(ids, node.h) === entry.id) delete node.h;
     if (caseSensitive && node.x) {
       const exact = tokenize(form, true).keys.join(' ');
       const hit = own(node.x, exact);
-      if (hit !== undefined && entryOf(ids, hit) === entry.id) delete node.x[exact];
+      if (hit !== undefined && hit !== OTHER_SENSE && entryOf(ids, hit) === entry.id) delete node.x[exact];
     }
   }
 }
 
-/** Adds every surface form of `entries` to the trie. */
+/** Adds every surface form of `entries` to the trie, then their other-sense phrases. */
 function addEntries(root: TrieNode, ids: EntryIds, entries: readonly GlossaryEntry[]): void {
   for (const entry of entries) {
-    for (const { form, kind, caseSensitive } of surfaceFormsOf(entry)) {
-      const words = tokenize(form).keys;
+    for (const surface of surfaceFormsOf(entry)) {
+      const words = tokenize(surface.form).keys;
       if (words.length === 0) continue;
-      addForm(root, words, ids.hit(entry.id, kind), caseSensitive ? tokenize(form, true).keys.join(' ') : undefined);
+      const exact = surface.caseSensitive ? tokenize(surface.form, true).keys.join(' ') : undefined;
+      addForm(root, words, ids.hit(entry.id, surface), exact);
+    }
+  }
+  for (const entry of entries) {
+    for (const phrase of entry.otherSenses ?? []) {
+      const words = tokenize(phrase).keys;
+      if (words.length > 0) addForm(root, words, OTHER_SENSE);
     }
   }
 }
@@ -264,14 +285,15 @@ export function indexWithOwnTerms(glossary: PackedGlossary, ownTerms: readonly G
   }
   const places = new EntryIds(ids);
   for (const entry of ownTerms) {
-    for (const { form, kind, caseSensitive } of surfaceFormsOf(entry)) {
-      const words = tokenize(form).keys;
+    for (const surface of surfaceFormsOf(entry)) {
+      const words = tokenize(surface.form).keys;
       if (words.length === 0) continue;
       let node: TrieNode | undefined = root;
       for (const word of words) node = own(node?.n, word);
-      // The user's entry takes the form over from a bundled one.
-      if (node && !caseSensitive) delete node.h;
-      addForm(root, words, places.hit(entry.id, kind), caseSensitive ? tokenize(form, true).keys.join(' ') : undefined);
+      // The user's entry takes the form over from a bundled one (or from an other-sense phrase).
+      if (node && !surface.caseSensitive) delete node.h;
+      const exact = surface.caseSensitive ? tokenize(surface.form, true).keys.join(' ') : undefined;
+      addForm(root, words, places.hit(entry.id, surface), exact);
       addFirstWord(firstWords, words[0]!);
     }
   }
@@ -315,8 +337,14 @@ export function findTerms(index: TermIndex, text: string): TermMatch[] {
       node = child;
       spans.push(words.start, words.end);
     }
-    if (best !== undefined) {
-      matches.push({ start: spans[0]!, end: bestEnd, entryId: entryOf(index.ids, best), kind: KINDS[best & 3]! });
+    if (best !== undefined && best !== OTHER_SENSE) {
+      matches.push({
+        start: spans[0]!,
+        end: bestEnd,
+        entryId: entryOf(index.ids, best),
+        kind: KINDS[best & 3]!,
+        needsContext: (best & NEEDS_CONTEXT) !== 0,
+      });
     }
     words.position = best !== undefined ? bestEnd : spans[1]!;
   }

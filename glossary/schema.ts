@@ -44,6 +44,21 @@ export const GlossaryEntrySchema = v.strictObject(
     aliases: v.optional(list(surfaceForm)),
     /** Abbreviations, matched with exact case so "ROM" never matches "rom". */
     abbreviations: v.optional(list(surfaceForm)),
+    /**
+     * False when the term's own word is too often meant another way to be underlined on its own
+     * ("Cell": solar cell, phone, prison): the card keeps the name, pages match the other forms.
+     */
+    matchTerm: v.optional(v.boolean(() => t('fieldNotTrueFalse'))),
+    /**
+     * Surface forms right on a health page and wrong elsewhere ("circulation" of a newspaper):
+     * underlined only where the health sense is settled (glossary/senses.ts says how).
+     */
+    needsContext: v.optional(list(surfaceForm)),
+    /**
+     * Phrases that claim the entry's words for another sense ("cell phone", "economic recovery"):
+     * matched like terms, and where one is the longest match nothing is underlined.
+     */
+    otherSenses: v.optional(list(surfaceForm)),
     explanation: text(400),
     more: v.optional(text(800)),
     /** An honest word on a doubtful popular claim. */
@@ -59,6 +74,15 @@ export const GlossaryEntrySchema = v.strictObject(
             v.string(() => t('fieldNotText')),
             v.url(() => t('fieldUrl')),
             v.startsWith('https://', () => t('fieldHttps')),
+          ),
+          /** The page's title as the checker saw it (required for the bundled glossary). */
+          title: v.optional(text(200)),
+          /** When the page was opened and found to say what the card says: YYYY-MM-DD. */
+          checked: v.optional(
+            v.pipe(
+              v.string(() => t('fieldNotText')),
+              v.isoDate(() => t('fieldDate')),
+            ),
           ),
         },
         () => t('fieldNotObject'),

@@ -219,14 +219,23 @@ export interface SurfaceForm {
   form: string;
   kind: SurfaceKind;
   caseSensitive: boolean;
+  /** Underlined only where the health sense is settled (the entry lists it in `needsContext`). */
+  needsContext: boolean;
 }
 
 /** Every piece of text an entry answers to, with how it must be matched. */
 export function surfaceFormsOf(entry: GlossaryEntry): SurfaceForm[] {
+  const contextKeys = new Set((entry.needsContext ?? []).map((form) => tokenKey(form, false)));
+  const surface = (form: string, kind: SurfaceKind, caseSensitive: boolean): SurfaceForm => ({
+    form,
+    kind,
+    caseSensitive,
+    needsContext: contextKeys.has(tokenKey(form, false)),
+  });
   return [
-    { form: entry.term, kind: 'term', caseSensitive: false },
-    ...(entry.forms ?? []).map((form) => ({ form, kind: 'form' as const, caseSensitive: false })),
-    ...(entry.aliases ?? []).map((form) => ({ form, kind: 'alias' as const, caseSensitive: false })),
-    ...(entry.abbreviations ?? []).map((form) => ({ form, kind: 'abbreviation' as const, caseSensitive: true })),
+    ...(entry.matchTerm === false ? [] : [surface(entry.term, 'term', false)]),
+    ...(entry.forms ?? []).map((form) => surface(form, 'form', false)),
+    ...(entry.aliases ?? []).map((form) => surface(form, 'alias', false)),
+    ...(entry.abbreviations ?? []).map((form) => surface(form, 'abbreviation', true)),
   ];
 }

@@ -45,11 +45,23 @@ export function validateGlossary(
     const name = describeEntry(entry, label(index));
     if (ids.has(entry.id)) errors.push(t('validateDuplicateId', name, ids.get(entry.id)! + 1));
     ids.set(entry.id, index);
-    for (const { form, caseSensitive } of surfaceFormsOf(entry)) {
+    const forms = surfaceFormsOf(entry);
+    for (const { form, caseSensitive } of forms) {
       const key = (caseSensitive ? 'exact:' : '') + tokenKey(form, caseSensitive);
       const owner = formOwner.get(key);
       if (owner && owner !== entry.id) errors.push(t('validateFormTaken', name, form, owner));
       formOwner.set(key, entry.id);
+    }
+    const ownKeys = new Set(forms.map(({ form }) => tokenKey(form, false)));
+    for (const form of entry.needsContext ?? [])
+      if (!ownKeys.has(tokenKey(form, false))) errors.push(t('validateContextNotForm', name, form));
+  });
+  // Checked once every entry's forms are known: an other-sense phrase must not be anyone's term.
+  entries.forEach((entry, index) => {
+    const name = describeEntry(entry, label(index));
+    for (const form of entry.otherSenses ?? []) {
+      const owner = formOwner.get(tokenKey(form, false));
+      if (owner) errors.push(t('validateOtherSenseTaken', name, form, owner));
     }
   });
   entries.forEach((entry, index) => {

@@ -38,6 +38,14 @@ export function AppearanceSection({ settings, save }: Props) {
         />
         {t('appearanceFirstOnly')}
       </label>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={settings.allLanguages}
+          onChange={(event) => save({ allLanguages: event.currentTarget.checked })}
+        />
+        {t('appearanceAllLanguages')}
+      </label>
       <label class="field">
         {t('appearanceDelay')}
         <input

@@ -1,5 +1,6 @@
 import type { CardContent } from '@/components/TermCard';
 import { findTerms, type TermIndex } from '@/glossary/matcher';
+import { inHealthSense } from '@/glossary/senses';
 import type { CardAnchor } from './card-host';
 
 /** Longer selections are sentences, not terms; the card explains the first term in them. */
@@ -9,7 +10,12 @@ const MAX_SELECTION_CHARS = 200;
  * What to show for the reader's selection: the entry the selected words name (or the first term
  * inside them), or an "unknown" card that offers to add an explanation of their own.
  */
-export function explainSelection(doc: Document, index: TermIndex): { content: CardContent; anchor: CardAnchor } | null {
+export function explainSelection(
+  doc: Document,
+  index: TermIndex,
+  /** Whether the page's terms settle the health sense of words that need context (as for underlines). */
+  pageSettled: boolean,
+): { content: CardContent; anchor: CardAnchor } | null {
   const selection = doc.getSelection();
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
   const words = selection.toString().replace(/\s+/g, ' ').trim().slice(0, MAX_SELECTION_CHARS);
@@ -19,7 +25,8 @@ export function explainSelection(doc: Document, index: TermIndex): { content: Ca
   const element = container.nodeType === Node.ELEMENT_NODE ? (container as Element) : container.parentElement;
   if (!element) return null;
 
-  const matches = findTerms(index, words);
+  // The same rule as for underlines: a word with an everyday sense is explained where the page or the selection settles it.
+  const matches = inHealthSense(findTerms(index, words), pageSettled);
   const match = matches.find((m) => m.start === 0 && m.end === words.length) ?? matches[0];
   const entry = match && index.entries.get(match.entryId);
   const content: CardContent = entry

@@ -89,7 +89,10 @@ export class PageSession {
       this.card.setEntries(this.index.entries);
     }
     if (this.ctx.isInvalid) return;
-    const restart = userTermsChanged || previous.firstOnly !== this.settings.firstOnly;
+    const restart =
+      userTermsChanged ||
+      previous.firstOnly !== this.settings.firstOnly ||
+      previous.allLanguages !== this.settings.allLanguages;
     this.apply(restart);
     if (glossary !== undefined) performance.measure('plain-terms:index', { start: started, end: performance.now() });
   }
@@ -106,7 +109,7 @@ export class PageSession {
     }
     if (this.scanner && !restart) return;
     this.halt();
-    this.registry = new TermRegistry(this.index, this.highlights, this.settings.firstOnly);
+    this.registry = new TermRegistry(this.index, this.highlights, this.settings.firstOnly, this.settings.allLanguages);
     this.scanner = new PageScanner(
       this.ctx,
       this.doc,
@@ -185,7 +188,7 @@ export class PageSession {
   }
 
   private explainSelection(): void {
-    const explained = explainSelection(this.doc, this.index);
+    const explained = explainSelection(this.doc, this.index, this.registry?.healthSettledOnPage ?? false);
     if (!explained) return;
     this.hover.close();
     this.hover.pinExternal();

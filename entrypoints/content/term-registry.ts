@@ -1,5 +1,6 @@
 import { findTerms, type TermIndex, type TermMatch } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
+import { pageSettlesHealth, passageSettlesHealth, readsLanguage } from '@/glossary/senses';
 import type { HighlightLayer } from './highlight';
 import { locate, type TextRun } from './scan';
 
@@ -14,7 +15,10 @@ export interface FoundTerm extends TermMatch {
 
 interface RunRecord {
   run: TextRun;
+  /** The terms underlined, counted and hit-tested. */
   terms: FoundTerm[];
+  /** Words whose health sense only the page can settle (glossary/senses.ts): shown while it does. */
+  waiting: FoundTerm[];
 }
 
 /**
@@ -31,12 +35,25 @@ export class TermRegistry {
    * every change, and counting every term each time cost a page streaming in 8,000 terms 30 ms.
    */
   private readonly counts = new Map<string, number>();
+  /** How often each entry occurs in forms that need no context: the page's health evidence. */
+  private readonly sureCounts = new Map<string, number>();
+  private readonly waitingRecords = new Set<RunRecord>();
+  private pageSettled = false;
+  /** Whether each element's declared language is one the glossary reads. */
+  private readonly languageOf = new WeakMap<Element, boolean>();
 
   constructor(
     private readonly index: TermIndex,
     private readonly highlights: HighlightLayer | null,
     private readonly firstOnly = false,
+    /** Read text whose declared language is not English too (a setting). */
+    private readonly allLanguages = false,
   ) {}
+
+  /** Whether the page's terms settle the health sense of words that need context (explain-selection asks). */
+  get healthSettledOnPage(): boolean {
+    return this.pageSettled;
+  }
 
   get entries(): TermIndex['entries'] {
     return this.index.entries;
@@ -50,9 +67,11 @@ export class TermRegistry {
 
   /** Adds the terms of one more run of its block (the first scan reads a block's runs one by one). */
   addRun(run: TextRun): void {
+    if (!this.allLanguages && !this.readsLanguageOf(run.block)) return;
     const matches = findTerms(this.index, run.text);
     if (matches.length === 0) return;
-    const record: RunRecord = { run, terms: [] };
+    const record: RunRecord = { run, terms: [], waiting: [] };
+    const settled = passageSettlesHealth(matches);
     const entries = this.index.entries;
     for (const match of matches) {
       const start = locate(run, match.start);
@@ -75,18 +94,59 @@ export class TermRegistry {
           return entries.get(match.entryId)!;
         },
       };
-      record.terms.push(term);
-      this.counts.set(match.entryId, (this.counts.get(match.entryId) ?? 0) + 1);
-      if (this.firstOnly) {
-        if (this.underlinedFirst.has(match.entryId)) continue;
-        this.underlinedFirst.set(match.entryId, term);
+      if (!match.needsContext) increment(this.sureCounts, match.entryId);
+      if (match.needsContext && !settled) {
+        record.waiting.push(term);
+        if (!this.pageSettled) continue;
       }
-      this.highlights?.add(range);
+      this.show(record, term);
     }
+    if (record.waiting.length > 0) this.waitingRecords.add(record);
     for (const node of run.nodes) this.byText.set(node, record);
     const records = this.byBlock.get(run.block);
     if (records) records.push(record);
     else this.byBlock.set(run.block, [record]);
+    this.settlePage();
+  }
+
+  private show(record: RunRecord, term: FoundTerm): void {
+    record.terms.push(term);
+    increment(this.counts, term.entryId);
+    if (this.firstOnly) {
+      if (this.underlinedFirst.has(term.entryId)) return;
+      this.underlinedFirst.set(term.entryId, term);
+    }
+    this.highlights?.add(term.range);
+  }
+
+  private hide(term: FoundTerm): void {
+    this.highlights?.delete(term.range);
+    decrement(this.counts, term.entryId);
+    if (this.underlinedFirst.get(term.entryId) === term) this.underlinedFirst.delete(term.entryId);
+  }
+
+  /** Shows or hides the words waiting on the page's context when the page's evidence crosses the line. */
+  private settlePage(): void {
+    const settled = pageSettlesHealth(this.sureCounts.size);
+    if (settled === this.pageSettled) return;
+    this.pageSettled = settled;
+    for (const record of this.waitingRecords) {
+      if (settled) {
+        for (const term of record.waiting) this.show(record, term);
+      } else {
+        for (const term of record.waiting) this.hide(term);
+        record.terms = record.terms.filter((term) => !record.waiting.includes(term));
+      }
+    }
+  }
+
+  private readsLanguageOf(block: Element): boolean {
+    let reads = this.languageOf.get(block);
+    if (reads === undefined) {
+      reads = readsLanguage(block.closest('[lang]')?.getAttribute('lang'));
+      this.languageOf.set(block, reads);
+    }
+    return reads;
   }
 
   forgetBlock(block: Element): void {
@@ -94,15 +154,15 @@ export class TermRegistry {
     if (!records) return;
     for (const record of records) {
       for (const term of record.terms) {
-        this.highlights?.delete(term.range);
-        const count = this.counts.get(term.entryId)! - 1;
-        if (count === 0) this.counts.delete(term.entryId);
-        else this.counts.set(term.entryId, count);
-        if (this.underlinedFirst.get(term.entryId) === term) this.underlinedFirst.delete(term.entryId);
+        this.hide(term);
+        if (!term.needsContext) decrement(this.sureCounts, term.entryId);
       }
+      record.terms = [];
+      this.waitingRecords.delete(record);
       for (const node of record.run.nodes) if (this.byText.get(node) === record) this.byText.delete(node);
     }
     this.byBlock.delete(block);
+    this.settlePage();
   }
 
   /** Forgets blocks that have left the page, so their ranges don't pile up. */
@@ -139,6 +199,16 @@ export class TermRegistry {
     const terms = [...this.byBlock.values()].flatMap((records) => records.flatMap((record) => record.terms));
     return terms.sort((a, b) => compareTerms(a, b));
   }
+}
+
+function increment(counts: Map<string, number>, id: string): void {
+  counts.set(id, (counts.get(id) ?? 0) + 1);
+}
+
+function decrement(counts: Map<string, number>, id: string): void {
+  const count = (counts.get(id) ?? 0) - 1;
+  if (count <= 0) counts.delete(id);
+  else counts.set(id, count);
 }
 
 function compareTerms(a: FoundTerm, b: FoundTerm): number {

@@ -1,0 +1,48 @@
+import type { TermMatch } from './matcher';
+
+/**
+ * When a word is underlined in its health sense. Forms marked `needsContext` ("circulation",
+ * "nerves", "skin") are right on a health page and wrong elsewhere ("newspaper circulation",
+ * "pre-match nerves", "a ski's skin"), so they are underlined only where the health sense is
+ * settled. Two things settle it, whichever comes first:
+ * - the passage itself (a run of text, about a paragraph): it also holds a term in a form that
+ *   needs no context, or terms of two different entries ("massage eases stiffness");
+ * - the page: it holds at least `PAGE_CONTEXT_ENTRIES` different entries in forms that need none.
+ * Measured on the judged saved pages (tests/fixtures/senses.tsv, `npm run senses`).
+ */
+export const PAGE_CONTEXT_ENTRIES = 3;
+
+/** Whether a passage's own matches settle the health sense of its context-needing words. */
+export function passageSettlesHealth(matches: readonly Pick<TermMatch, 'entryId' | 'needsContext'>[]): boolean {
+  let contextEntry: string | null = null;
+  for (const match of matches) {
+    if (!match.needsContext) return true;
+    if (contextEntry === null) contextEntry = match.entryId;
+    else if (match.entryId !== contextEntry) return true;
+  }
+  return false;
+}
+
+/** Whether a page whose unambiguous terms name `entries` different entries settles it everywhere. */
+export function pageSettlesHealth(entries: number): boolean {
+  return entries >= PAGE_CONTEXT_ENTRIES;
+}
+
+/** The matches of one passage that are underlined, given whether the page has settled the sense. */
+export function inHealthSense<T extends Pick<TermMatch, 'entryId' | 'needsContext'>>(
+  matches: readonly T[],
+  pageSettled: boolean,
+): T[] {
+  if (pageSettled || passageSettlesHealth(matches)) return [...matches];
+  return matches.filter((match) => !match.needsContext);
+}
+
+/**
+ * Whether the English glossary reads text in the language `lang` (a `lang` attribute's value):
+ * English, or no language declared. English terms inside a German sentence are German words.
+ */
+export function readsLanguage(lang: string | null | undefined): boolean {
+  if (!lang) return true;
+  const primary = lang.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === '' || primary === 'en' || primary === 'und';
+}
