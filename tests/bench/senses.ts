@@ -1,5 +1,6 @@
 /**
- * Sense report: `npm run senses -- [PAGES_DIR] [--write-unjudged=FILE]`.
+ * Sense report: `npm run senses -- [PAGES_DIR] [--write-unjudged=FILE] [--cached]` (`--cached`: the
+ * underlines of the last run, to judge new ones without loading every page again).
  *
  * Loads every saved page (scripts stripped, network refused) in Chromium with the built extension,
  * collects every underline with the words around it, and compares them with the judged set in
@@ -8,8 +9,8 @@
  * underline not judged yet. Exits 1 when precision is under the target or anything is unjudged.
  * (Both browsers find the same matches: the matcher is the same code; one browser is enough.)
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_PAGES, findPages, launchOffline, openAndWaitFor, servePages } from './browser-run';
 
 const PRECISION_TARGET = 0.97;
@@ -102,14 +103,36 @@ async function collect(pages: string[]): Promise<Underline[]> {
   return underlines;
 }
 
-const pages = findPages(dir);
-console.log(`Collecting underlines on ${pages.length} pages in Chromium…`);
-const underlines = await collect(pages);
+const CACHE = join(import.meta.dirname, '../../bench-output/senses-underlines.tsv');
+let underlines: Underline[];
+if (args.includes('--cached') && existsSync(CACHE)) {
+  // Judging after a run: the last run's underlines, without loading every page again.
+  underlines = readFileSync(CACHE, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [page, words, context] = line.split('\t');
+      return { page: page!, words: words!, context: context! };
+    });
+} else {
+  const pages = findPages(dir);
+  console.log(`Collecting underlines on ${pages.length} pages in Chromium…`);
+  underlines = await collect(pages);
+  mkdirSync(dirname(CACHE), { recursive: true });
+  writeFileSync(CACHE, underlines.map((u) => `${keyOf(u)}\n`).join(''));
+}
 const judged = readJudged();
 const health = underlines.filter((u) => judged.get(keyOf(u)) === 'health');
 const other = underlines.filter((u) => judged.get(keyOf(u)) === 'other');
 const unjudged = underlines.filter((u) => !judged.has(keyOf(u)));
 const precision = health.length / Math.max(1, health.length + other.length);
+// What the judged set calls health but is no longer underlined: the price of each rule, in words a reader loses.
+const seen = new Set(underlines.map(keyOf));
+const lost = [...judged]
+  .filter(([key, judgement]) => judgement === 'health' && !seen.has(key))
+  .map(([key]) => key.split('\t'));
+const lostByForm = new Map<string, number>();
+for (const [, words] of lost) lostByForm.set(words!.toLowerCase(), (lostByForm.get(words!.toLowerCase()) ?? 0) + 1);
 
 const byForm = new Map<string, Underline[]>();
 for (const u of other) {
@@ -127,6 +150,12 @@ console.log(
     ...[...byForm]
       .sort((a, b) => b[1].length - a[1].length)
       .map(([form, list]) => `  ${list.length}× ${form}: ${list.map((u) => `${u.page} “${u.context}”`).join(' | ')}`),
+    '',
+    `Judged health-sense underlines no longer made: ${lost.length} of ${[...judged.values()].filter((j) => j === 'health').length}`,
+    `  ${[...lostByForm]
+      .sort((a, b) => b[1] - a[1])
+      .map(([form, n]) => `${n}× ${form}`)
+      .join(', ')}`,
     ...(unjudged.length
       ? ['', 'Not judged yet:', ...unjudged.map((u) => `  ${u.page}\t${u.words}\t${u.context}`)]
       : []),
