@@ -55,6 +55,11 @@ export function checkGlossary(entries: readonly GlossaryEntry[]): GlossaryReport
       problems.push(`${name}: note has more than ${WRITING_RULES.noteMaxWords} words`);
     if (!entry.source)
       problems.push(`${name}: has no source (bundled entries name the reference they were checked against)`);
+    for (const phrase of entry.otherSenses ?? []) {
+      const found = findTerms(index, `We read about ${phrase} today.`).map((match) => match.entryId);
+      if (found.length > 0)
+        problems.push(`${name}: other-sense phrase "${phrase}" is still matched as [${found.join(', ')}]`);
+    }
     for (const { form } of surfaceFormsOf(entry)) {
       const sentence = `We read about ${form} today.`;
       const found = findTerms(index, sentence).map((match) => match.entryId);

@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledGlossary } from '../../glossary/bundled';
-import { buildIndex, findTerms } from '../../glossary/matcher';
+import { buildIndex, findTerms, type TermIndex } from '../../glossary/matcher';
 import type { GlossaryEntry } from '../../glossary/schema';
+import { inHealthSense } from '../../glossary/senses';
 import { DEFAULT_PAGES, findPages, stripScripts } from './browser-run';
 
 /** Page text to match: the saved pages' text when available, else the glossary's own explanations. */
@@ -88,3 +89,38 @@ for (const r of rows) {
   );
 }
 console.log('\n"vs bundled": how many times slower than with the bundled glossary (budget: under 1.5×).');
+
+/**
+ * What the sense rules cost per word: the bundled glossary matched line by line (about a passage
+ * each) with its other-sense phrases and the context decision, against the same glossary with no
+ * sense data (every form matched as it is), in the same run.
+ */
+function perLine(index: TermIndex, lines: string[], decide: boolean): number {
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    for (const line of lines) {
+      const matches = findTerms(index, line);
+      if (decide && matches.length > 0) inHealthSense(matches, false);
+    }
+    runs.push(performance.now() - start);
+  }
+  return runs.sort((a, b) => a - b)[2]!;
+}
+const lines = text.split('\n').filter((line) => line.trim());
+const plain = bundledGlossary.map(({ needsContext, otherSenses, matchTerm, ...entry }) => entry);
+const withSenses = buildIndex(bundledGlossary);
+const withoutSenses = buildIndex(plain);
+// Alternated, five rounds each, and the medians compared: the first pass of either pays for warming up.
+const sensesRuns: number[] = [];
+const plainRuns: number[] = [];
+for (let round = 0; round < 5; round++) {
+  sensesRuns.push(perLine(withSenses, lines, true));
+  plainRuns.push(perLine(withoutSenses, lines, false));
+}
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const sensesMs = median(sensesRuns);
+const plainMs = median(plainRuns);
+console.log(
+  `\nSense rules (other-sense phrases + context decision), ${lines.length} lines: ${sensesMs.toFixed(1)} ms vs ${plainMs.toFixed(1)} ms without: ${(sensesMs / plainMs).toFixed(2)}× (budget: 1×, within noise)`,
+);

@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { readBlock } from '@/entrypoints/content/scan';
+import { TermRegistry } from '@/entrypoints/content/term-registry';
+import { bundledGlossary } from '@/glossary/bundled';
+import { buildIndex, findTerms } from '@/glossary/matcher';
+import { inHealthSense, NEAR_CHARS, PAGE_CONTEXT_ENTRIES, readsLanguage } from '@/glossary/senses';
+
+const index = buildIndex(bundledGlossary);
+
+globalThis.StaticRange ??= class {
+  constructor(init: StaticRangeInit) {
+    Object.assign(this, init);
+  }
+} as unknown as typeof StaticRange;
+
+/** The words underlined in one passage with no help from the rest of the page. */
+const underlined = (text: string) =>
+  inHealthSense(findTerms(index, text), false).map((match) => text.slice(match.start, match.end).toLowerCase());
+
+describe('the health sense of a passage', () => {
+  it('claims a word for its everyday sense with a longer phrase, even on a health page', () => {
+    for (const text of [
+      'Swap your cell phone for a book.',
+      'The economic recovery slowed in May.',
+      'He was stretching the truth about the figures.',
+      'Nurses warn of alert fatigue from constant alarms.',
+    ]) {
+      expect(inHealthSense(findTerms(index, text), true)).toEqual([]);
+    }
+  });
+
+  it('no longer matches bare forms whose everyday sense is the common one', () => {
+    for (const text of ['Buy a CD-ROM drive.', 'Open Access (OA) journals', 'The RA said yes.', 'A backbone of steel.'])
+      expect(findTerms(index, text)).toEqual([]);
+    expect(underlined('Inflammatory remarks and an inflamed crowd.')).toEqual([]);
+  });
+
+  it('underlines a word that needs context next to a term that needs none', () => {
+    expect(underlined('Poor circulation can make a muscle strain heal slowly.')).toEqual([
+      'circulation',
+      'muscle strain',
+    ]);
+    expect(underlined('The newspaper’s circulation fell again this year.')).toEqual([]);
+  });
+
+  it('lets two words of different entries settle each other only when they are close', () => {
+    expect(underlined('Massage may ease stiffness.')).toEqual(['massage', 'stiffness']);
+    const far = `Skin ${'and so on, '.repeat(Math.ceil(NEAR_CHARS / 11) + 1)}then bones.`;
+    expect(underlined(far)).toEqual([]);
+    // Two words of the same entry settle nothing.
+    expect(underlined('Nerves, nerves and more nerves before the final.')).toEqual([]);
+  });
+
+  it('reads English and undeclared text, not text declared in another language', () => {
+    expect([null, '', 'en', 'en-GB', 'EN_us', 'und'].map(readsLanguage)).toEqual([true, true, true, true, true, true]);
+    expect(['de', 'de-CH', 'fr', 'ja', 'es-419'].map(readsLanguage)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('TermRegistry and the page’s context', () => {
+  const words = (registry: TermRegistry) => registry.allTerms().map((term) => term.words.toLowerCase());
+
+  it('shows words that need context once the page holds enough health terms, and hides them when those go', () => {
+    document.body.innerHTML = `<p id="a">Her skin looked fine.</p><p id="b">Lymphatic drainage is a massage technique.</p><p id="c">Sciatica hurts.</p>`;
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => document.getElementById(id)!);
+    const registry = new TermRegistry(index, null);
+    registry.replaceBlock(a!, readBlock(a!, null));
+    expect(words(registry)).toEqual([]);
+    expect(PAGE_CONTEXT_ENTRIES).toBe(2);
+    registry.replaceBlock(b!, readBlock(b!, null));
+    // One entry that needs no context ("lymphatic drainage" settles its own passage's "massage").
+    expect(words(registry)).toEqual(['lymphatic drainage', 'massage']);
+    expect(registry.healthSettledOnPage).toBe(false);
+    registry.replaceBlock(c!, readBlock(c!, null));
+    expect(words(registry)).toEqual(['skin', 'lymphatic drainage', 'massage', 'sciatica']);
+    expect(Object.fromEntries(registry.countsByEntry())).toMatchObject({ skin: 1 });
+    expect(registry.healthSettledOnPage).toBe(true);
+
+    registry.forgetBlock(c!);
+    expect(words(registry)).toEqual(['lymphatic drainage', 'massage']);
+    expect(registry.countsByEntry().has('skin')).toBe(false);
+  });
+
+  it('skips blocks declared in another language unless the setting allows them', () => {
+    document.body.innerHTML = `<div lang="de"><p>Chronic pain ist ein Problem.</p></div><p lang="en-GB">Chronic pain too.</p>`;
+    const [german, english] = [...document.querySelectorAll('p')];
+    const strict = new TermRegistry(index, null);
+    const open = new TermRegistry(index, null, false, true);
+    for (const registry of [strict, open])
+      for (const block of [german!, english!]) registry.replaceBlock(block, readBlock(block, null));
+    expect(words(strict)).toEqual(['chronic pain']);
+    expect(words(open)).toEqual(['chronic pain', 'chronic pain']);
+  });
+});
