@@ -1,4 +1,5 @@
 import { t } from '@/common/i18n';
+import { MoreText } from '@/components/MoreText';
 import type { GlossaryEntry } from '@/glossary/schema';
 
 /** What a card shows: a glossary entry, or words the glossary doesn't know. */
@@ -56,6 +57,7 @@ export function TermCard({ content, previous, relatedEntries, onOpenRelated, onB
           <strong>{t('cardNoteLabel')}</strong> {entry.note}
         </p>
       )}
+      {entry.more && <MoreText key={entry.id} id="plain-terms-more" text={entry.more} />}
       {relatedEntries.length > 0 && (
         <nav aria-label={t('cardRelatedLabel')}>
           <span class="related-label">{t('relatedLabel')}</span>
@@ -70,6 +72,23 @@ export function TermCard({ content, previous, relatedEntries, onOpenRelated, onB
           </ul>
         </nav>
       )}
+      {entry.source && <SourceLink source={entry.source} />}
     </>
+  );
+}
+
+/**
+ * The reference the entry was checked against, by name. It opens in a new tab, never in place of
+ * the page being read, and `noopener` keeps that tab from reaching back to this one.
+ */
+function SourceLink({ source }: { source: NonNullable<GlossaryEntry['source']> }) {
+  return (
+    <p class="source">
+      {t('cardSourceLabel')}{' '}
+      <a href={source.url} target="_blank" rel="noopener noreferrer">
+        {source.name}
+        <span class="visually-hidden"> {t('linkOpensInNewTab')}</span>
+      </a>
+    </p>
   );
 }

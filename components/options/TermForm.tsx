@@ -36,22 +36,32 @@ export function TermForm({ initial, errors, onSave, onCancel }: Props) {
   const [aliases, setAliases] = useState((initial.aliases ?? []).join(', '));
   const [abbreviations, setAbbreviations] = useState((initial.abbreviations ?? []).join(', '));
   const [note, setNote] = useState(initial.note ?? '');
+  const [more, setMore] = useState(initial.more ?? '');
   const [category, setCategory] = useState<Category>(initial.category ?? 'condition');
 
   const submit = (event: Event) => {
     event.preventDefault();
+    // From the entry being edited, so what this form doesn't show (related, source, or any field
+    // an imported file brought) is kept: editing never loses what the user wrote.
     const entry: Record<string, unknown> = {
+      ...initial,
       id: initial.id ?? idFromTerm(term),
       term,
       explanation,
       category,
     };
-    if (list(forms).length) entry.forms = list(forms);
-    if (list(aliases).length) entry.aliases = list(aliases);
-    if (list(abbreviations).length) entry.abbreviations = list(abbreviations);
-    if (note.trim()) entry.note = note;
-    if (initial.related?.length) entry.related = initial.related;
-    if (initial.source) entry.source = initial.source;
+    const optional = {
+      forms: list(forms),
+      aliases: list(aliases),
+      abbreviations: list(abbreviations),
+      note: note.trim(),
+      more: more.trim(),
+    };
+    // A field the form shows and the user emptied goes.
+    for (const [field, value] of Object.entries(optional)) {
+      if (value.length > 0) entry[field] = value;
+      else delete entry[field];
+    }
     onSave(entry);
   };
 
@@ -81,6 +91,10 @@ export function TermForm({ initial, errors, onSave, onCancel }: Props) {
       <label class="field">
         {t('termFormNote')}
         <input type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </label>
+      <label class="field">
+        {t('termFormMore')}
+        <textarea rows={3} value={more} onInput={(e) => setMore(e.currentTarget.value)} />
       </label>
       <label class="field">
         {t('termFormCategory')}

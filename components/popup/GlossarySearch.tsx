@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import { useMemo, useState } from 'preact/hooks';
 import { t, tCount } from '@/common/i18n';
+import { MoreText } from '@/components/MoreText';
 import type { GlossaryEntry } from '@/glossary/schema';
 
 interface Props {
@@ -50,6 +51,7 @@ export function GlossarySearch({ entries }: Props) {
               <h3>{entry.term}</h3>
               <p>{entry.explanation}</p>
               {entry.note && <p class="note">{entry.note}</p>}
+              {entry.more && <MoreText id={`more-${entry.id}`} text={entry.more} />}
               {(entry.related ?? []).length > 0 && (
                 <p class="muted">
                   {t('relatedLabel')}{' '}

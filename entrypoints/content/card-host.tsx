@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
@@ -172,7 +172,20 @@ export class CardHost {
         strategy: 'fixed',
         placement: 'bottom-start',
         // inline(): a term broken over two lines gets the card at the line under the pointer.
-        middleware: [inline(anchor.pointer), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+        middleware: [
+          inline(anchor.pointer),
+          offset(6),
+          flip({ padding: 8 }),
+          // A card taller than the room on its side of the term (a long entry, its "More" open,
+          // a zoomed or short window) scrolls within that room instead of running off screen.
+          size({
+            padding: 8,
+            apply: ({ availableHeight }) => {
+              card.style.maxHeight = `${Math.max(0, Math.floor(availableHeight))}px`;
+            },
+          }),
+          shift({ padding: 8 }),
+        ],
       }).then(({ x, y }) => {
         card.style.left = `${x}px`;
         card.style.top = `${y}px`;

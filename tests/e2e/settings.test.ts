@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import terms from '../../glossary/terms.json';
 import { seriousViolations } from './axe';
 import { useFixtureServer } from './fixture-server';
 import {
@@ -376,6 +377,73 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     expect(await second.evaluate(() => document.activeElement?.localName)).toBe('plain-terms-card');
     await second.keyboard.press('Escape');
     await waitForCard(second, null);
+  });
+
+  it('opens a card’s “More” from the keyboard, and names the entry’s source as a link to a new tab', async () => {
+    const acupuncture = terms.find((entry) => entry.id === 'acupuncture')!;
+    await showTab(second);
+    await second.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'acupuncture';
+      p.textContent = 'Some runners try acupuncture.';
+      document.body.append(p);
+    });
+    await waitForHighlights(second, ['acupuncture']);
+    await second.evaluate(() => {
+      const text = document.getElementById('acupuncture')!.firstChild as Text;
+      const at = text.data.indexOf('acupuncture');
+      getSelection()!.setBaseAndExtent(text, at, text, at + 'acupuncture'.length);
+    });
+    await runCommand(options, 'explain-selection', secondTab);
+    await waitForCard(second, 'Acupuncture');
+    const more = () =>
+      second.evaluate(() => {
+        const root = document.querySelector('plain-terms-card')!.shadowRoot!;
+        const button = root.querySelector('button[aria-controls]');
+        const text = root.getElementById(button?.getAttribute('aria-controls') ?? '');
+        return {
+          focused: root.activeElement === button && button !== null,
+          expanded: button?.getAttribute('aria-expanded'),
+          shown: text !== null && !text.hidden && text.getClientRects().length > 0,
+          text: text?.textContent,
+        };
+      });
+    // Keyboard only: the card has focus; Tab reaches "More", Space opens it and closes it again.
+    await second.keyboard.press('Tab');
+    expect(await more()).toEqual({ focused: true, expanded: 'false', shown: false, text: acupuncture.more });
+    await second.keyboard.press(' ');
+    await second.waitForFunction(
+      () =>
+        document
+          .querySelector('plain-terms-card')
+          ?.shadowRoot?.querySelector('button[aria-controls]')
+          ?.getAttribute('aria-expanded') === 'true',
+      { timeout: 10_000, polling: POLL_MS },
+    );
+    expect(await more()).toEqual({ focused: true, expanded: 'true', shown: true, text: acupuncture.more });
+    await second.keyboard.press(' ');
+    await second.waitForFunction(
+      () =>
+        document
+          .querySelector('plain-terms-card')
+          ?.shadowRoot?.querySelector('button[aria-controls]')
+          ?.getAttribute('aria-expanded') === 'false',
+      { timeout: 10_000, polling: POLL_MS },
+    );
+
+    const link = await second.evaluate(() => {
+      const a = document.querySelector('plain-terms-card')?.shadowRoot?.querySelector<HTMLAnchorElement>('.source a');
+      return a && { href: a.href, target: a.target, rel: a.rel.split(' '), name: a.firstChild?.textContent };
+    });
+    expect(link).toMatchObject({ href: acupuncture.source.url, target: '_blank', name: acupuncture.source.name });
+    expect(link?.rel).toContain('noopener');
+
+    await second.keyboard.press('Escape');
+    await waitForCard(second, null);
+    await second.evaluate(() => {
+      getSelection()?.removeAllRanges();
+      document.getElementById('acupuncture')?.remove();
+    });
   });
 
   it('axe finds no serious or critical problems in the popup, the options page or the card', async () => {
