@@ -89,6 +89,7 @@ function SourceLink({ source }: { source: NonNullable<GlossaryEntry['source']> }
         {source.name}
         <span class="visually-hidden"> {t('linkOpensInNewTab')}</span>
       </a>
+      {source.covers && <> {t('cardSourceCovers', source.covers)}</>}
     </p>
   );
 }

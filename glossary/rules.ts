@@ -55,6 +55,10 @@ export function checkGlossary(entries: readonly GlossaryEntry[]): GlossaryReport
       problems.push(`${name}: note has more than ${WRITING_RULES.noteMaxWords} words`);
     if (!entry.source)
       problems.push(`${name}: has no source (bundled entries name the reference they were checked against)`);
+    else if (!entry.source.title || !entry.source.checked)
+      problems.push(
+        `${name}: source has no "title" and "checked" (the page's title as seen, and the day it was opened)`,
+      );
     for (const phrase of entry.otherSenses ?? []) {
       const found = findTerms(index, `We read about ${phrase} today.`).map((match) => match.entryId);
       if (found.length > 0)

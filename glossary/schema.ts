@@ -76,7 +76,7 @@ export const GlossaryEntrySchema = v.strictObject(
             v.startsWith('https://', () => t('fieldHttps')),
           ),
           /** The page's title as the checker saw it (required for the bundled glossary). */
-          title: v.optional(text(200)),
+          title: v.optional(text(300)),
           /** When the page was opened and found to say what the card says: YYYY-MM-DD. */
           checked: v.optional(
             v.pipe(
@@ -84,6 +84,8 @@ export const GlossaryEntrySchema = v.strictObject(
               v.isoDate(() => t('fieldDate')),
             ),
           ),
+          /** Which of the card's claims the page backs, when it backs only part ("what the stroke is"). */
+          covers: v.optional(text(120)),
         },
         () => t('fieldNotObject'),
       ),
