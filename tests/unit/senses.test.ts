@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBlock } from '@/entrypoints/content/scan';
 import { TermRegistry } from '@/entrypoints/content/term-registry';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex, findTerms } from '@/glossary/matcher';
 import { inHealthSense, NEAR_CHARS, PAGE_CONTEXT_ENTRIES, readsLanguage } from '@/glossary/senses';
+import { tokenKey } from '@/glossary/tokenize';
 
 const index = buildIndex(bundledGlossary);
 
@@ -91,5 +94,40 @@ describe('TermRegistry and the page’s context', () => {
       for (const block of [german!, english!]) registry.replaceBlock(block, readBlock(block, null));
     expect(words(strict)).toEqual(['chronic pain']);
     expect(words(open)).toEqual(['chronic pain', 'chronic pain']);
+  });
+});
+
+/**
+ * tests/fixtures/sense-sentences.tsv: for every form that needs context, a sentence in its health
+ * sense (with a term that settles it) and one in another sense (with none). Either side changing
+ * fails here: a form underlined in "The newspaper's circulation fell", or lost in "poor circulation".
+ */
+describe('every form that needs context, in both senses', () => {
+  const rows = readFileSync(join(import.meta.dirname, '../fixtures/sense-sentences.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => {
+      const [form, sense, sentence] = line.split('\t') as [string, 'health' | 'other', string];
+      return { form, sense, sentence };
+    });
+  const contextForms = bundledGlossary.flatMap((entry) => (entry.needsContext ?? []).map((form) => ({ form, entry })));
+  const key = (words: string) => tokenKey(words, false);
+
+  it('has a sentence of each sense for each form', () => {
+    const missing = contextForms.flatMap(({ form, entry }) =>
+      (['health', 'other'] as const)
+        .filter((sense) => !rows.some((row) => row.sense === sense && key(row.form) === key(form)))
+        .map((sense) => `${entry.id}: "${form}" has no ${sense} sentence`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it.each(rows)('$sense: $sentence', ({ form, sense, sentence }) => {
+    const owner = contextForms.find((context) => key(context.form) === key(form))?.entry.id;
+    const found = inHealthSense(findTerms(index, sentence), false)
+      .filter((match) => match.entryId === owner && key(sentence.slice(match.start, match.end)) === key(form))
+      .map((match) => sentence.slice(match.start, match.end));
+    expect(found.length > 0 ? 'health' : 'other').toBe(sense);
   });
 });
