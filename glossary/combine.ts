@@ -7,5 +7,16 @@ import type { GlossaryEntry } from './schema';
  * explanations, on the line a page parses only when a card first needs an entry.
  */
 export function glossaryPackage(entries: readonly GlossaryEntry[]): PreparedGlossary {
-  return prepareGlossary(entries);
+  const prepared = prepareGlossary(entries);
+  return { ...prepared, entries: entries.map(forPages) };
+}
+
+/**
+ * An entry as pages need it once its trie is built: the sense fields live in the trie, and a
+ * source's seen title and check date are for the glossary's maintainers (glossary/source-checks.tsv).
+ */
+function forPages({ needsContext, otherSenses, matchTerm, source, ...entry }: GlossaryEntry): GlossaryEntry {
+  if (!source) return entry;
+  const { title, checked, ...shown } = source;
+  return { ...entry, source: shown };
 }

@@ -363,7 +363,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
   });
 
   it('steps to the next and previous term from the keyboard, showing each one’s card', async () => {
-    // From the top of the page, the first term in view is the heading's "Recovery".
+    // From the top of the page, the first term in view is the heading's "Muscle recovery" (Recovery).
     await second.evaluate(() => {
       getSelection()?.removeAllRanges();
       window.scrollTo(0, 0);
