@@ -120,7 +120,7 @@ console.log(`${docs.length} documents: ${total.physio} massage/physio/sports/pai
 
 // A word with two or more capitals is an abbreviation: matched with its case.
 const isAbbreviation = (word: string): boolean => (word.match(/[A-Z]/g)?.length ?? 0) >= 2;
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface Counter {
   test(d: Doc): boolean;
@@ -130,7 +130,9 @@ interface Counter {
 function counter(term: string): Counter {
   const words = term.replaceAll('\u2019', "'").split(/[\s-]+/);
   const exact = words.some(isAbbreviation);
-  const parts = words.map((w) => (isAbbreviation(w) || !exact ? escape(exact ? w : w.toLowerCase()) : caseless(w)));
+  const parts = words.map((w) =>
+    isAbbreviation(w) || !exact ? escapeRegExp(exact ? w : w.toLowerCase()) : caseless(w),
+  );
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('[\\s\\-\\u00a0]+')}(?:s|es|'s)?(?![\\p{L}\\p{N}])`, 'u');
   const probe = (exact ? words.find(isAbbreviation)! : words[0]!.toLowerCase()).slice(0, 4);
   return {
@@ -143,7 +145,7 @@ function counter(term: string): Counter {
 
 function caseless(word: string): string {
   return [...word]
-    .map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : escape(c)))
+    .map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : escapeRegExp(c)))
     .join('');
 }
 
