@@ -8,7 +8,8 @@
  *   pages/*.html                 saved health pages (WebMD, Medical News Today)
  *   source-article.txt           the article our first readers read
  * and, from the repository, `glossary/vocabulary-web-sample.tsv`: the health terms of 159 pages of
- * the massage, physiotherapy and sports-medicine web, read by hand.
+ * the massage, physiotherapy and sports-medicine web (rows w1…) and of 14 health news and
+ * research-reading pages (rows n1…), read by hand.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -110,8 +111,10 @@ if (existsSync(article)) docs.push(doc('source-article', 'physio', readFileSync(
 // The hand-read web sample: each page's terms stand for its text.
 for (const line of readFileSync('glossary/vocabulary-web-sample.tsv', 'utf8').split('\n')) {
   if (!line.trim() || line.startsWith('#') || line.startsWith('id\t')) continue;
-  const [, , terms] = line.split('\t');
-  docs.push(doc('web', 'physio', (terms ?? '').split(';').join(' ; ')));
+  const [id, , terms] = line.split('\t');
+  // Rows n1, n2, …: health news and research-reading pages, general health.
+  const news = id?.startsWith('n');
+  docs.push(doc(news ? 'news' : 'web', news ? 'general' : 'physio', (terms ?? '').split(';').join(' ; ')));
 }
 
 const total = { physio: 0, general: 0 };
