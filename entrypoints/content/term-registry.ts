@@ -30,6 +30,8 @@ export class TermRegistry {
   private readonly byText = new WeakMap<Text, RunRecord>();
   /** With "only the first of each term", the one occurrence per entry that is underlined. */
   private readonly underlinedFirst = new Map<string, FoundTerm>();
+  /** Entries whose underlined first occurrence has just gone. */
+  private readonly orphaned = new Set<string>();
   /**
    * How often each entry occurs, kept up to date as terms come and go: the badge asks after
    * every change, and counting every term each time cost a page streaming in 8,000 terms 30 ms.
@@ -122,7 +124,34 @@ export class TermRegistry {
   private hide(term: FoundTerm): void {
     this.highlights?.delete(term.range);
     decrement(this.counts, term.entryId);
-    if (this.underlinedFirst.get(term.entryId) === term) this.underlinedFirst.delete(term.entryId);
+    if (this.underlinedFirst.get(term.entryId) === term) {
+      this.underlinedFirst.delete(term.entryId);
+      this.orphaned.add(term.entryId);
+    }
+  }
+
+  /**
+   * With "only the first of each term", an entry whose underlined occurrence went (its block left
+   * the page) is underlined at its next occurrence still on the page, if there is one.
+   */
+  private underlineNextOfOrphans(): void {
+    if (this.orphaned.size === 0 || !this.firstOnly) {
+      this.orphaned.clear();
+      return;
+    }
+    const next = new Map<string, FoundTerm>();
+    for (const records of this.byBlock.values())
+      for (const record of records)
+        for (const term of record.terms) {
+          if (!this.orphaned.has(term.entryId)) continue;
+          const best = next.get(term.entryId);
+          if (!best || compareTerms(term, best) < 0) next.set(term.entryId, term);
+        }
+    this.orphaned.clear();
+    for (const [entryId, term] of next) {
+      this.underlinedFirst.set(entryId, term);
+      this.highlights?.add(term.range);
+    }
   }
 
   /** Shows or hides the words waiting on the page's context when the page's evidence crosses the line. */
@@ -163,6 +192,7 @@ export class TermRegistry {
     }
     this.byBlock.delete(block);
     this.settlePage();
+    this.underlineNextOfOrphans();
   }
 
   /** Forgets blocks that have left the page, so their ranges don't pile up. */
@@ -177,6 +207,8 @@ export class TermRegistry {
 
   forgetAll(): void {
     for (const block of [...this.byBlock.keys()]) this.forgetBlock(block);
+    // Nothing is left to take an orphan's place.
+    this.orphaned.clear();
   }
 
   /** The terms whose words include the caret position `offset` in `node`. */

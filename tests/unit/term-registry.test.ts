@@ -76,3 +76,27 @@ describe('TermRegistry counts', () => {
     expect(counts(registry)).toEqual({});
   });
 });
+
+describe('TermRegistry with "only the first of each term"', () => {
+  const underlined = (ranges: AbstractRange[]) =>
+    ranges.map((range) => (range.startContainer as Text).data.slice(range.startOffset, range.endOffset));
+
+  it('underlines the next occurrence when the underlined one leaves the page', () => {
+    document.body.innerHTML = '<p id="a">Inflammation first.</p><p id="b">Then inflammation again.</p>';
+    const [a, b] = [...document.querySelectorAll('p')];
+    const added: AbstractRange[] = [];
+    const layer = {
+      add: (range: AbstractRange) => added.push(range),
+      delete: (range: AbstractRange) => added.splice(added.indexOf(range), 1),
+    } as unknown as ConstructorParameters<typeof TermRegistry>[1];
+    const registry = new TermRegistry(index, layer, true);
+    registry.replaceBlock(a!, readBlock(a!, null));
+    registry.replaceBlock(b!, readBlock(b!, null));
+    expect(underlined(added)).toEqual(['Inflammation']);
+
+    a!.remove();
+    registry.forgetDetached();
+    expect(underlined(added)).toEqual(['inflammation']);
+    expect(Object.fromEntries(registry.countsByEntry())).toEqual({ inflammation: 1 });
+  });
+});
