@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
+import { bundledEntries } from '@/common/bundled-entries';
 import { t, tCount } from '@/common/i18n';
 import { saveUserTerms } from '@/common/store';
-import { bundledGlossary } from '@/glossary/bundled';
 import { exportCsv, exportJson, IMPORT_LIMITS, mergeUserTerms, parseImport } from '@/glossary/import';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { validateGlossary } from '@/glossary/validate';
@@ -13,7 +13,8 @@ interface Props {
   prefill: string | null;
 }
 
-const bundledIds: ReadonlySet<string> = new Set(bundledGlossary.map((entry) => entry.id));
+/** Ids of the bundled entries, which own terms may name in `related` or replace. */
+const bundledIds = async (): Promise<ReadonlySet<string>> => new Set((await bundledEntries()).map((entry) => entry.id));
 
 /** Your own terms: add, edit, delete, import and export. They win over bundled entries with the same words. */
 export function OwnTermsSection({ terms, prefill }: Props) {
@@ -22,9 +23,10 @@ export function OwnTermsSection({ terms, prefill }: Props) {
   const [importMessage, setImportMessage] = useState<{ ok: boolean; lines: string[] } | null>(null);
 
   const saveEntry = async (raw: unknown) => {
-    const checked = validateGlossary([raw], { knownIds: bundledIds, label: () => t('ownTermsThisTerm') });
+    const knownIds = await bundledIds();
+    const checked = validateGlossary([raw], { knownIds, label: () => t('ownTermsThisTerm') });
     if (!checked.ok) return setFormErrors(checked.errors);
-    const merged = mergeUserTerms(terms, checked.entries, bundledIds, editing?.id);
+    const merged = mergeUserTerms(terms, checked.entries, knownIds, editing?.id);
     if (!merged.ok) return setFormErrors(merged.errors);
     await saveUserTerms(merged.entries);
     setFormErrors([]);
@@ -35,8 +37,9 @@ export function OwnTermsSection({ terms, prefill }: Props) {
     if (file.size > IMPORT_LIMITS.maxBytes) {
       return setImportMessage({ ok: false, lines: [t('importFileTooLarge', file.name)] });
     }
-    const parsed = parseImport(file.name, await file.text(), bundledIds);
-    const merged = parsed.ok ? mergeUserTerms(terms, parsed.entries, bundledIds) : parsed;
+    const knownIds = await bundledIds();
+    const parsed = parseImport(file.name, await file.text(), knownIds);
+    const merged = parsed.ok ? mergeUserTerms(terms, parsed.entries, knownIds) : parsed;
     if (!merged.ok) {
       return setImportMessage({
         ok: false,

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { bundledEntries } from '@/common/bundled-entries';
 import { t } from '@/common/i18n';
 import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messages';
 import type { Settings } from '@/common/settings';
 import { siteStatus, withSiteSwitched } from '@/common/site-rules';
 import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
-import { bundledGlossary } from '@/glossary/bundled';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { GlossarySearch } from './GlossarySearch';
 import { PageTerms } from './PageTerms';
@@ -17,6 +17,7 @@ type PageState = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'ready'
 export function PopupApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [userTerms, setUserTerms] = useState<GlossaryEntry[]>([]);
+  const [bundled, setBundled] = useState<readonly GlossaryEntry[]>([]);
   const [page, setPage] = useState<PageState>({ kind: 'loading' });
 
   /** The tab whose terms are shown, for matching its messages. */
@@ -64,10 +65,14 @@ export function PopupApp() {
     if (settings) document.documentElement.dataset.theme = settings.theme;
   }, [settings]);
 
+  useEffect(() => {
+    void bundledEntries().then(setBundled);
+  }, []);
+
   const entries = useMemo(() => {
     const own = new Set(userTerms.map((entry) => entry.id));
-    return [...userTerms, ...bundledGlossary.filter((entry) => !own.has(entry.id))];
-  }, [userTerms]);
+    return [...userTerms, ...bundled.filter((entry) => !own.has(entry.id))];
+  }, [userTerms, bundled]);
 
   if (!settings) return <main aria-busy="true" />;
   const save = (change: Partial<Settings>) => {
