@@ -13,7 +13,7 @@ export function glossaryPackage(entries: readonly GlossaryEntry[]): PreparedGlos
 
 /**
  * An entry as pages need it once its trie is built: the sense fields live in the trie, and a
- * source's seen title and check date are for the glossary's maintainers (glossary/source-checks.tsv).
+ * source's seen title and check date are for the glossary's maintainers (glossary/review-log.tsv).
  */
 function forPages({ needsContext, otherSenses, matchTerm, source, ...entry }: GlossaryEntry): GlossaryEntry {
   if (!source) return entry;

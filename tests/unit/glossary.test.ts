@@ -15,6 +15,32 @@ describe('the bundled glossary', () => {
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
+  it('has a recorded check for every entry, by a second reader, against the source it cites', () => {
+    const lines = readFileSync(join(import.meta.dirname, '../../glossary/review-log.tsv'), 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
+    const header = lines[0]!.split('\t');
+    const rows = new Map(
+      lines.slice(1).map((line) => {
+        const row = Object.fromEntries(line.split('\t').map((value, i) => [header[i], value]));
+        return [row.id, row] as const;
+      }),
+    );
+    const problems = bundledGlossary.flatMap((entry) => {
+      const row = rows.get(entry.id);
+      if (!row) return [`${entry.id}: no recorded check`];
+      return [
+        ...(!row.writer || !row.checker ? [`${entry.id}: writer or checker missing`] : []),
+        ...(row.writer === row.checker ? [`${entry.id}: checked by its own writer`] : []),
+        ...(row.url !== entry.source?.url
+          ? [`${entry.id}: checked against ${row.url}, cites ${entry.source?.url}`]
+          : []),
+        ...(!/^\d{4}-\d{2}-\d{2}$/.test(row.checked ?? '') ? [`${entry.id}: no check date`] : []),
+      ];
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('has at least 250 entries, in every category', () => {
     expect(bundledGlossary.length).toBeGreaterThanOrEqual(250);
     expect(new Set(bundledGlossary.map((entry) => entry.category)).size).toBe(7);
