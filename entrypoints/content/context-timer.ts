@@ -22,6 +22,24 @@ export function afterDelay(ctx: ContentScriptContext, ms: number, callback: () =
 }
 
 /**
+ * `ctx.requestAnimationFrame` without its leak: WXT's adds an invalidation listener per frame and
+ * never removes it, so a long reading session grew one per frame of pointer movement. This one
+ * lets go of its listener when the frame comes or is cancelled, and never runs once the extension
+ * is gone.
+ */
+export function inNextFrame(ctx: ContentScriptContext, callback: () => void): CancelTimer {
+  const id = requestAnimationFrame(() => {
+    stopWatching();
+    if (!ctx.isInvalid) callback();
+  });
+  const stopWatching = ctx.onInvalidated(() => cancelAnimationFrame(id));
+  return () => {
+    cancelAnimationFrame(id);
+    stopWatching();
+  };
+}
+
+/**
  * Lets the page run before going on: `scheduler.yield()` keeps our place in line where the
  * browser has it, else a timer (which never fires once the extension is gone).
  */

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardAnchor, CardHost } from './card-host';
-import { afterDelay, type CancelTimer } from './context-timer';
+import { afterDelay, type CancelTimer, inNextFrame } from './context-timer';
 import type { HighlightLayer } from './highlight';
 import { liveRange, termAtPoint } from './hit-test';
 import type { FoundTerm, TermRegistry } from './term-registry';
@@ -24,7 +24,7 @@ export class HoverController {
   /** Closed with Escape: stays closed until the pointer leaves this term. */
   private dismissed: FoundTerm | null = null;
   private pointerInCard = false;
-  private frame: number | null = null;
+  private frame: CancelTimer | null = null;
   private pointer = { x: 0, y: 0 };
   /** When the pointer last moved (event time): the dwell counts from there, not from the next frame. */
   private movedAt = 0;
@@ -99,7 +99,7 @@ export class HoverController {
     this.movedAt = event.timeStamp;
     // Hit-testing asks for layout; once per frame is enough.
     if (this.frame === null) {
-      this.frame = this.ctx.requestAnimationFrame(() => {
+      this.frame = inNextFrame(this.ctx, () => {
         this.frame = null;
         const registry = this.registry();
         if (this.pointerInCard || !registry) return;
