@@ -18,9 +18,9 @@ const SUGGESTED_KEYS: Record<CommandName, string> = {
 
 // Firefox gets MV3 too (`wxt build -b firefox --mv3`), so both stores ship one shape.
 /**
- * The glossary reaches the content script as a packaged file it fetches, not inside its bundle:
- * 300 entries would triple the script every page loads. Its surface forms are split into words
- * here, once, instead of on every page.
+ * The glossary reaches the content script as a packaged file the background reads and hands it,
+ * not inside its bundle: 300 entries would triple the script every page loads. Its surface forms
+ * are split into words here, once, instead of on every page.
  */
 function glossaryForPages(): string {
   return packGlossary(glossaryPackage(JSON.parse(readFileSync('glossary/terms.json', 'utf8'))));
@@ -97,16 +97,9 @@ export default defineConfig({
     // Nothing else: the content script needs only its match patterns. README lists why.
     permissions: ['storage', 'contextMenus'],
     action: { default_title: '__MSG_extensionName__' },
-    // The content script fetches the glossary file. In Chrome a per-session URL keeps pages from
-    // probing a fixed address to learn the extension is installed; Firefox's addresses are
-    // already random per installation.
-    web_accessible_resources: [
-      {
-        resources: ['glossary.jsonl'],
-        matches: ['http://*/*', 'https://*/*', 'file:///*'],
-        ...(browser !== 'firefox' && { use_dynamic_url: true }),
-      },
-    ],
+    // No web_accessible_resources: no file of the package can be loaded by a page, whatever
+    // address it tries (a page that could load one would know Plain Terms is installed). The
+    // background reads the glossary file and hands it to pages (see page-state.ts).
     // Changeable in the browser's shortcut settings; the popup lists the current ones.
     commands: Object.fromEntries(
       Object.entries(COMMANDS).map(([name, message]) => [

@@ -31,7 +31,7 @@ interface Snapshot {
   entries: string[];
   fonts: string[];
   styleChanges: string[];
-  innerText: string[];
+  renderedText: string[];
   selectedText: string[];
   mutations: string[];
 }
@@ -157,7 +157,7 @@ describe.each(BROWSERS)('in %s, a page that probes for Plain Terms', (browserNam
     expect(afterScan.sheets).toHaveLength(2);
     expect(afterScan.elements).toEqual([]);
     expect(afterScan.mutations).toEqual([]);
-    expect(afterScan.innerText).toEqual([]);
+    expect(afterScan.renderedText).toEqual([]);
     expect(afterScan.selectedText).toEqual([]);
     // Once a card is shown: its host, with no attribute, no property and no open shadow root,
     // and nothing of what the card says.
@@ -165,7 +165,7 @@ describe.each(BROWSERS)('in %s, a page that probes for Plain Terms', (browserNam
       { tag: loads[0]!.tag, parent: 'HTML', attributes: [], shadowRoot: 'none or closed', ownProperties: [] },
     ]);
     expect(afterCard.mutations).toEqual([`childList on HTML +${loads[0]!.tag!.toUpperCase()}`]);
-    expect(afterCard.innerText).toEqual([]);
+    expect(afterCard.renderedText).toEqual([]);
     expect(afterCard.selectedText).toEqual([]);
   });
 
@@ -199,7 +199,7 @@ describe.each(BROWSERS)('in %s, a page that probes for Plain Terms', (browserNam
       entries: [],
       fonts: [],
       styleChanges: [],
-      innerText: [],
+      renderedText: [],
       selectedText: [],
       mutations: [],
     });
