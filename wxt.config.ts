@@ -65,6 +65,29 @@ function polyfillAsEsModule(): Plugin {
   };
 }
 
+/**
+ * WXT's content script context announces every start to the page: it dispatches
+ * `<extension id>:content:wxt:content-script-started` on the document (the page's own listeners
+ * hear it, with its detail in Chromium), and stops itself when it hears that event from a newer
+ * copy. A page that knows our public id (the store's, or Firefox's add-on id) could listen for the
+ * first to learn we are there, and send the second to switch us off. Neither is needed: an older
+ * copy in Chromium stops itself once its extension is gone (`ctx.isInvalid`), and Firefox removes
+ * an old copy's scripts itself. No option turns them off, so the two calls are taken out here; if
+ * a WXT update changes them, the build fails rather than bring them back unseen.
+ */
+function quietContentScriptContext(): Plugin {
+  const calls = /this\.stopOldScripts\(\);\s*this\.listenForNewerScripts\(\);/;
+  return {
+    name: 'plain-terms:quiet-content-script-context',
+    transform(code, id) {
+      if (!id.endsWith('/wxt/dist/utils/content-script-context.mjs')) return null;
+      if (!calls.test(code))
+        throw new Error(`${id}: WXT's start announcement changed; see quietContentScriptContext()`);
+      return { code: code.replace(calls, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   // The benchmark's build (WXT_BENCH=1) can also measure the floor from a content script, and
   // goes elsewhere so the product build is never the instrumented one.
@@ -87,7 +110,10 @@ export default defineConfig({
   // One SVG source for every icon size the stores and toolbars need.
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [16, 19, 32, 38, 48, 96, 128], developmentIndicator: false },
   // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's.
-  vite: () => ({ plugins: [preact(), polyfillAsEsModule()], build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({
+    plugins: [preact(), polyfillAsEsModule(), quietContentScriptContext()],
+    build: { modulePreload: { polyfill: false } },
+  }),
   manifest: ({ browser }) => ({
     // Every string users see comes from public/_locales (English first); see common/i18n.ts.
     name: '__MSG_extensionName__',

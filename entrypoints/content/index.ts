@@ -4,10 +4,7 @@ import { measureFloor } from './bench-floor';
 import { measure } from './bench-timing';
 import { yieldToPage } from './context-timer';
 import { PageSession } from './page-session';
-import { quietWxtContext } from './quiet-context';
 import { SCRIPT_START } from './script-start';
-
-quietWxtContext();
 
 /**
  * The content script is wiring only. The flow, one file per step:
@@ -21,7 +18,7 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   // WXT would otherwise postMessage every page "a content script started": a tell-tale for
-  // fingerprinting and noise for pages' own message listeners (its event: see quiet-context.ts).
+  // fingerprinting and noise for pages' own message listeners (its event: see wxt.config.ts).
   noScriptStartedPostMessage: true,
   main(ctx) {
     if (import.meta.env.WXT_BENCH && location.hash === '#plain-terms-floor') {

@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type CDPSession, type ConsoleMessage, type Page } from 'puppeteer-core';
 
 /**
  * Conditions are polled on a timer, not puppeteer's default requestAnimationFrame: a tab in the
@@ -22,12 +22,15 @@ export const FIREFOX_UUID = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
 /** Firefox's id for the add-on (the manifest's gecko id): public, the same for every user. */
 export const GECKO_ID = 'plain-terms@plainterms.app';
 
-export function extensionDir(browser: BrowserName): string {
-  // PLAIN_TERMS_OUTPUT: a copy of .output, so a long robustness run survives rebuilds meanwhile.
-  const dir = join(
-    process.env.PLAIN_TERMS_OUTPUT ?? join(ROOT, '.output'),
-    browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3',
-  );
+/**
+ * The built extension: the product build (`.output/`), or the benchmark build (`.output-bench/`,
+ * `npm run build:bench`), which also records User Timing entries and names everything plainly.
+ */
+export function extensionDir(browser: BrowserName, build: 'product' | 'bench' = 'product'): string {
+  // PLAIN_TERMS_OUTPUT: a copy of a build, so a long robustness run survives rebuilds meanwhile.
+  const output =
+    build === 'bench' ? join(ROOT, '.output-bench') : (process.env.PLAIN_TERMS_OUTPUT ?? join(ROOT, '.output'));
+  const dir = join(output, browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
   if (!existsSync(join(dir, 'manifest.json')))
     throw new Error(
       `No built extension in ${dir}: run "npm run build" (for the benchmarks "npm run build:bench") first.`,
@@ -209,6 +212,16 @@ export async function runCommand(extensionPage: Page, command: string, tabId: nu
 /** How many ranges Plain Terms has underlined on the page. */
 export function highlightCount(page: Page): Promise<number> {
   return page.evaluate(() => [...CSS.highlights.values()].find((h) => h.priority === 0)?.size ?? 0);
+}
+
+/**
+ * Whether a console message comes from the extension: our messages carry no name (the console is
+ * the reader's, but nothing of ours should say "Plain Terms" on a page), so it is told by where
+ * it was logged, or the extension's URLs in its stack.
+ */
+export function fromExtension(message: ConsoleMessage): boolean {
+  const where = [message.location()?.url ?? '', ...message.stackTrace().map((frame) => frame.url ?? '')];
+  return [...where, message.text()].some((text) => /(chrome|moz)-extension:\/\//.test(text));
 }
 
 export async function openPage(browser: Browser, url: string): Promise<Page> {

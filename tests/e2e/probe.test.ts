@@ -87,7 +87,11 @@ describe.each(BROWSERS)('in %s, a page that probes for Plain Terms', (browserNam
     // Chrome's id is the same for every user of the store's copy; Firefox's add-on id is public
     // and its moz-extension UUID is random per installation (fixed here, which no page can do).
     ids = browserName === 'chromium' ? [new URL(extension).host] : [GECKO_ID];
-    bases = browserName === 'chromium' ? [`${extension}/`] : [`moz-extension://${FIREFOX_UUID}/`];
+    // Then the same files of an extension that isn't installed: what the page sees must not differ.
+    bases =
+      browserName === 'chromium'
+        ? [`${extension}/`, `chrome-extension://${'p'.repeat(32)}/`]
+        : [`moz-extension://${FIREFOX_UUID}/`, 'moz-extension://00000000-1111-4222-8333-444444444444/'];
   });
   afterAll(async () => {
     console.log(`${browserName}: what the probe page found\n${log.join('\n')}`);
@@ -230,7 +234,7 @@ describe.each(BROWSERS)('in %s, a page that probes for Plain Terms', (browserNam
     await page.close();
   });
 
-  it('cannot load any file of the extension, at its public id or its origin', async () => {
+  it('cannot load any file of the extension, nor tell its address from one of an extension not installed', async () => {
     const page = await openProbe('probe.html');
     const results = (await page.evaluate(
       (paths: string[]) =>
@@ -245,6 +249,9 @@ describe.each(BROWSERS)('in %s, a page that probes for Plain Terms', (browserNam
       expect(result.image, result.url).toBe('img error');
       expect(result.style, result.url).toBe('css error');
     }
+    const outcome = ({ fetched, image, style }: UrlProbe) => [fetched, image, style];
+    const [ours, absent] = [results.slice(0, PATHS.length), results.slice(PATHS.length)];
+    expect(ours.map(outcome)).toEqual(absent.map(outcome));
     // Nor did those tries leave anything of ours the page could read.
     const shot = await snapshot(page);
     expect(shot.entries).toEqual([]);

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations } from './axe';
+import { seriousViolations, seriousViolationsInCard } from './axe';
 import { useFixtureServer } from './fixture-server';
 import {
   BROWSERS,
+  cardHostTag,
   cardState,
   highlightCount,
   highlightedWords,
+  inCard,
   launchWithExtension,
   openExtensionPage,
   openPage,
@@ -20,6 +22,7 @@ import {
   waitForCard,
   waitForHighlights,
   waitForNoHighlights,
+  waitUntil,
 } from './harness';
 
 const origin = useFixtureServer();
@@ -167,7 +170,8 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await clickText(popup, '.page-terms button', 'Fibromyalgia');
     await second.waitForFunction(
       () => {
-        const [range] = [...(CSS.highlights.get('plain-terms-active') ?? [])];
+        // The highlight of the term being shown: the one with priority 1 (see harness.ts).
+        const [range] = [...([...CSS.highlights.values()].find((h) => h.priority === 1) ?? [])];
         if (!range) return false;
         const live = document.createRange();
         live.setStart(range.startContainer, range.startOffset);
@@ -277,7 +281,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await clickText(options, 'label', 'Mark only the first of each term');
     await second.waitForFunction(
       () => {
-        const words = [...(CSS.highlights.get('plain-terms') ?? [])].map((r) => {
+        const words = [...([...CSS.highlights.values()].find((h) => h.priority === 0) ?? [])].map((r) => {
           const range = document.createRange();
           range.setStart(r.startContainer, r.startOffset);
           range.setEnd(r.endContainer, r.endOffset);
@@ -289,10 +293,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     );
     await clickText(options, 'label', 'Mark only the first of each term');
     await waitForHighlights(second, ['Fatigue', 'fibromyalgia']);
-    await second.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) >= 8, {
-      timeout: 10_000,
-      polling: POLL_MS,
-    });
+    await waitUntil(async () => (await highlightCount(second)) >= 8, 'eight underlines again');
   });
 
   it('a site added to the options page’s list is switched off, and back on when removed', async () => {
@@ -328,7 +329,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     });
     await runCommand(options, 'explain-selection', secondTab);
     await waitForCard(second, '“wobbly stride”');
-    expect(await second.evaluate(() => document.activeElement?.localName)).toBe('plain-terms-card');
+    expect(await second.evaluate(() => document.activeElement?.localName)).toBe(await cardHostTag(second));
     const card = await cardState(second);
     expect(card?.explanation).toBe('This isn’t in the Plain Terms glossary yet.');
 
@@ -373,7 +374,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await waitForCard(second, 'Foam roller');
     await runCommand(options, 'previous-term', secondTab);
     await waitForCard(second, 'Recovery');
-    expect(await second.evaluate(() => document.activeElement?.localName)).toBe('plain-terms-card');
+    expect(await second.evaluate(() => document.activeElement?.localName)).toBe(await cardHostTag(second));
     await second.keyboard.press('Escape');
     await waitForCard(second, null);
   });
@@ -382,11 +383,11 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     expect(await seriousViolations(popup)).toEqual([]);
     expect(await seriousViolations(options)).toEqual([]);
     await runCommand(options, 'next-term', secondTab);
-    await second.waitForFunction(
-      () => document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card')?.matches(':popover-open'),
-      { polling: POLL_MS },
+    await waitUntil(
+      async () => (await inCard(second, (root) => root.querySelector('.card')?.matches(':popover-open'))) === true,
+      'the card to open',
     );
-    expect(await seriousViolations(second, 'plain-terms-card')).toEqual([]);
+    expect(await seriousViolationsInCard(second)).toEqual([]);
     await second.keyboard.press('Escape');
   });
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { MAX_NUDGE, nudged, UNDERLINE_COLOURS } from '@/entrypoints/content/highlight';
 import { newPageNames, PAGE_NAMES } from '@/entrypoints/content/page-names';
-import { quietWxtContext } from '@/entrypoints/content/quiet-context';
 
 /** A CSS identifier of lowercase letters (and hyphens), as `::highlight()` and tag names take. */
 const IDENT = /^[a-z][a-z-]*$/;
@@ -46,14 +44,5 @@ describe('the names a page can read', () => {
           for (const ground of ['rgb(0 0 0)', 'rgb(85 85 85)'])
             expect(contrast(nudged(UNDERLINE_COLOURS.dark, nudge), ground)).toBeGreaterThanOrEqual(3);
         }
-  });
-});
-
-describe("WXT's content script context, quieted", () => {
-  it('neither announces itself on the document nor listens there for a page to stop it', () => {
-    // This environment has no document: an unquieted context would throw on its first touch.
-    expect(() => new ContentScriptContext('content')).toThrow(/document/);
-    quietWxtContext();
-    expect(() => new ContentScriptContext('content').abort()).not.toThrow();
   });
 });
