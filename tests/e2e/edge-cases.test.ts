@@ -157,6 +157,20 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     expect(sheets[0]).toContain('page-own');
   });
 
+  it('shows the card on a page whose style hides whatever is added to its root', async () => {
+    await hoverAt(page, await pointOf(page, '#plain', 'inflammation'));
+    await waitForCard(page, 'Inflammation');
+    const shown = await inCard(page, (root, host) => {
+      const rect = root.querySelector('.card')!.getBoundingClientRect();
+      const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+      return { display: getComputedStyle(host).display, width: rect.width, onTop: hit === host };
+    });
+    expect(shown).toMatchObject({ display: 'block', onTop: true });
+    expect(shown!.width).toBeGreaterThan(100);
+    await page.keyboard.press('Escape');
+    await waitForCard(page, null);
+  });
+
   it('explains a term in vertical writing', async () => {
     await hoverAt(page, await pointOf(page, '#vertical', 'arthritis'));
     await waitForCard(page, 'Arthritis');
