@@ -18,9 +18,9 @@ const SUGGESTED_KEYS: Record<CommandName, string> = {
 
 // Firefox gets MV3 too (`wxt build -b firefox --mv3`), so both stores ship one shape.
 /**
- * The glossary reaches the content script as a packaged file it fetches, not inside its bundle:
- * 300 entries would triple the script every page loads. Its surface forms are split into words
- * here, once, instead of on every page.
+ * The glossary reaches the content script as a packaged file the background reads and hands it,
+ * not inside its bundle: 300 entries would triple the script every page loads. Its surface forms
+ * are split into words here, once, instead of on every page.
  */
 function glossaryForPages(): string {
   return packGlossary(glossaryPackage(JSON.parse(readFileSync('glossary/terms.json', 'utf8'))));
@@ -65,6 +65,29 @@ function polyfillAsEsModule(): Plugin {
   };
 }
 
+/**
+ * WXT's content script context announces every start to the page: it dispatches
+ * `<extension id>:content:wxt:content-script-started` on the document (the page's own listeners
+ * hear it, with its detail in Chromium), and stops itself when it hears that event from a newer
+ * copy. A page that knows our public id (the store's, or Firefox's add-on id) could listen for the
+ * first to learn we are there, and send the second to switch us off. Neither is needed: an older
+ * copy in Chromium stops itself once its extension is gone (`ctx.isInvalid`), and Firefox removes
+ * an old copy's scripts itself. No option turns them off, so the two calls are taken out here; if
+ * a WXT update changes them, the build fails rather than bring them back unseen.
+ */
+function quietContentScriptContext(): Plugin {
+  const calls = /this\.stopOldScripts\(\);\s*this\.listenForNewerScripts\(\);/;
+  return {
+    name: 'plain-terms:quiet-content-script-context',
+    transform(code, id) {
+      if (!id.endsWith('/wxt/dist/utils/content-script-context.mjs')) return null;
+      if (!calls.test(code))
+        throw new Error(`${id}: WXT's start announcement changed; see quietContentScriptContext()`);
+      return { code: code.replace(calls, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   // The benchmark's build (WXT_BENCH=1) can also measure the floor from a content script, and
   // goes elsewhere so the product build is never the instrumented one.
@@ -87,7 +110,10 @@ export default defineConfig({
   // One SVG source for every icon size the stores and toolbars need.
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [16, 19, 32, 38, 48, 96, 128], developmentIndicator: false },
   // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's.
-  vite: () => ({ plugins: [preact(), polyfillAsEsModule()], build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({
+    plugins: [preact(), polyfillAsEsModule(), quietContentScriptContext()],
+    build: { modulePreload: { polyfill: false } },
+  }),
   manifest: ({ browser }) => ({
     // Every string users see comes from public/_locales (English first); see common/i18n.ts.
     name: '__MSG_extensionName__',
@@ -97,16 +123,9 @@ export default defineConfig({
     // Nothing else: the content script needs only its match patterns. README lists why.
     permissions: ['storage', 'contextMenus'],
     action: { default_title: '__MSG_extensionName__' },
-    // The content script fetches the glossary file. In Chrome a per-session URL keeps pages from
-    // probing a fixed address to learn the extension is installed; Firefox's addresses are
-    // already random per installation.
-    web_accessible_resources: [
-      {
-        resources: ['glossary.jsonl'],
-        matches: ['http://*/*', 'https://*/*', 'file:///*'],
-        ...(browser !== 'firefox' && { use_dynamic_url: true }),
-      },
-    ],
+    // No web_accessible_resources: no file of the package can be loaded by a page, whatever
+    // address it tries (a page that could load one would know Plain Terms is installed). The
+    // background reads the glossary file and hands it to pages (see page-state.ts).
     // Changeable in the browser's shortcut settings; the popup lists the current ones.
     commands: Object.fromEntries(
       Object.entries(COMMANDS).map(([name, message]) => [

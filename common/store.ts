@@ -70,7 +70,14 @@ export function watchStorage(onChange: (what: { settings: boolean; userTerms: bo
 
 let glossaryFile: Promise<string> | null = null;
 
-/** The packed glossary shipped in the package (glossary.jsonl, written at build time from glossary/terms.json). */
+/** A packed glossary with no terms, for when the real one can't be read. */
+export const NO_GLOSSARY = '{"trie":{}}';
+
+/**
+ * The packed glossary shipped in the package (glossary.jsonl, written at build time from
+ * glossary/terms.json). Read by the background only: the file is not web-accessible, so no page
+ * can load it (nor learn from loading it that Plain Terms is installed).
+ */
 export function readGlossaryFile(): Promise<string> {
   // WXT types getURL for files it knows of; glossary.jsonl is written by a build hook.
   const url = (browser.runtime.getURL as (path: string) => string)('/glossary.jsonl');
@@ -78,8 +85,8 @@ export function readGlossaryFile(): Promise<string> {
     .then((response) => response.text())
     .catch((error) => {
       glossaryFile = null;
-      console.error('[Plain Terms] could not read the glossary', error);
-      return '{"trie":{}}';
+      console.error('could not read the glossary', error);
+      return NO_GLOSSARY;
     });
   return glossaryFile;
 }

@@ -50,10 +50,13 @@ const page = await browser.newPage();
 await page.goto(url, { waitUntil: 'load' });
 // The welcome page opens in front on install; the demo is about the article.
 await page.bringToFront();
-await page.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) > 20, { timeout: 60_000 });
+// Plain Terms' highlight names are new on every page load: its terms' is the one with the default priority.
+await page.waitForFunction(() => ([...CSS.highlights.values()].find((h) => h.priority === 0)?.size ?? 0) > 20, {
+  timeout: 60_000,
+});
 
 const found = await page.evaluate(() => {
-  const words = [...(CSS.highlights.get('plain-terms') ?? [])].map((r) => {
+  const words = [...([...CSS.highlights.values()].find((h) => h.priority === 0) ?? [])].map((r) => {
     const range = document.createRange();
     range.setStart(r.startContainer, r.startOffset);
     range.setEnd(r.endContainer, r.endOffset);
@@ -91,10 +94,8 @@ const point = await page.evaluate(() => {
   throw new Error('demo term not found');
 });
 await page.mouse.move(point.x, point.y);
-await page.waitForFunction(
-  () => document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card')?.matches(':popover-open'),
-  { timeout: 5_000 },
-);
+// The card's shadow root is closed to the page; the accessibility tree, which DevTools reads, has it.
+await page.waitForSelector('::-p-aria([name="Lymphatic drainage"][role="dialog"])', { timeout: 5_000 });
 await page.screenshot({ path: join(OUTPUT, 'hover-card.png') });
 
 // The popup, opened as a page for the article's tab (headless Chromium has no toolbar to click).

@@ -1,3 +1,5 @@
+import { measure } from './bench-timing';
+
 /**
  * For the page benchmark only (`WXT_BENCH=1` builds, never the product): the least a content
  * script can pay to read a page — one TreeWalker pass over its text nodes from this script's own
@@ -9,5 +11,5 @@ export function measureFloor(doc: Document): void {
   let chars = 0;
   const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) chars += (node as Text).data.length;
-  performance.measure('plain-terms:floor', { start, end: performance.now(), detail: { chars } });
+  measure('floor', start, { chars });
 }

@@ -4,9 +4,20 @@ import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
 import cardCss from '@/components/term-card.css?inline';
 import type { GlossaryEntry } from '@/glossary/schema';
+import { CARD_ROOT_MODE, PAGE_NAMES } from './page-names';
 
-/** The one element Plain Terms adds to a page, and only once a card is first shown. */
-const HOST_TAG = 'plain-terms-card';
+/**
+ * The one element Plain Terms adds to a page, and only once a card is first shown: a tag of this
+ * page load's own (see page-names.ts), no attributes, and a closed shadow root.
+ */
+const HOST_TAG = PAGE_NAMES.cardHost;
+
+/**
+ * Page rules like `html > * { display: none !important }` must not hide the card: an important
+ * `:host` rule wins over the page's important rules (the inner context wins for those), and,
+ * unlike a style attribute, the page can't read it.
+ */
+const HOST_CSS = ':host { display: block !important; position: static !important; }';
 
 /** What the card is placed against: a term's words or a selection. */
 export interface CardAnchor {
@@ -132,10 +143,8 @@ export class CardHost {
       return this.card;
     }
     const host = this.doc.createElement(HOST_TAG);
-    // Page rules like `html > * { display: none }` must not hide the card.
-    host.setAttribute('style', 'display: block !important; position: static !important;');
-    const shadow = host.attachShadow({ mode: 'open' });
-    adoptStyles(shadow, cardCss);
+    const shadow = host.attachShadow({ mode: CARD_ROOT_MODE });
+    adoptStyles(shadow, `${cardCss}\n${HOST_CSS}`);
     const card = this.doc.createElement('div');
     card.className = 'card';
     card.dataset.theme = this.theme;
@@ -147,9 +156,6 @@ export class CardHost {
     card.addEventListener('pointerenter', () => this.callbacks.onPointerInside(true));
     card.addEventListener('pointerleave', () => this.callbacks.onPointerInside(false));
     shadow.append(card);
-    // A host left by an earlier version of Plain Terms goes: Firefox removes an updated or
-    // disabled add-on's scripts without letting them clean up, then starts the new one here.
-    for (const stale of this.doc.querySelectorAll(HOST_TAG)) stale.remove();
     (this.doc.fullscreenElement ?? this.doc.documentElement).append(host);
     this.host = host;
     this.card = card;

@@ -1,19 +1,40 @@
 import type { Settings } from '@/common/settings';
+import { measure } from './bench-timing';
+import { PAGE_NAMES, randomInt } from './page-names';
 
 /**
  * Step 3 of the flow: underline found terms with the CSS Custom Highlight API. The browser
  * paints the ranges; the page's DOM is never touched, which keeps React and similar pages safe.
+ * The page can see the highlights and the sheet that styles them (the API has no private ones):
+ * their names are this page load's own (see page-names.ts), and so are the colours' last digits.
  */
-const TERMS = 'plain-terms';
+const TERMS = PAGE_NAMES.terms;
 /** The term whose card is open, tinted so the reader sees what the card explains. */
-const ACTIVE = 'plain-terms-active';
+const ACTIVE = PAGE_NAMES.active;
+
+type Rgb = readonly [number, number, number];
 
 /**
  * The underline's colour, by how dark the page is: each stays at least 3:1 against the
  * backgrounds it is used on (WCAG's contrast for UI), from white to #ddd for the dark teal and
- * from black to #555 for the light one.
+ * from black to #555 for the light one, nudged by up to `MAX_NUDGE` per channel either way.
  */
-const UNDERLINE_COLOURS = { light: 'rgb(0 110 140)', dark: 'rgb(100 205 230)' };
+export const UNDERLINE_COLOURS: Record<'light' | 'dark', Rgb> = { light: [0, 110, 140], dark: [100, 205, 230] };
+export const MAX_NUDGE = 8;
+
+/**
+ * This page load's nudge to every colour: a sheet's text must not be the same on every page,
+ * or a page could recognise it (as it could the highlights' names), and ±8 of 255 is not a
+ * difference a reader sees.
+ */
+const NUDGE: Rgb = import.meta.env.WXT_BENCH
+  ? [0, 0, 0]
+  : [randomInt(-MAX_NUDGE, MAX_NUDGE), randomInt(-MAX_NUDGE, MAX_NUDGE), randomInt(-MAX_NUDGE, MAX_NUDGE)];
+
+export function nudged(colour: Rgb, nudge: Rgb = NUDGE, alpha?: number): string {
+  const [r, g, b] = colour.map((c, i) => Math.min(255, Math.max(0, c + nudge[i]!)));
+  return `rgb(${r} ${g} ${b}${alpha === undefined ? '' : ` / ${alpha}`})`;
+}
 
 /**
  * Whether the page is dark: its body's (or root's) background colour, as the browser computed
@@ -39,16 +60,16 @@ function pageIsDark(doc: Document): boolean {
 /** How terms are marked, per the "Underline style" setting. */
 const TERM_STYLES: Record<UnderlineStyle, (colour: string) => string> = {
   dotted: (colour) => `text-decoration: underline dotted ${colour}; text-decoration-thickness: 1.5px;`,
-  background: () => 'background-color: rgb(0 150 190 / 0.14);',
+  background: () => `background-color: ${nudged([0, 150, 190], NUDGE, 0.14)};`,
   none: () => '',
 };
 
 function highlightCss(style: UnderlineStyle, dark: boolean): string {
-  const colour = UNDERLINE_COLOURS[dark ? 'dark' : 'light'];
+  const colour = nudged(UNDERLINE_COLOURS[dark ? 'dark' : 'light']);
   return `
 ::highlight(${TERMS}) { ${TERM_STYLES[style](colour)} }
 ::highlight(${ACTIVE}) {
-  background-color: rgb(0 140 180 / 0.22);
+  background-color: ${nudged([0, 140, 180], NUDGE, 0.22)};
   text-decoration: underline solid ${colour};
 }
 `;
@@ -67,26 +88,23 @@ export interface HighlightLayer {
   dispose(): void;
 }
 
-function isOurSheet(sheet: CSSStyleSheet): boolean {
-  try {
-    return (sheet.cssRules[0] as CSSStyleRule | undefined)?.selectorText === `::highlight(${TERMS})`;
-  } catch {
-    return false;
-  }
-}
-
 /** Null where the browser has no Highlight API: terms are still explained on hover. */
 export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dotted'): HighlightLayer | null {
   if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return null;
   const terms = new Highlight();
   const active = new Highlight();
   active.priority = 1;
-  CSS.highlights.set(TERMS, terms);
-  CSS.highlights.set(ACTIVE, active);
-
-  // Without the sheet of an earlier version of Plain Terms, if one is left (see card-host.tsx).
-  if (doc.adoptedStyleSheets.some(isOurSheet))
-    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => !isOurSheet(s));
+  // Each highlight is registered with its first range, and the sheet made with the first term:
+  // on a page without terms, or where Plain Terms is off, the page finds nothing of ours.
+  // (Nor is anything an earlier copy left looked for by name: a page could plant that name and
+  // watch it go. Firefox gives an updated add-on's old scripts no chance to clean up; their
+  // underlines stay until the page reloads.)
+  const registered = new Set<Highlight>();
+  const register = (name: string, highlight: Highlight) => {
+    if (registered.has(highlight)) return;
+    registered.add(highlight);
+    CSS.highlights.set(name, highlight);
+  };
   let shown = style;
   const shadowRoots = new Set<ShadowRoot>();
   // The sheet, and whether the page is dark, wait for the first term: most pages have none.
@@ -116,8 +134,9 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
     const started = performance.now();
     for (const range of pending) terms.add(range);
     pending.clear();
+    register(TERMS, terms);
     ensureSheet();
-    performance.measure('plain-terms:underline', { start: started, end: performance.now() });
+    measure('underline', started);
   };
 
   return {
@@ -135,6 +154,7 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       if (frame === null) {
         if (doc.visibilityState === 'hidden') {
           terms.add(range);
+          register(TERMS, terms);
           sheetFrame ??= styled
             ? null
             : requestAnimationFrame(() => {
@@ -155,6 +175,7 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       if (!range) return;
       ensureSheet();
       active.add(range);
+      register(ACTIVE, active);
     },
     dispose() {
       if (frame !== null) cancelAnimationFrame(frame);

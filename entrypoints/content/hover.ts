@@ -51,7 +51,6 @@ export class HoverController {
       passive: true,
     });
     this.ctx.addEventListener(win, 'keydown', (event) => this.onKeyDown(event), { capture: true });
-    this.ctx.addEventListener(win, 'wxt:locationchange', () => this.close());
   }
 
   /** Called by the card when the pointer enters or leaves it. */

@@ -1,6 +1,7 @@
 // First, on its own: modules are evaluated in import order, and the clock starts before the others.
 import './script-start';
 import { measureFloor } from './bench-floor';
+import { measure } from './bench-timing';
 import { yieldToPage } from './context-timer';
 import { PageSession } from './page-session';
 import { SCRIPT_START } from './script-start';
@@ -17,22 +18,22 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   // WXT would otherwise postMessage every page "a content script started": a tell-tale for
-  // fingerprinting and noise for pages' own message listeners.
+  // fingerprinting and noise for pages' own message listeners (its event: see wxt.config.ts).
   noScriptStartedPostMessage: true,
   main(ctx) {
     if (import.meta.env.WXT_BENCH && location.hash === '#plain-terms-floor') {
       measureFloor(document);
       return;
     }
-    // What loading our code and starting cost the page, for DevTools and the benchmark.
-    performance.measure('plain-terms:load', { start: SCRIPT_START, end: performance.now() });
+    // What loading our code and starting cost the page, for the benchmark.
+    measure('load', SCRIPT_START);
     // Starting waits for the page's next turn: in a fresh Firefox tab, loading (where Firefox sets
     // up its extension API) can take 40 ms, and starting up in the same task would add 15 more.
     void yieldToPage(ctx).then(() => {
       if (ctx.isInvalid) return;
       const started = performance.now();
       void new PageSession(ctx, document).start();
-      performance.measure('plain-terms:start', { start: started, end: performance.now() });
+      measure('start', started);
     });
   },
 });

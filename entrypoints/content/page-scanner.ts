@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { markScanned, measure } from './bench-timing';
 import { afterDelay, type CancelTimer, yieldToPage } from './context-timer';
 import { blockOf, findBlocks, isInsideSkipped, leavesOwnRunsAlone, PageReader, readBlock, type TextRun } from './scan';
 import type { TermRegistry } from './term-registry';
@@ -11,9 +12,6 @@ import { MUTATION_MAX_WAIT_MS, MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timin
  */
 const CLOCK_EVERY_RUNS = 8;
 const CLOCK_EVERY_NODES = 64;
-
-/** How many scan measures are kept before ours are cleared. */
-const MAX_MEASURES = 1000;
 
 const OBSERVE: MutationObserverInit = {
   childList: true,
@@ -46,7 +44,6 @@ export class PageScanner {
   private notingMs = 0;
   /** Changes seen since the last settle, looked at together when it comes. */
   private pendingRecords: MutationRecord[][] = [];
-  private measures = 0;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -114,12 +111,12 @@ export class PageScanner {
       this.measure(searchStart, { shadowRoots: shadowRoots.length });
       for (const shadow of shadowRoots) if (!(await this.readWhole(shadow))) return;
     } catch (error) {
-      console.error('[Plain Terms] scan failed', error);
+      console.error('scan failed', error);
     }
     this.scanning = this.queue.length > 0;
     if (this.scanning) void this.drain();
     else if (!this.ctx.isInvalid && this.observer) {
-      this.markScanned();
+      markScanned();
       this.onSettled();
     }
   }
@@ -209,9 +206,9 @@ export class PageScanner {
   private async drain(): Promise<void> {
     try {
       await this.readQueue();
-      this.markScanned();
+      markScanned();
     } catch (error) {
-      console.error('[Plain Terms] scan failed', error);
+      console.error('scan failed', error);
     } finally {
       this.queue = [];
       this.next = 0;
@@ -238,30 +235,9 @@ export class PageScanner {
     }
   }
 
-  /**
-   * "Everything queued so far is underlined": for DevTools, the benchmark and the robustness run.
-   * Only the latest is kept, so a page that changes all day doesn't collect them.
-   */
-  private markScanned(): void {
-    performance.clearMarks('plain-terms:scanned');
-    performance.mark('plain-terms:scanned');
-  }
-
-  /**
-   * One User Timing entry per slice: what the scan cost the page, visible in DevTools and read by
-   * the benchmark. The browser keeps entries until they are cleared, so past a thousand ours are
-   * cleared: a page that changes all day doesn't collect them.
-   */
+  /** What one slice cost the page (a `plain-terms:scan` measure in the benchmark build). */
   private measure(start: number, detail: { runs?: number; blocks?: number; shadowRoots?: number }): void {
-    if (++this.measures > MAX_MEASURES) {
-      performance.clearMeasures('plain-terms:scan');
-      this.measures = 1;
-    }
-    performance.measure('plain-terms:scan', {
-      start,
-      end: performance.now(),
-      detail: { ...detail, notingMs: this.notingMs },
-    });
+    measure('scan', start, { ...detail, notingMs: this.notingMs });
     this.notingMs = 0;
   }
 

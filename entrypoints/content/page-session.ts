@@ -5,11 +5,13 @@ import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
 import { saveSettings } from '@/common/store';
 import { buildIndex, indexWithOwnTerms, type TermIndex, unpackGlossary } from '@/glossary/matcher';
+import { measure } from './bench-timing';
 import { CardHost } from './card-host';
 import { afterDelay, type CancelTimer } from './context-timer';
 import { explainSelection } from './explain-selection';
 import { createHighlightLayer, type HighlightLayer } from './highlight';
 import { HoverController } from './hover';
+import { onLocationChange } from './location-change';
 import { bringIntoView, nextOccurrence, stepFrom } from './navigate';
 import { PageScanner } from './page-scanner';
 import { loadPageState } from './page-state';
@@ -71,7 +73,11 @@ export class PageSession {
       this.card.dispose();
       this.highlights?.dispose();
     });
-    this.ctx.addEventListener(window, 'wxt:locationchange', () => this.apply());
+    // A single-page app's next view: its card goes, and the per-site switch is asked again.
+    onLocationChange(this.ctx, () => {
+      this.hover.close();
+      this.apply();
+    });
     this.ready = this.reload(true);
     await this.ready;
   }
@@ -94,7 +100,7 @@ export class PageSession {
       previous.firstOnly !== this.settings.firstOnly ||
       previous.allLanguages !== this.settings.allLanguages;
     this.apply(restart);
-    if (glossary !== undefined) performance.measure('plain-terms:index', { start: started, end: performance.now() });
+    if (glossary !== undefined) measure('index', started);
   }
 
   /** Runs or stops the flow for the current settings and URL. */

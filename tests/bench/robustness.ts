@@ -2,7 +2,8 @@
  * Robustness run: `npm run robustness -- [PAGES_DIR] [--browsers=chromium,firefox] [--limit=N]`.
  *
  * Loads every saved page (scripts stripped, every non-loopback request refused) in Chromium and
- * Firefox with the built extension, rests the pointer on the first underlined term to open its
+ * Firefox with the benchmark build (the product's code, plus the User Timing entries that time
+ * the scan and say when it is over, and plain names for its highlights and card), rests the pointer on the first underlined term to open its
  * card, and reports per page: errors from the extension, DOM changes other than the card host,
  * the number of highlights and the scan time. Exits 1 when any page has an error or a DOM change.
  */
@@ -19,6 +20,7 @@ const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as Browse
 const limit = Number(option('limit') ?? Infinity);
 const from = Number(option('from') ?? 0);
 const verbose = args.includes('--verbose');
+process.env.PLAIN_TERMS_OUTPUT ??= join(import.meta.dirname, '../../.output-bench');
 
 /** Runs in the page before its own markup is parsed: records every DOM change after parsing ends. */
 const RECORD_MUTATIONS = `(() => {

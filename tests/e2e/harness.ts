@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type CDPSession, type ConsoleMessage, type Page } from 'puppeteer-core';
 
 /**
  * Conditions are polled on a timer, not puppeteer's default requestAnimationFrame: a tab in the
@@ -19,14 +19,18 @@ const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 /** Firefox gives each add-on a random origin; fixing it lets tests open our pages by URL. */
 export const FIREFOX_UUID = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
-const GECKO_ID = 'plain-terms@plainterms.app';
+/** Firefox's id for the add-on (the manifest's gecko id): public, the same for every user. */
+export const GECKO_ID = 'plain-terms@plainterms.app';
 
-export function extensionDir(browser: BrowserName): string {
-  // PLAIN_TERMS_OUTPUT: a copy of .output, so a long robustness run survives rebuilds meanwhile.
-  const dir = join(
-    process.env.PLAIN_TERMS_OUTPUT ?? join(ROOT, '.output'),
-    browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3',
-  );
+/**
+ * The built extension: the product build (`.output/`), or the benchmark build (`.output-bench/`,
+ * `npm run build:bench`), which also records User Timing entries and names everything plainly.
+ */
+export function extensionDir(browser: BrowserName, build: 'product' | 'bench' = 'product'): string {
+  // PLAIN_TERMS_OUTPUT: a copy of a build, so a long robustness run survives rebuilds meanwhile.
+  const output =
+    build === 'bench' ? join(ROOT, '.output-bench') : (process.env.PLAIN_TERMS_OUTPUT ?? join(ROOT, '.output'));
+  const dir = join(output, browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
   if (!existsSync(join(dir, 'manifest.json')))
     throw new Error(
       `No built extension in ${dir}: run "npm run build" (for the benchmarks "npm run build:bench") first.`,
@@ -199,9 +203,25 @@ export async function runCommand(extensionPage: Page, command: string, tabId: nu
   );
 }
 
+/**
+ * Plain Terms' highlights have names chosen afresh on every page load, so tests find them as any
+ * page could: no fixture registers highlights of its own, and the one for terms has the default
+ * priority (the one for the term whose card is open, priority 1). In the page's world:
+ * `[...CSS.highlights.values()].find((h) => h.priority === 0)`.
+ */
 /** How many ranges Plain Terms has underlined on the page. */
 export function highlightCount(page: Page): Promise<number> {
-  return page.evaluate(() => CSS.highlights.get('plain-terms')?.size ?? 0);
+  return page.evaluate(() => [...CSS.highlights.values()].find((h) => h.priority === 0)?.size ?? 0);
+}
+
+/**
+ * Whether a console message comes from the extension: our messages carry no name (the console is
+ * the reader's, but nothing of ours should say "Plain Terms" on a page), so it is told by where
+ * it was logged, or the extension's URLs in its stack.
+ */
+export function fromExtension(message: ConsoleMessage): boolean {
+  const where = [message.location()?.url ?? '', ...message.stackTrace().map((frame) => frame.url ?? '')];
+  return [...where, message.text()].some((text) => /(chrome|moz)-extension:\/\//.test(text));
 }
 
 export async function openPage(browser: Browser, url: string): Promise<Page> {
@@ -223,7 +243,7 @@ export async function openPage(browser: Browser, url: string): Promise<Page> {
 /** The text of every range Plain Terms has underlined, in registration order. */
 export function highlightedWords(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const highlight = CSS.highlights.get('plain-terms');
+    const highlight = [...CSS.highlights.values()].find((h) => h.priority === 0);
     if (!highlight) return [];
     return [...highlight].map((r) => {
       const range = document.createRange();
@@ -241,7 +261,7 @@ export function highlightedWords(page: Page): Promise<string[]> {
 /** Waits until the page's underlined words include all of `words`. */
 /** Waits until nothing on the page is underlined (Plain Terms switched off for it). */
 export async function waitForNoHighlights(page: Page): Promise<void> {
-  await page.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) === 0, {
+  await page.waitForFunction(() => ([...CSS.highlights.values()].find((h) => h.priority === 0)?.size ?? 0) === 0, {
     timeout: 10_000,
     polling: POLL_MS,
   });
@@ -250,7 +270,7 @@ export async function waitForNoHighlights(page: Page): Promise<void> {
 export async function waitForHighlights(page: Page, words: string[]): Promise<void> {
   await page.waitForFunction(
     (expected: string[]) => {
-      const highlight = CSS.highlights.get('plain-terms');
+      const highlight = [...CSS.highlights.values()].find((h) => h.priority === 0);
       if (!highlight) return false;
       const seen = new Set(
         [...highlight].map((r) => {
@@ -306,10 +326,114 @@ export interface CardState {
   label: string;
 }
 
-/** What the reader sees in the card, read from its (open) shadow root. */
+/**
+ * Finds Plain Terms' card host as a page could: its tag is chosen afresh on every page load, and
+ * it is the one element with a custom element's name (no fixture has one) added to the root, or
+ * to the element in fullscreen while there is one.
+ */
+const FIND_CARD_HOST = `(() => {
+  for (const parent of [document.fullscreenElement, document.documentElement])
+    for (const element of parent?.children ?? []) if (element.localName.includes('-')) return element;
+  return null;
+})()`;
+
+/** The Chromium DevTools session of each page, made once. */
+const cdpSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * Runs `fn(root, host, arg)` in the page on the card's shadow root, and returns its result
+ * (through JSON); null while there is no card host. The root is closed, so no script of the page
+ * can reach it: tests reach it through the browser's automation protocol, which can (DevTools
+ * Protocol in Chromium, WebDriver BiDi in Firefox).
+ */
+export async function inCard<T, A = undefined>(
+  page: Page,
+  fn: (root: ShadowRoot, host: HTMLElement, arg: A) => T,
+  arg?: A,
+): Promise<Awaited<T> | null> {
+  const call = `async (root, host) => JSON.stringify(await (${fn.toString()})(root, host, ${JSON.stringify(arg) ?? 'undefined'}))`;
+  let json: string | undefined;
+  // puppeteer's own (internal) name for the protocol it speaks to this browser.
+  if ((page.browser() as unknown as { protocol: string }).protocol === 'cdp') {
+    if (!cdpSessions.has(page)) cdpSessions.set(page, page.createCDPSession());
+    const session = await cdpSessions.get(page)!;
+    const objectGroup = 'plain-terms-card';
+    try {
+      const { result: host } = await session.send('Runtime.evaluate', { expression: FIND_CARD_HOST, objectGroup });
+      if (!host.objectId) return null;
+      const { node } = await session.send('DOM.describeNode', { objectId: host.objectId, depth: 1, pierce: true });
+      const shadow = node.shadowRoots?.[0];
+      if (!shadow) return null;
+      const { object: root } = await session.send('DOM.resolveNode', {
+        backendNodeId: shadow.backendNodeId,
+        objectGroup,
+      });
+      const { result, exceptionDetails } = await session.send('Runtime.callFunctionOn', {
+        objectId: root.objectId!,
+        functionDeclaration: `function (host) { return (${call})(this, host); }`,
+        arguments: [{ objectId: host.objectId }],
+        awaitPromise: true,
+        returnByValue: true,
+        objectGroup,
+      });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      json = result.value as string | undefined;
+    } finally {
+      await session.send('Runtime.releaseObjectGroup', { objectGroup }).catch(() => undefined);
+    }
+  } else {
+    const connection = (page.browser() as unknown as { connection: BidiSend }).connection;
+    const target = { context: (page.mainFrame() as unknown as { _id: string })._id };
+    const found = await connection.send('script.evaluate', {
+      expression: FIND_CARD_HOST,
+      target,
+      awaitPromise: false,
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+    });
+    const host = found.result.result as {
+      type: string;
+      sharedId?: string;
+      value?: { shadowRoot?: { sharedId: string } };
+    };
+    const rootId = host.value?.shadowRoot?.sharedId;
+    if (host.type !== 'node' || !rootId) return null;
+    const { result } = await connection.send('script.callFunction', {
+      functionDeclaration: call,
+      arguments: [{ sharedId: rootId }, { sharedId: host.sharedId }],
+      target,
+      awaitPromise: true,
+    });
+    if (result.type === 'exception') throw new Error(JSON.stringify(result.exceptionDetails));
+    json = (result.result as { value?: string }).value;
+  }
+  return json === undefined ? null : (JSON.parse(json) as Awaited<T>);
+}
+
+interface BidiSend {
+  send(
+    method: string,
+    params: object,
+  ): Promise<{ result: { type?: string; result: unknown; exceptionDetails?: unknown } }>;
+}
+
+/** Polls `check` every POLL_MS until it returns true; fails after `timeout` ms saying `what`. */
+export async function waitUntil(check: () => Promise<boolean>, what: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The card host's tag name on this page load, or null before a card was first shown. */
+export function cardHostTag(page: Page): Promise<string | null> {
+  return page.evaluate(`${FIND_CARD_HOST}?.localName ?? null`) as Promise<string | null>;
+}
+
+/** What the reader sees in the card. */
 export function cardState(page: Page): Promise<CardState | null> {
-  return page.evaluate(() => {
-    const card = document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card');
+  return inCard(page, (root) => {
+    const card = root.querySelector('.card');
     if (!card) return null;
     const text = (selector: string) => card.querySelector(selector)?.textContent ?? '';
     const labelledBy = card.getAttribute('aria-labelledby');
@@ -321,20 +445,21 @@ export function cardState(page: Page): Promise<CardState | null> {
       note: text('.note'),
       related: [...card.querySelectorAll('nav button')].map((b) => b.textContent ?? ''),
       role: card.getAttribute('role'),
-      label: labelledBy ? ((card.getRootNode() as ShadowRoot).getElementById(labelledBy)?.textContent ?? '') : '',
+      label: labelledBy ? (root.getElementById(labelledBy)?.textContent ?? '') : '',
     };
   });
 }
 
 /** Waits until the card is open on `title`, or closed when `title` is null. */
 export async function waitForCard(page: Page, title: string | null): Promise<void> {
-  await page.waitForFunction(
-    (expected: string | null) => {
-      const card = document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card');
-      const open = card?.matches(':popover-open') ?? false;
-      return expected === null ? !open : open && card?.querySelector('h2')?.textContent === expected;
+  await waitUntil(
+    async () => {
+      const state = await inCard(page, (root) => {
+        const card = root.querySelector('.card');
+        return { open: card?.matches(':popover-open') ?? false, title: card?.querySelector('h2')?.textContent ?? '' };
+      });
+      return title === null ? !state?.open : !!state?.open && state.title === title;
     },
-    { timeout: 10_000, polling: POLL_MS },
-    title,
+    title === null ? 'the card to close' : `the card on "${title}"`,
   );
 }

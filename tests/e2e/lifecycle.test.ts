@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useFixtureServer } from './fixture-server';
 import {
   BROWSERS,
+  cardHostTag,
+  fromExtension,
   launchWithExtension,
   openExtensionPage,
   openPage,
-  POLL_MS,
   pointOf,
   waitForCard,
   waitForHighlights,
+  waitUntil,
 } from './harness';
 
 const origin = useFixtureServer();
@@ -29,7 +31,8 @@ describe.runIf(BROWSERS.includes('chromium'))('in chromium, when the extension i
     browser = await launchWithExtension(browserName);
     page = await openPage(browser, `${origin()}/article.html`);
     page.on('console', (message) => {
-      if (message.type() === 'error' && /plain terms|extension/i.test(message.text())) errors.push(message.text());
+      if (message.type() === 'error' && (fromExtension(message) || /extension/i.test(message.text())))
+        errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(String(error)));
     await waitForHighlights(page, ['inflammation']);
@@ -56,9 +59,9 @@ describe.runIf(BROWSERS.includes('chromium'))('in chromium, when the extension i
     // automation re-registers content scripts after reloading an add-on it loaded.)
     await page.mouse.move(point.x + 40, point.y + 40);
     await page.mouse.move(point.x, point.y);
-    await page.waitForFunction(
-      () => !CSS.highlights.has('plain-terms') && document.querySelectorAll('plain-terms-card').length === 0,
-      { polling: POLL_MS, timeout: 10_000 },
+    await waitUntil(
+      async () => (await page.evaluate(() => CSS.highlights.size)) === 0 && (await cardHostTag(page)) === null,
+      'the old script to remove its highlights and card host',
     );
 
     expect(errors).toEqual([]);

@@ -58,19 +58,28 @@ describe.each(BROWSERS)('the built %s extension', (browserName) => {
       const code = readFileSync(file, 'utf8');
       expect(code, file).not.toMatch(/\beval\(|new Function\(|importScripts|WebSocket|sendBeacon|EventSource/);
     }
-    // The scripts that run on every page and all the time: each has one fetch, of glossary.jsonl
-    // from the extension's own package (the background reads it for pages; a page reads it itself
-    // only when the background can't answer). E2E privacy tests watch the requests.
+    // The scripts that run on every page and all the time: the background has one fetch, of
+    // glossary.jsonl from the extension's own package, which it reads for pages; the content
+    // script has none. E2E privacy tests watch the requests.
     const content = readFileSync(join(dir, 'content-scripts/content.js'), 'utf8');
     const background = readFileSync(join(dir, 'background.js'), 'utf8');
-    for (const code of [content, background]) {
-      expect(code.match(/(?<![.\w])fetch\(/g)).toHaveLength(1);
-      expect(code).toContain('/glossary.jsonl');
-    }
+    expect(background.match(/(?<![.\w])fetch\(/g)).toHaveLength(1);
+    expect(background).toContain('/glossary.jsonl');
+    expect(content).not.toMatch(/(?<![.\w])fetch\(/);
     expect(`${content}${background}`).not.toMatch(/XMLHttpRequest/);
     for (const file of builtFiles(dir).filter((f) => f.endsWith('.html'))) {
       expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/);
     }
+  });
+
+  it('leaves pages nothing to probe for: no web-accessible file, no User Timing entry, no start announcement', () => {
+    // A page that could load a file of ours would know Plain Terms is installed.
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    const content = readFileSync(join(dir, 'content-scripts/content.js'), 'utf8');
+    // Entries any page can read (performance.getEntries()); only the benchmark build makes them.
+    expect(content).not.toMatch(/performance\.(mark|measure)\(|plain-terms:/);
+    // WXT's start event, named after our id, dispatched on the page's document (see wxt.config.ts).
+    expect(content).not.toMatch(/\.stopOldScripts\(\)|\.listenForNewerScripts\(\)/);
   });
 
   it.runIf(browserName === 'firefox')('declares its gecko id, minimum version and that it collects no data', () => {

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import terms from '../../glossary/terms.json';
-import { seriousViolations } from './axe';
+import { seriousViolations, seriousViolationsInCard } from './axe';
 import { useFixtureServer } from './fixture-server';
 import {
   BROWSERS,
+  cardHostTag,
   cardState,
   highlightCount,
   highlightedWords,
+  inCard,
   launchWithExtension,
   openExtensionPage,
   openPage,
@@ -21,6 +23,7 @@ import {
   waitForCard,
   waitForHighlights,
   waitForNoHighlights,
+  waitUntil,
 } from './harness';
 
 const origin = useFixtureServer();
@@ -168,7 +171,8 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await clickText(popup, '.page-terms button', 'Fibromyalgia');
     await second.waitForFunction(
       () => {
-        const [range] = [...(CSS.highlights.get('plain-terms-active') ?? [])];
+        // The highlight of the term being shown: the one with priority 1 (see harness.ts).
+        const [range] = [...([...CSS.highlights.values()].find((h) => h.priority === 1) ?? [])];
         if (!range) return false;
         const live = document.createRange();
         live.setStart(range.startContainer, range.startOffset);
@@ -278,7 +282,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await clickText(options, 'label', 'Mark only the first of each term');
     await second.waitForFunction(
       () => {
-        const words = [...(CSS.highlights.get('plain-terms') ?? [])].map((r) => {
+        const words = [...([...CSS.highlights.values()].find((h) => h.priority === 0) ?? [])].map((r) => {
           const range = document.createRange();
           range.setStart(r.startContainer, r.startOffset);
           range.setEnd(r.endContainer, r.endOffset);
@@ -290,10 +294,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     );
     await clickText(options, 'label', 'Mark only the first of each term');
     await waitForHighlights(second, ['Fatigue', 'fibromyalgia']);
-    await second.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) >= 8, {
-      timeout: 10_000,
-      polling: POLL_MS,
-    });
+    await waitUntil(async () => (await highlightCount(second)) >= 8, 'eight underlines again');
   });
 
   it('a site added to the options page’s list is switched off, and back on when removed', async () => {
@@ -329,7 +330,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     });
     await runCommand(options, 'explain-selection', secondTab);
     await waitForCard(second, '“wobbly stride”');
-    expect(await second.evaluate(() => document.activeElement?.localName)).toBe('plain-terms-card');
+    expect(await second.evaluate(() => document.activeElement?.localName)).toBe(await cardHostTag(second));
     const card = await cardState(second);
     expect(card?.explanation).toBe('This isn’t in the Plain Terms glossary yet.');
 
@@ -374,7 +375,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     await waitForCard(second, 'Foam roller');
     await runCommand(options, 'previous-term', secondTab);
     await waitForCard(second, 'Recovery');
-    expect(await second.evaluate(() => document.activeElement?.localName)).toBe('plain-terms-card');
+    expect(await second.evaluate(() => document.activeElement?.localName)).toBe(await cardHostTag(second));
     await second.keyboard.press('Escape');
     await waitForCard(second, null);
   });
@@ -396,47 +397,35 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     });
     await runCommand(options, 'explain-selection', secondTab);
     await waitForCard(second, 'Acupuncture');
+    // The card's shadow root is closed to the page; the harness reads it through the automation protocol.
     const more = () =>
-      second.evaluate(() => {
-        const root = document.querySelector('plain-terms-card')!.shadowRoot!;
+      inCard(second, (root) => {
         const button = root.querySelector('button[aria-controls]');
         const text = root.getElementById(button?.getAttribute('aria-controls') ?? '');
         return {
           focused: root.activeElement === button && button !== null,
           expanded: button?.getAttribute('aria-expanded'),
-          shown: text !== null && !text.hidden && text.getClientRects().length > 0,
+          shown: text !== null && !(text as HTMLElement).hidden && text.getClientRects().length > 0,
           text: text?.textContent,
         };
       });
+    const expanded = (value: string) =>
+      waitUntil(async () => (await more())?.expanded === value, `"More" to be aria-expanded=${value}`);
     // Keyboard only: the card has focus; Tab reaches "More", Space opens it and closes it again.
     await second.keyboard.press('Tab');
     expect(await more()).toEqual({ focused: true, expanded: 'false', shown: false, text: acupuncture.more });
     await second.keyboard.press(' ');
-    await second.waitForFunction(
-      () =>
-        document
-          .querySelector('plain-terms-card')
-          ?.shadowRoot?.querySelector('button[aria-controls]')
-          ?.getAttribute('aria-expanded') === 'true',
-      { timeout: 10_000, polling: POLL_MS },
-    );
+    await expanded('true');
     expect(await more()).toEqual({ focused: true, expanded: 'true', shown: true, text: acupuncture.more });
     await second.keyboard.press(' ');
-    await second.waitForFunction(
-      () =>
-        document
-          .querySelector('plain-terms-card')
-          ?.shadowRoot?.querySelector('button[aria-controls]')
-          ?.getAttribute('aria-expanded') === 'false',
-      { timeout: 10_000, polling: POLL_MS },
-    );
+    await expanded('false');
 
-    const link = await second.evaluate(() => {
-      const a = document.querySelector('plain-terms-card')?.shadowRoot?.querySelector<HTMLAnchorElement>('.source a');
+    const link = await inCard(second, (root) => {
+      const a = root.querySelector<HTMLAnchorElement>('.source a');
       return a && { href: a.href, target: a.target, rel: a.rel.split(' '), name: a.firstChild?.textContent };
     });
     expect(link).toMatchObject({ href: acupuncture.source.url, target: '_blank', name: acupuncture.source.name });
-    expect(link?.rel).toContain('noopener');
+    expect(link?.rel).toEqual(expect.arrayContaining(['noopener', 'noreferrer']));
 
     await second.keyboard.press('Escape');
     await waitForCard(second, null);
@@ -450,11 +439,11 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     expect(await seriousViolations(popup)).toEqual([]);
     expect(await seriousViolations(options)).toEqual([]);
     await runCommand(options, 'next-term', secondTab);
-    await second.waitForFunction(
-      () => document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card')?.matches(':popover-open'),
-      { polling: POLL_MS },
+    await waitUntil(
+      async () => (await inCard(second, (root) => root.querySelector('.card')?.matches(':popover-open'))) === true,
+      'the card to open',
     );
-    expect(await seriousViolations(second, 'plain-terms-card')).toEqual([]);
+    expect(await seriousViolationsInCard(second)).toEqual([]);
     await second.keyboard.press('Escape');
   });
 

@@ -84,7 +84,7 @@ describe.each(BROWSERS)('the %s store zip', (browserName: BrowserName) => {
     try {
       const page = await browser.newPage();
       await page.goto(`${origin()}/article.html`, { waitUntil: 'load' });
-      await page.waitForFunction(() => (CSS.highlights.get('plain-terms')?.size ?? 0) > 5, {
+      await page.waitForFunction(() => ([...CSS.highlights.values()].find((h) => h.priority === 0)?.size ?? 0) > 5, {
         polling: POLL_MS,
         timeout: 15_000,
       });

@@ -13,7 +13,13 @@ function fakeContext() {
       return () => listeners.delete(listener);
     },
   };
-  return { ctx: ctx as unknown as ContentScriptContext, listeners, invalidate: () => listeners.forEach((l) => l()) };
+  return {
+    ctx: ctx as unknown as ContentScriptContext,
+    listeners,
+    invalidate: () => {
+      for (const listener of listeners) listener();
+    },
+  };
 }
 
 const frame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageState } from '@/common/messages';
 import { DEFAULT_SETTINGS } from '@/common/settings';
-import { saveSettings, saveUserTerms } from '@/common/store';
+import { NO_GLOSSARY, saveSettings, saveUserTerms } from '@/common/store';
 import { loadPageState } from '@/entrypoints/content/page-state';
 
 describe('what a page reads before it scans', () => {
@@ -31,5 +31,36 @@ describe('what a page reads before it scans', () => {
     expect(new Set(changes)).toEqual(new Set([false]));
     await saveUserTerms([]);
     expect(changes.at(-1)).toBe(true);
+  });
+
+  it('asks again for the glossary, which only the background reads, when the background could not answer', async () => {
+    vi.useFakeTimers();
+    try {
+      const answer: PageState = { settings: DEFAULT_SETTINGS, userTerms: [], glossary: '{"trie":{"a":1}}' };
+      const send = vi
+        .spyOn(fakeBrowser.runtime, 'sendMessage')
+        .mockRejectedValueOnce(new Error('Receiving end does not exist.'))
+        .mockRejectedValueOnce(new Error('Receiving end does not exist.'))
+        .mockImplementation((async () => answer) as never);
+      await saveUserTerms([]);
+      const state = loadPageState(true, () => {});
+      await vi.runAllTimersAsync();
+      expect((await state).glossary).toBe(answer.glossary);
+      expect(send).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('explains own terms only if the background never answers', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Receiving end does not exist.'));
+      const state = loadPageState(true, () => {});
+      await vi.runAllTimersAsync();
+      expect((await state).glossary).toBe(NO_GLOSSARY);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,0 +1,30 @@
+/**
+ * User Timing entries (`plain-terms:load`, `:start`, `:index`, `:scan`, `:underline`, the
+ * `:scanned` mark, the benchmark's `:floor`), made in the benchmark build only (`WXT_BENCH=1`,
+ * `.output-bench/`). Every entry is readable by the page's own scripts (`performance.getEntries()`),
+ * so a shipped build that made them would tell every page it reads that Plain Terms is there.
+ * Elsewhere these functions do nothing, and the bundler drops their bodies.
+ */
+export type MeasureName = 'load' | 'start' | 'index' | 'scan' | 'underline' | 'floor';
+
+/** How many entries of one name are kept before they are cleared. */
+const MAX_ENTRIES = 1000;
+const counts = new Map<MeasureName, number>();
+
+/** What the span from `start` until now cost the page, with `detail` for the benchmark. */
+export function measure(name: MeasureName, start: number, detail?: object): void {
+  if (!import.meta.env.WXT_BENCH) return;
+  const entry = `plain-terms:${name}`;
+  // The browser keeps entries until they are cleared: a page that changes all day doesn't collect them.
+  const count = (counts.get(name) ?? 0) + 1;
+  counts.set(name, count > MAX_ENTRIES ? 1 : count);
+  if (count > MAX_ENTRIES) performance.clearMeasures(entry);
+  performance.measure(entry, { start, end: performance.now(), detail });
+}
+
+/** "Everything queued so far is underlined": only the latest is kept. */
+export function markScanned(): void {
+  if (!import.meta.env.WXT_BENCH) return;
+  performance.clearMarks('plain-terms:scanned');
+  performance.mark('plain-terms:scanned');
+}

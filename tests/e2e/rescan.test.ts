@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFixtureServer } from './fixture-server';
+import {
+  BROWSERS,
+  extensionDir,
+  launchWithExtension,
+  openPage,
+  POLL_MS,
+  pointOf,
+  waitForCard,
+  waitForHighlights,
+} from './harness';
+
+const origin = useFixtureServer();
+
+/** The `plain-terms:scan` measures so far: one per slice of reading, with what it read. */
+function scans(page: Page): Promise<Array<{ blocks?: number; runs?: number }>> {
+  return page.evaluate(() =>
+    performance.getEntriesByName('plain-terms:scan').map((e) => (e as PerformanceMeasure).detail ?? {}),
+  );
+}
+
+/** How many blocks were re-read in the scan measures after the first `from`. */
+async function blocksReadSince(page: Page, from: number): Promise<number> {
+  return (await scans(page)).slice(from).reduce((sum, scan) => sum + (scan.blocks ?? 0), 0);
+}
+
+/**
+ * What the content script reads, counted by its User Timing measures: only the benchmark build
+ * (`npm run build:bench`) makes them, since any page can read them; the product build makes none
+ * (probe.test.ts). The code that reads is the same in both.
+ */
+describe.each(BROWSERS)('in %s, with the benchmark build, which counts what it reads', (browserName) => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchWithExtension(browserName, { dir: extensionDir(browserName, 'bench') });
+    page = await openPage(browser, `${origin()}/article.html`);
+    await waitForHighlights(page, ['inflammation', 'connective tissue']);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('records the first scan and marks its end', async () => {
+    expect((await scans(page)).length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => performance.getEntriesByName('plain-terms:scanned').length)).toBe(1);
+  });
+
+  it('reads only a paragraph added after the page loaded', async () => {
+    const before = (await scans(page)).length;
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Later, fibromyalgia was mentioned.';
+      document.body.append(p);
+    });
+    await waitForHighlights(page, ['fibromyalgia']);
+    // Not the body it was added to: in a feed that parent holds thousands of paragraphs.
+    expect(await blocksReadSince(page, before)).toBe(1);
+  });
+
+  it('re-reads only the block whose text changed', async () => {
+    const before = (await scans(page)).length;
+    await page.evaluate(() => {
+      const em = document.querySelector('#lines')?.firstChild as Text;
+      em.data = 'Less swelling';
+    });
+    await waitForHighlights(page, ['swelling']);
+    expect(await blocksReadSince(page, before)).toBe(1);
+  });
+
+  it('re-reads nothing but the text a page rewrites 60 times a second, in batches', async () => {
+    const edge = await openPage(browser, `${origin()}/edge.html`);
+    await waitForHighlights(edge, ['inflammation']);
+    const before = (await scans(edge)).length;
+    const ticksAtStart = await edge.evaluate(() => (window as unknown as { __ticks: number }).__ticks);
+    // Meanwhile a card opens: its host is added to the page, which changes no text and must cause no re-read.
+    const point = await pointOf(edge, '#plain', 'inflammation');
+    await edge.mouse.move(point.x, point.y);
+    await waitForCard(edge, 'Inflammation');
+    await edge.keyboard.press('Escape');
+    await waitForCard(edge, null);
+    await edge.waitForFunction(
+      (start: number) => (window as unknown as { __ticks: number }).__ticks >= start + 60,
+      { polling: POLL_MS, timeout: 10_000 },
+      ticksAtStart,
+    );
+    const after = (await scans(edge)).slice(before);
+    // Each re-read covers one block (the ticker), batched: far fewer than one per change.
+    expect(Math.max(0, ...after.map((scan) => scan.blocks ?? 0))).toBeLessThanOrEqual(1);
+    expect(after.length).toBeLessThan(30);
+    await edge.close();
+  });
+});
