@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
@@ -31,6 +31,25 @@ export interface CardAnchor {
 export interface CardCallbacks {
   onPointerInside: (inside: boolean) => void;
   onAddOwn: (words: string) => void;
+  /** A card opened by touch asks to close: its words left the screen, or the reader pressed Back. */
+  onCloseRequest: () => void;
+}
+
+/** `CloseWatcher` (Chromium 126, Firefox 140): Android's Back, and Escape, as one request to close. */
+interface CloseWatcherLike {
+  onclose: (() => void) | null;
+  destroy(): void;
+}
+type CloseWatcherConstructor = new () => CloseWatcherLike;
+
+export interface ShowOptions {
+  /** Opened by a shortcut: keyboard focus moves into the card. */
+  focus?: boolean;
+  /**
+   * Opened by touch: roomier tap targets, Back closes it, and it closes once its words leave the
+   * screen (no pointer rests on them to say the reader is still there).
+   */
+  touch?: boolean;
 }
 
 /**
@@ -47,6 +66,7 @@ export class CardHost {
   /** Where focus was before a keyboard-opened card took it, to give it back on Escape. */
   private returnFocusTo: HTMLElement | null = null;
   private theme: Settings['theme'] = 'system';
+  private closeWatcher: CloseWatcherLike | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -72,13 +92,16 @@ export class CardHost {
   }
 
   /** Shows the card; with `focus`, moves keyboard focus into it (opened by a shortcut). */
-  show(content: CardContent, anchor: CardAnchor, { focus = false } = {}): void {
+  show(content: CardContent, anchor: CardAnchor, { focus = false, touch = false }: ShowOptions = {}): void {
     const card = this.ensureCard();
     this.content = content;
     this.trail = content.kind === 'entry' ? [content.entry] : [];
+    if (touch) card.dataset.input = 'touch';
+    else delete card.dataset.input;
     this.renderCard();
     if (!card.matches(':popover-open')) card.showPopover();
-    this.follow(anchor);
+    this.follow(anchor, touch);
+    this.watchForClose(touch);
     if (focus) {
       const active = this.doc.activeElement;
       if (active instanceof HTMLElement && active !== this.host) this.returnFocusTo = active;
@@ -89,6 +112,7 @@ export class CardHost {
   hide({ restoreFocus = false } = {}): void {
     this.stopFollowing?.();
     this.stopFollowing = null;
+    this.watchForClose(false);
     const hadFocus = this.host !== null && this.doc.activeElement === this.host;
     this.content = null;
     this.trail = [];
@@ -162,8 +186,29 @@ export class CardHost {
     return card;
   }
 
+  /**
+   * Android's Back (and Escape) closes a card opened by touch, through a CloseWatcher where the
+   * browser has one. Never through the page's history: an entry pushed there is the page's to see.
+   */
+  private watchForClose(on: boolean): void {
+    this.closeWatcher?.destroy();
+    this.closeWatcher = null;
+    const Watcher = (globalThis as { CloseWatcher?: CloseWatcherConstructor }).CloseWatcher;
+    if (!on || !Watcher) return;
+    try {
+      const watcher = new Watcher();
+      watcher.onclose = () => {
+        if (this.closeWatcher === watcher) this.closeWatcher = null;
+        this.callbacks.onCloseRequest();
+      };
+      this.closeWatcher = watcher;
+    } catch {
+      // Refused (a frame not shown, say): Escape and a tap outside still close the card.
+    }
+  }
+
   /** Places the card below its anchor (above if there's no room), and keeps it there on scroll and resize. */
-  private follow(anchor: CardAnchor): void {
+  private follow(anchor: CardAnchor, closeWhenHidden = false): void {
     this.stopFollowing?.();
     const card = this.card;
     const range = anchor.range();
@@ -173,6 +218,8 @@ export class CardHost {
       getClientRects: () => range.getClientRects(),
       contextElement: anchor.element,
     };
+    // Placing is asynchronous: one that ends after the card moved on or closed must not act.
+    let following = true;
     const place = () =>
       computePosition(reference, card, {
         strategy: 'fixed',
@@ -191,12 +238,23 @@ export class CardHost {
             },
           }),
           shift({ padding: 8 }),
+          ...(closeWhenHidden ? [hide()] : []),
         ],
-      }).then(({ x, y }) => {
+      }).then(({ x, y, middlewareData }) => {
+        // Scrolled off the screen: a card opened by touch goes with its words.
+        if (!following) return;
+        if (middlewareData.hide?.referenceHidden) {
+          this.callbacks.onCloseRequest();
+          return;
+        }
         card.style.left = `${x}px`;
         card.style.top = `${y}px`;
       });
-    this.stopFollowing = autoUpdate(reference, card, () => void place());
+    const stop = autoUpdate(reference, card, () => void place());
+    this.stopFollowing = () => {
+      following = false;
+      stop();
+    };
   }
 }
 

@@ -15,6 +15,8 @@ export function explainSelection(
   index: TermIndex,
   /** Whether the page's terms settle the health sense of words that need context (as for underlines). */
   pageSettled: boolean,
+  /** Only when the selected words are a term, whole (a selection made by touch, explained unasked). */
+  { wholeTermOnly = false } = {},
 ): { content: CardContent; anchor: CardAnchor } | null {
   const selection = doc.getSelection();
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
@@ -27,7 +29,9 @@ export function explainSelection(
 
   // The same rule as for underlines: a word with an everyday sense is explained where the page or the selection settles it.
   const matches = inHealthSense(findTerms(index, words), pageSettled);
-  const match = matches.find((m) => m.start === 0 && m.end === words.length) ?? matches[0];
+  const whole = matches.find((m) => m.start === 0 && m.end === words.length);
+  if (wholeTermOnly && !whole) return null;
+  const match = whole ?? matches[0];
   const entry = match && index.entries.get(match.entryId);
   const content: CardContent = entry
     ? {

@@ -43,13 +43,31 @@ export function termAtPoint(
   x: number,
   y: number,
   shadowRoots: ShadowRoot[] = [],
+  /** How far outside the term's line boxes still counts (a fingertip is no pixel). */
+  slop = 0,
 ): FoundTerm | null {
   const caret = caretAt(doc, x, y, shadowRoots);
   if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return null;
   for (const term of registry.termsAround(caret.node as Text, caret.offset)) {
     for (const rect of liveRange(term)?.getClientRects() ?? []) {
-      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return term;
+      if (x >= rect.left - slop && x <= rect.right + slop && y >= rect.top - slop && y <= rect.bottom + slop)
+        return term;
     }
+  }
+  return null;
+}
+
+/** The found term whose words hold all of `range` (a selection inside "chronic pain"), if any. */
+export function termHolding(registry: TermRegistry, range: Range): FoundTerm | null {
+  if (range.startContainer.nodeType !== Node.TEXT_NODE) return null;
+  for (const term of registry.termsAround(range.startContainer as Text, range.startOffset)) {
+    const words = liveRange(term);
+    if (
+      words &&
+      words.compareBoundaryPoints(Range.START_TO_START, range) <= 0 &&
+      words.compareBoundaryPoints(Range.END_TO_END, range) >= 0
+    )
+      return term;
   }
   return null;
 }

@@ -45,7 +45,10 @@ export class HoverController {
       capture: true,
       passive: true,
     });
-    this.ctx.addEventListener(this.doc.documentElement, 'pointerleave', () => this.onTermUnderPointer(null));
+    // A finger leaves the page after every tap: that is no pointer moving away.
+    this.ctx.addEventListener(this.doc.documentElement, 'pointerleave', (event) => {
+      if ((event as PointerEvent).pointerType !== 'touch') this.onTermUnderPointer(null);
+    });
     this.ctx.addEventListener(win, 'pointerdown', (event) => this.onPointerDown(event), {
       capture: true,
       passive: true,
@@ -67,6 +70,22 @@ export class HoverController {
     this.shown = term;
     this.pinned = true;
     this.card.show({ kind: 'entry', entry: term.entry, asWritten: aliasWords(term) }, anchorOf(term), { focus: true });
+    this.highlights?.setActive(term.range);
+  }
+
+  /**
+   * Opens a term's card for a tap (tap.ts): pinned, so no pointer closes it, but unfocused, so the
+   * page keeps its focus and the reader their place. Another tap, Escape or Back closes it.
+   */
+  showTapped(term: FoundTerm, at?: { x: number; y: number }): void {
+    this.cancelPending();
+    this.cancelHide();
+    this.dismissed = null;
+    this.shown = term;
+    this.pinned = true;
+    this.card.show({ kind: 'entry', entry: term.entry, asWritten: aliasWords(term) }, anchorOf(term, at), {
+      touch: true,
+    });
     this.highlights?.setActive(term.range);
   }
 
@@ -146,6 +165,9 @@ export class HoverController {
   }
 
   private onPointerDown(event: PointerEvent): void {
+    // A finger that goes down may scroll, and a card opened by touch follows its words; a tap
+    // elsewhere closes it (tap-controller.ts).
+    if (event.pointerType === 'touch') return;
     if (!this.pinned || !this.card.isOpen) return;
     if (this.card.hostElement && event.composedPath().includes(this.card.hostElement)) return;
     this.close();

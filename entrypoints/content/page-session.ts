@@ -15,6 +15,7 @@ import { onLocationChange } from './location-change';
 import { bringIntoView, nextOccurrence, stepFrom } from './navigate';
 import { PageScanner } from './page-scanner';
 import { loadPageState } from './page-state';
+import { TapController } from './tap-controller';
 import { type FoundTerm, TermRegistry } from './term-registry';
 import { BADGE_SETTLE_MS, REVEAL_EMPHASIS_MS } from './timing';
 
@@ -34,6 +35,7 @@ export class PageSession {
   private readonly highlights: HighlightLayer | null;
   private readonly card: CardHost;
   private readonly hover: HoverController;
+  private readonly tap: TapController;
   /** The term last reached from the keyboard or the popup, where the next step starts. */
   private lastVisited: FoundTerm | null = null;
   private badgeTimer: CancelTimer | null = null;
@@ -48,6 +50,7 @@ export class PageSession {
     this.card = new CardHost(doc, this.index.entries, {
       onPointerInside: (inside) => this.hover.pointerInsideCard(inside),
       onAddOwn: (words) => void send({ type: 'open-options', addTerm: words }),
+      onCloseRequest: () => this.closeCard(),
     });
     this.hover = new HoverController(
       ctx,
@@ -58,10 +61,28 @@ export class PageSession {
       () => this.settings.hoverDelayMs,
       () => [...(this.scanner?.shadowRoots ?? [])],
     );
+    this.tap = new TapController(
+      ctx,
+      doc,
+      this.card,
+      this.hover,
+      () => this.registry,
+      () => [...(this.scanner?.shadowRoots ?? [])],
+      () =>
+        this.status.kind === 'on'
+          ? explainSelection(this.doc, this.index, this.registry?.healthSettledOnPage ?? false, { wholeTermOnly: true })
+          : null,
+    );
+  }
+
+  private closeCard(): void {
+    this.hover.close();
+    this.tap.forget();
   }
 
   async start(): Promise<void> {
     this.hover.start();
+    this.tap.start();
     const onMessage = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;
       return this.onMessage(message as ContentMessage);
@@ -75,7 +96,7 @@ export class PageSession {
     });
     // A single-page app's next view: its card goes, and the per-site switch is asked again.
     onLocationChange(this.ctx, () => {
-      this.hover.close();
+      this.closeCard();
       this.apply();
     });
     this.ready = this.reload(true);
@@ -133,7 +154,7 @@ export class PageSession {
     this.scanner = null;
     this.registry = null;
     this.lastVisited = null;
-    this.hover.close();
+    this.closeCard();
   }
 
   private async onMessage(message: ContentMessage): Promise<unknown> {

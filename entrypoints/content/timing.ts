@@ -23,3 +23,17 @@ export const REVEAL_EMPHASIS_MS = 1500;
 
 /** How long after the page's terms change the toolbar badge is updated. */
 export const BADGE_SETTLE_MS = 300;
+
+// Touch (tap.ts). A tap is the browser's `click` after a short, still touch; these only confirm it.
+
+/** How far (CSS px) a finger may stray and still tap: beyond it, the touch is a swipe. */
+export const TAP_SLOP_PX = 10;
+
+/** The longest touch that is still a tap: longer is a long press, the browser's (selection, menu). */
+export const TAP_MAX_MS = 500;
+
+/** The longest a tap's click may follow the finger lifting (browsers wait ~300 ms to rule out a double tap). */
+export const CLICK_AFTER_TAP_MS = 800;
+
+/** How long a selection made by touch must stop changing before it is explained (the reader may still drag its handles). */
+export const SELECTION_SETTLE_MS = 400;

@@ -1,0 +1,189 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { CardContent } from '@/components/TermCard';
+import type { CardAnchor, CardHost } from './card-host';
+import { afterDelay, type CancelTimer } from './context-timer';
+import { termAtPoint, termHolding } from './hit-test';
+import type { HoverController } from './hover';
+import { type PointerSample, type TapCommand, TapMachine, type TapTarget } from './tap';
+import type { FoundTerm, TermRegistry } from './term-registry';
+import { SELECTION_SETTLE_MS } from './timing';
+
+/**
+ * What a tap keeps for the page: links and controls. A term inside a link is still a link to
+ * tap; selecting its words explains it instead.
+ */
+const CONTROLS = [
+  'a[href]',
+  'area[href]',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'label',
+  'summary',
+  '[onclick]',
+  '[contenteditable]:not([contenteditable="false"])',
+  ...['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'option'].map((role) => `[role="${role}"]`),
+].join(', ');
+
+/** How far (CSS px) outside a term's words a fingertip still taps it. */
+const FINGER_SLOP_PX = 4;
+
+/**
+ * Touch and pen, wired to the page: feeds tap.ts the pointer events, clicks and selection
+ * changes, and carries out what it decides. Every listener is passive but the click's, so
+ * scrolling and zooming never wait on us; a click is stopped only when it opened a card.
+ */
+export class TapController {
+  private readonly machine = new TapMachine<FoundTerm>();
+  /** What opened the card showing now, if this controller did. */
+  private openedBy: 'tap' | 'selection' | null = null;
+  /** The selection the card shows, so a selection explained twice (finger up, then settled) opens once. */
+  private explained: Range | null = null;
+  private settle: CancelTimer | null = null;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly doc: Document,
+    private readonly card: CardHost,
+    private readonly hover: HoverController,
+    private readonly registry: () => TermRegistry | null,
+    private readonly shadowRoots: () => ShadowRoot[],
+    /** The card for the selected words when they are a term, whole (see explain-selection.ts), or null. */
+    private readonly selectionCard: () => { content: CardContent; anchor: CardAnchor } | null,
+  ) {}
+
+  start(): void {
+    const win = this.doc.defaultView ?? window;
+    const passive = { capture: true, passive: true };
+    this.ctx.addEventListener(
+      win,
+      'pointerdown',
+      (event) => this.run(this.machine.pointerDown(sample(event))),
+      passive,
+    );
+    this.ctx.addEventListener(win, 'pointermove', (event) => this.machine.pointerMove(sample(event)), passive);
+    this.ctx.addEventListener(win, 'pointerup', (event) => this.run(this.machine.pointerUp(sample(event))), passive);
+    this.ctx.addEventListener(win, 'pointercancel', (event) => this.machine.pointerCancel(sample(event)), passive);
+    this.ctx.addEventListener(win, 'keydown', () => this.machine.keyDown(), passive);
+    this.ctx.addEventListener(win, 'click', (event) => this.onClick(event), { capture: true });
+    this.ctx.addEventListener(this.doc, 'selectionchange', () => {
+      this.settle?.();
+      this.settle = afterDelay(this.ctx, SELECTION_SETTLE_MS, () => {
+        this.settle = null;
+        this.run(this.machine.selectionSettled());
+      });
+    });
+  }
+
+  /** The card closed for another reason (Escape, Back, its words scrolled away, a new page). */
+  forget(): void {
+    this.openedBy = null;
+    this.explained = null;
+  }
+
+  private onClick(event: MouseEvent): void {
+    if (!event.isTrusted) return;
+    // A click is a PointerEvent in Chromium and Firefox; older engines' have no pointerType.
+    const kind = (event as Partial<PointerEvent>).pointerType ?? '';
+    const at = { x: event.clientX, y: event.clientY };
+    const target: TapTarget<FoundTerm> =
+      kind === 'touch' || kind === 'pen' ? this.targetOf(event, at) : { kind: 'other' };
+    const command = this.machine.click({ kind, ...at, t: event.timeStamp }, target, this.card.isOpen);
+    if (command.kind === 'open') {
+      // This tap was for the card: what lies under the term must not also get it.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+    this.run(command, at);
+  }
+
+  private targetOf(event: MouseEvent, at: { x: number; y: number }): TapTarget<FoundTerm> {
+    const path = event.composedPath();
+    const host = this.card.hostElement;
+    if (host && path.includes(host)) return { kind: 'card' };
+    for (const node of path) {
+      if ((node as Node).nodeType === Node.ELEMENT_NODE && (node as Element).matches(CONTROLS))
+        return { kind: 'control' };
+    }
+    const registry = this.registry();
+    const term = registry && termAtPoint(this.doc, registry, at.x, at.y, this.shadowRoots(), FINGER_SLOP_PX);
+    return term ? { kind: 'term', term } : { kind: 'other' };
+  }
+
+  private run(command: TapCommand<FoundTerm>, at?: { x: number; y: number }): void {
+    switch (command.kind) {
+      case 'open':
+        this.hover.showTapped(command.term, at);
+        this.openedBy = 'tap';
+        this.explained = null;
+        return;
+      case 'close':
+        this.hover.close();
+        this.forget();
+        return;
+      case 'explain-selection':
+        this.explainSelection();
+        return;
+      case 'nothing':
+        return;
+    }
+  }
+
+  /**
+   * The reader selected words by touch (a long press, the handles): when they are a term, its
+   * card opens under them, unfocused, so the browser's own selection menu stays as it is.
+   */
+  private explainSelection(): void {
+    const selection = this.doc.getSelection();
+    const range = selection && !selection.isCollapsed && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+    if (range && this.card.isOpen && this.explained && sameRange(range, this.explained)) return;
+    const shown = range && !this.inEditableOrCard(range) && this.showFor(range);
+    if (shown) {
+      this.openedBy = 'selection';
+      this.explained = range.cloneRange();
+    } else if (this.openedBy === 'selection' && this.card.isOpen) {
+      // The selection went, or is no term any more: so does the card it opened.
+      this.hover.close();
+      this.forget();
+    }
+  }
+
+  private showFor(range: Range): boolean {
+    const registry = this.registry();
+    const term = registry && termHolding(registry, range);
+    if (term) {
+      const rect = range.getBoundingClientRect();
+      this.hover.showTapped(term, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      return true;
+    }
+    const explained = this.selectionCard();
+    if (!explained) return false;
+    this.hover.close();
+    this.hover.pinExternal();
+    this.card.show(explained.content, explained.anchor, { touch: true });
+    return true;
+  }
+
+  /** A selection for editing (a form field, an editor) or inside the card is the reader's business. */
+  private inEditableOrCard(range: Range): boolean {
+    const container = range.commonAncestorContainer;
+    const element = container.nodeType === Node.ELEMENT_NODE ? (container as Element) : container.parentElement;
+    if (!element) return true;
+    const host = this.card.hostElement;
+    return (element as HTMLElement).isContentEditable || (host !== null && host.contains(element));
+  }
+}
+
+function sample(event: PointerEvent): PointerSample {
+  return { id: event.pointerId, kind: event.pointerType, x: event.clientX, y: event.clientY, t: event.timeStamp };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.startContainer === b.startContainer &&
+    a.startOffset === b.startOffset &&
+    a.endContainer === b.endContainer &&
+    a.endOffset === b.endOffset
+  );
+}
