@@ -142,6 +142,9 @@ export default defineConfig({
           // Nothing is collected: Firefox shows this at install.
           data_collection_permissions: { required: ['none'] },
         },
+        // Firefox for Android: the Highlight API and caretPositionFromPoint came with 140 there
+        // too, but the data_collection_permissions above only with 142 (addons-linter checks it).
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),

@@ -7,8 +7,9 @@ import type { CommandName } from '@/common/messages';
 export function Welcome() {
   const [keys, setKeys] = useState<Record<string, string>>({});
   useEffect(() => {
+    // Firefox for Android has no keyboard shortcuts.
     void browser.commands
-      .getAll()
+      ?.getAll()
       .then((commands) => setKeys(Object.fromEntries(commands.map((c) => [c.name ?? '', c.shortcut ?? '']))));
   }, []);
   const key = (name: CommandName) => <kbd>{keys[name] || t('shortcutNotSet')}</kbd>;
@@ -24,10 +25,12 @@ export function Welcome() {
         <h2 id="off">{t('welcomeOffHeading')}</h2>
         <p>{tParts('welcomeOff', key('toggle-site'))}</p>
       </section>
-      <section aria-labelledby="keys">
-        <h2 id="keys">{t('keyboardHeading')}</h2>
-        <p>{tParts('welcomeKeys', key('next-term'), key('previous-term'), key('explain-selection'))}</p>
-      </section>
+      {browser.commands && (
+        <section aria-labelledby="keys">
+          <h2 id="keys">{t('keyboardHeading')}</h2>
+          <p>{tParts('welcomeKeys', key('next-term'), key('previous-term'), key('explain-selection'))}</p>
+        </section>
+      )}
       <p class="muted">{t('welcomeDisclaimer')}</p>
     </main>
   );

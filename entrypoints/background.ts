@@ -12,20 +12,26 @@ import { readPageState, watchStorage } from '@/common/store';
  * restart it at will.
  */
 export default defineBackground(() => {
+  // Firefox for Android has neither context menus nor keyboard shortcuts: without these checks
+  // the first missing API would stop the background before it could answer any page.
   browser.runtime.onInstalled.addListener((details) => {
-    browser.contextMenus.create({ id: 'explain-selection', title: t('menuExplainSelection'), contexts: ['selection'] });
+    browser.contextMenus?.create({
+      id: 'explain-selection',
+      title: t('menuExplainSelection'),
+      contexts: ['selection'],
+    });
     // Once, on a real first install (not an update, nor a temporary add-on loaded by a developer).
     if (details.reason === 'install' && !(details as { temporary?: boolean }).temporary) {
       void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html'), active: true });
     }
   });
 
-  browser.contextMenus.onClicked.addListener((info, tab) => {
+  browser.contextMenus?.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== 'explain-selection' || tab?.id === undefined) return;
     void toTab(tab.id, { type: 'explain-selection' }, info.frameId);
   });
 
-  browser.commands.onCommand.addListener(async (command, tab) => {
+  browser.commands?.onCommand.addListener(async (command, tab) => {
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (tabId !== undefined) await runCommand(command as CommandName, tabId);
   });

@@ -153,13 +153,24 @@ export function PopupApp() {
 }
 
 /**
- * The tab the popup is about: the active one, or the one named by `?tab=ID` when popup.html is
- * opened in a tab of its own (how the end-to-end tests open it in Firefox, whose toolbar popup
- * automation can't open).
+ * The tab the popup is about: the active one, or the one named by `?tab=ID` (how the end-to-end
+ * tests open it for a tab of their choice). Firefox for Android opens the popup as a page in a
+ * tab of its own, which is then the active one: there it is about the tab that opened it, or
+ * failing that the one the reader was on last.
  */
 async function targetTabId(): Promise<number | undefined> {
   const named = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(named) && named > 0) return named;
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
+  const self = await browser.tabs.getCurrent();
+  if (!self) {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.id;
+  }
+  if (self.openerTabId !== undefined) return self.openerTabId;
+  const ours = browser.runtime.getURL('/');
+  const others = (await browser.tabs.query({ currentWindow: true })).filter(
+    (tab) => tab.id !== self.id && !tab.url?.startsWith(ours),
+  );
+  others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return others[0]?.id;
 }

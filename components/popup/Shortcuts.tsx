@@ -7,8 +7,9 @@ import { COMMANDS, type CommandName } from '@/common/messages';
 export function Shortcuts() {
   const [shortcuts, setShortcuts] = useState<Array<{ name: CommandName; shortcut: string }>>([]);
   useEffect(() => {
+    // Firefox for Android has no keyboard shortcuts (nor, mostly, a keyboard): no list there.
     void browser.commands
-      .getAll()
+      ?.getAll()
       .then((commands) =>
         setShortcuts(
           commands
@@ -21,6 +22,7 @@ export function Shortcuts() {
     // Chromium has a page for it; Firefox keeps it behind about:addons, which extensions can't open.
     if (!import.meta.env.FIREFOX) void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
   };
+  if (!browser.commands) return null;
   return (
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">{t('keyboardHeading')}</h2>

@@ -6,6 +6,7 @@ const TERM: TapTarget<string> = { kind: 'term', term: 'inflammation' };
 const OTHER: TapTarget<string> = { kind: 'other' };
 const CONTROL: TapTarget<string> = { kind: 'control' };
 const CARD: TapTarget<string> = { kind: 'card' };
+const START = { x: 100, y: 200 };
 
 /**
  * Plays one input's gesture into the machine as a browser delivers it: pointerdown, moves,
@@ -15,7 +16,7 @@ function gesture(
   machine: TapMachine<string>,
   kind: InputKind,
   {
-    at = { x: 100, y: 200 },
+    at = START,
     to = at,
     t = 1000,
     heldMs = 80,
@@ -25,6 +26,17 @@ function gesture(
     target = TERM,
     cardOpen = false,
     id = 1,
+  }: {
+    at?: { x: number; y: number };
+    to?: { x: number; y: number };
+    t?: number;
+    heldMs?: number;
+    cancelled?: boolean;
+    click?: boolean;
+    clickAfterMs?: number;
+    target?: TapTarget<string>;
+    cardOpen?: boolean;
+    id?: number;
   } = {},
 ) {
   const commands = [machine.pointerDown({ id, kind, ...at, t })];
