@@ -215,13 +215,14 @@ describe.each(BROWSERS)('in %s, on a phone, by touch', (browserName) => {
   it('a tap outside closes the card, and reaches the page as always; another tap on plain text does nothing', async () => {
     await tap(page, await pointOf(page, '#intro', 'chronic pain'));
     await waitForCard(page, 'Chronic pain');
-    await recordCardToggles(page);
     await tapPlainAndSettle(page);
     await waitForCard(page, null);
     expect(await page.evaluate(() => (window as unknown as { __clicks: string[] }).__clicks.at(-1))).toBe('plain');
-    // With no card open, a tap on text that is no term opens none.
+    // With no card open, a tap on text that is no term opens none. (The toggle events come a
+    // task after the change, so the close may still be among them.)
+    await recordCardToggles(page);
     await tapPlainAndSettle(page);
-    expect(await cardToggles(page)).toEqual(['closed']);
+    expect(await cardToggles(page)).not.toContain('open');
   });
 
   it('a tap on another term moves the card there', async () => {
@@ -304,7 +305,7 @@ describe.each(BROWSERS)('in %s, on a phone, by touch', (browserName) => {
     // and nothing of ours stood in the browser's way.
     await page.evaluate(() => window.scrollTo(0, 0));
     await tapPlainAndSettle(page);
-    expect(await cardToggles(page)).toEqual([]);
+    expect(await cardToggles(page)).not.toContain('open');
     expect(await page.evaluate(() => (window as unknown as { __prevented: string[] }).__prevented)).toEqual([]);
   });
 
