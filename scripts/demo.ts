@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: builds the extension (npm runs `build` first) and shows it working on
  * demo/article.html. With a display, it opens a real Chromium window with Plain Terms loaded;
- * without one, it runs headless and saves screenshots of the underlined article and an open card.
+ * without one, it runs headless and saves screenshots of the underlined article, an open card, the
+ * popup, and a card opened by a tap on a phone-sized screen.
  */
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -114,6 +115,36 @@ await popup.setViewport({ width: 360, height: 640 });
 await popup.goto(`${extensionOrigin}/popup.html?tab=${tabId}`, { waitUntil: 'load' });
 await popup.waitForSelector('.page-terms li', { timeout: 10_000 });
 await popup.screenshot({ path: join(OUTPUT, 'popup.png') });
-console.log(`\nNo display, so ran headless. Screenshots in ${OUTPUT}: article.png, hover-card.png, popup.png`);
+
+// On a phone: 360 × 740 CSS px with a touch screen; one tap on a term opens its card.
+const phone = await browser.newPage();
+await phone.setViewport({ width: 360, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+await phone.goto(url, { waitUntil: 'load' });
+await phone.bringToFront();
+await phone.waitForFunction(() => ([...CSS.highlights.values()].find((h) => h.priority === 0)?.size ?? 0) > 20, {
+  timeout: 60_000,
+});
+const tapAt = await phone.evaluate(() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = (node as Text).data.indexOf('Lymphatic drainage');
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + 'Lymphatic drainage'.length);
+    // Two lines of text above the term, and room under it for the card.
+    window.scrollBy(0, range.getClientRects()[0]!.top - 100);
+    // The first line: on a narrow screen the term may wrap, and its box's middle is between lines.
+    const line = range.getClientRects()[0]!;
+    return { x: line.left + line.width / 2, y: line.top + line.height / 2 };
+  }
+  throw new Error('demo term not found');
+});
+await phone.touchscreen.tap(tapAt.x, tapAt.y);
+await phone.waitForSelector('::-p-aria([name="Lymphatic drainage"][role="dialog"])', { timeout: 5_000 });
+await phone.screenshot({ path: join(OUTPUT, 'phone-card.png') });
+console.log(
+  `\nNo display, so ran headless. Screenshots in ${OUTPUT}: article.png, hover-card.png, popup.png, phone-card.png`,
+);
 await browser.close();
 server.close();

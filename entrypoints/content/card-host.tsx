@@ -35,7 +35,7 @@ export interface CardCallbacks {
   onCloseRequest: () => void;
 }
 
-/** `CloseWatcher` (Chromium 126, Firefox 140): Android's Back, and Escape, as one request to close. */
+/** `CloseWatcher` (Chromium 126; Firefox ESR 153 has it too): Android's Back, and Escape, as one request to close. */
 interface CloseWatcherLike {
   onclose: (() => void) | null;
   destroy(): void;

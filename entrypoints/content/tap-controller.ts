@@ -171,7 +171,7 @@ export class TapController {
     const element = container.nodeType === Node.ELEMENT_NODE ? (container as Element) : container.parentElement;
     if (!element) return true;
     const host = this.card.hostElement;
-    return (element as HTMLElement).isContentEditable || (host !== null && host.contains(element));
+    return (element as HTMLElement).isContentEditable || !!host?.contains(element);
   }
 }
 

@@ -120,8 +120,7 @@ export class TapMachine<T> {
     this.lastTap = null;
     // The mouse has hover; a click from the keyboard or a script is no tap.
     if (!isTouchLike(kind)) return NOTHING;
-    const fromTap =
-      tap !== null && tap.clean && t - tap.t <= CLICK_AFTER_TAP_MS && Math.hypot(x - tap.x, y - tap.y) <= TAP_SLOP_PX;
+    const fromTap = !!tap?.clean && t - tap.t <= CLICK_AFTER_TAP_MS && Math.hypot(x - tap.x, y - tap.y) <= TAP_SLOP_PX;
     if (!fromTap) return NOTHING;
     switch (target.kind) {
       case 'card':
