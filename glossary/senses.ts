@@ -8,7 +8,8 @@ import type { TermMatch } from './matcher';
  * - the passage itself (a run of text, about a paragraph): it also holds a term in a form that
  *   needs no context, or two words of different entries close together ("massage eases stiffness"),
  *   bare abbreviations aside;
- * - the page: it holds at least `PAGE_CONTEXT_ENTRIES` different entries in forms that need none.
+ * - the page: it holds at least `PAGE_CONTEXT_ENTRIES` different entries in forms that need none
+ *   (not for bare abbreviations, which only their passage settles).
  * Measured on the judged saved pages (tests/fixtures/senses.tsv, `npm run senses`).
  */
 export const PAGE_CONTEXT_ENTRIES = 3;
@@ -43,8 +44,10 @@ export function inHealthSense<T extends Pick<TermMatch, 'entryId' | 'needsContex
   matches: readonly T[],
   pageSettled: boolean,
 ): T[] {
-  if (pageSettled || passageSettlesHealth(matches)) return [...matches];
-  return matches.filter((match) => !match.needsContext);
+  if (passageSettlesHealth(matches)) return [...matches];
+  // A bare abbreviation that needs context ("MS", "CBT") needs its own passage: a settled page is not enough
+  // (a shop page about skin care still sells "MS" memory cards).
+  return matches.filter((match) => !match.needsContext || (pageSettled && match.kind !== 'abbreviation'));
 }
 
 /**
