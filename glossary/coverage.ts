@@ -14,7 +14,7 @@ export interface VocabularyTerm {
   domain: string;
 }
 
-export interface CoverageShare {
+interface CoverageShare {
   terms: number;
   explained: number;
   weight: number;

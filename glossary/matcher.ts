@@ -56,7 +56,7 @@ const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
  * at build time and arrives through `JSON.parse`, which is native and far cheaper on every page
  * than building the trie in (cold) script.
  */
-export interface TrieNode {
+interface TrieNode {
   /** Children, keyed by the next word (lowercased). */
   n?: Record<string, TrieNode>;
   /** A case-insensitive surface form ends here. */
@@ -84,7 +84,7 @@ export interface TermIndex {
  * means no term starts with the word; a set bit means one may (the trie then decides). About 16
  * bits per first word keep false alarms near 6% whatever the glossary's size.
  */
-export interface FirstWords {
+interface FirstWords {
   bits: Uint32Array;
   mask: number;
 }

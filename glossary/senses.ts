@@ -6,23 +6,29 @@ import type { TermMatch } from './matcher';
  * "pre-match nerves", "a ski's skin"), so they are underlined only where the health sense is
  * settled. Two things settle it, whichever comes first:
  * - the passage itself (a run of text, about a paragraph): it also holds a term in a form that
- *   needs no context, or two words of different entries close together ("massage eases stiffness");
- * - the page: it holds at least `PAGE_CONTEXT_ENTRIES` different entries in forms that need none.
+ *   needs no context, or two words of different entries close together ("massage eases stiffness"),
+ *   bare abbreviations aside;
+ * - the page: it holds at least `PAGE_CONTEXT_ENTRIES` different entries in forms that need none
+ *   (not for bare abbreviations, which only their passage settles).
  * Measured on the judged saved pages (tests/fixtures/senses.tsv, `npm run senses`).
  */
-export const PAGE_CONTEXT_ENTRIES = 2;
+export const PAGE_CONTEXT_ENTRIES = 3;
 
 /** How close two words that need context must be to settle each other: about a sentence's length. */
 export const NEAR_CHARS = 80;
 
 /** Whether a passage's own matches settle the health sense of its context-needing words. */
 export function passageSettlesHealth(
-  matches: readonly Pick<TermMatch, 'entryId' | 'needsContext' | 'start' | 'end'>[],
+  matches: readonly Pick<TermMatch, 'entryId' | 'needsContext' | 'start' | 'end' | 'kind'>[],
 ): boolean {
   for (const [i, match] of matches.entries()) {
     if (!match.needsContext) return true;
-    // Matches come in order: the next one of another entry, if near enough, settles both.
-    const next = matches.slice(i + 1).find((other) => other.entryId !== match.entryId);
+    // A bare abbreviation that needs context ("HDL", "CBT") is the weakest evidence: it settles nothing.
+    if (match.kind === 'abbreviation') continue;
+    // Matches come in order: the next word of another entry, if near enough, settles both.
+    const next = matches
+      .slice(i + 1)
+      .find((other) => other.entryId !== match.entryId && !(other.needsContext && other.kind === 'abbreviation'));
     if (next && next.start - match.end <= NEAR_CHARS) return true;
   }
   return false;
@@ -34,12 +40,14 @@ export function pageSettlesHealth(entries: number): boolean {
 }
 
 /** The matches of one passage that are underlined, given whether the page has settled the sense. */
-export function inHealthSense<T extends Pick<TermMatch, 'entryId' | 'needsContext' | 'start' | 'end'>>(
+export function inHealthSense<T extends Pick<TermMatch, 'entryId' | 'needsContext' | 'start' | 'end' | 'kind'>>(
   matches: readonly T[],
   pageSettled: boolean,
 ): T[] {
-  if (pageSettled || passageSettlesHealth(matches)) return [...matches];
-  return matches.filter((match) => !match.needsContext);
+  if (passageSettlesHealth(matches)) return [...matches];
+  // A bare abbreviation that needs context ("MS", "CBT") needs its own passage: a settled page is not enough
+  // (a shop page about skin care still sells "MS" memory cards).
+  return matches.filter((match) => !match.needsContext || (pageSettled && match.kind !== 'abbreviation'));
 }
 
 /**

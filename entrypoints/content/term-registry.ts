@@ -98,6 +98,8 @@ export class TermRegistry {
       };
       if (!match.needsContext) increment(this.sureCounts, match.entryId);
       if (match.needsContext && !settled) {
+        // A bare abbreviation only its passage can settle (glossary/senses.ts): the page never will.
+        if (match.kind === 'abbreviation') continue;
         record.waiting.push(term);
         if (!this.pageSettled) continue;
       }

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../common/settings';
 import terms from '../../glossary/terms.json';
 import { useFixtureServer } from './fixture-server';
 import {
@@ -124,6 +125,18 @@ describe.each(BROWSERS)('in %s, with the built extension', (browserName) => {
   it('shows no card for words that are not terms', async () => {
     const point = await pointOf(page, '#last', 'painting');
     await page.mouse.move(point.x, point.y);
+    // Rest there well past the dwell (the default hover delay) and two frames more: a term would have
+    // opened its card by then.
+    const rested = await page.evaluate(() => performance.now());
+    await page.waitForFunction(
+      (since: number, dwell: number) =>
+        performance.now() > since + dwell &&
+        new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
+      { polling: 50, timeout: 10_000 },
+      rested,
+      DEFAULT_SETTINGS.hoverDelayMs + 100,
+    );
+    expect((await cardState(page))?.open ?? false).toBe(false);
     // Then rest on a real term: the card that opens must be that term's, never "painting".
     const term = await pointOf(page, '#intro', 'tense muscles');
     await page.mouse.move(term.x, term.y);

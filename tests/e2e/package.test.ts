@@ -34,6 +34,15 @@ describe.each(BROWSERS)('the built %s extension', (browserName) => {
     ]);
   });
 
+  it('keeps the part of the glossary every page parses within its budget (gzip)', () => {
+    const budgets = JSON.parse(readFileSync(join(ROOT, 'size-budget.json'), 'utf8')) as Record<string, number>;
+    const trieLine = readFileSync(join(dir, 'glossary.jsonl'), 'utf8').split('\n')[0]!;
+    const size = gzipSync(trieLine).length / 1000;
+    expect(size, `glossary.jsonl's trie line: ${size.toFixed(1)} kB gzip`).toBeLessThanOrEqual(
+      budgets['glossary.jsonl:trie']!,
+    );
+  });
+
   it('stays within the size budgets (gzip), with a budget for every file', () => {
     const budgets = Object.entries(
       JSON.parse(readFileSync(join(ROOT, 'size-budget.json'), 'utf8')) as Record<string, number | string>,

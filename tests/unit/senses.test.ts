@@ -51,6 +51,8 @@ describe('the health sense of a passage', () => {
     expect(underlined('Massage may ease stiffness.')).toEqual(['massage', 'stiffness']);
     const far = `Skin ${'and so on, '.repeat(Math.ceil(NEAR_CHARS / 11) + 1)}then bones.`;
     expect(underlined(far)).toEqual([]);
+    // A bare abbreviation that needs context settles nothing ("cells" in a netlist next to "HDL").
+    expect(underlined('Configure the cells from the HDL parameters.')).toEqual([]);
     // Two words of the same entry settle nothing.
     expect(underlined('Nerves, nerves and more nerves before the final.')).toEqual([]);
   });
@@ -65,23 +67,24 @@ describe('TermRegistry and the page’s context', () => {
   const words = (registry: TermRegistry) => registry.allTerms().map((term) => term.words.toLowerCase());
 
   it('shows words that need context once the page holds enough health terms, and hides them when those go', () => {
-    document.body.innerHTML = `<p id="a">Her skin looked fine.</p><p id="b">Lymphatic drainage is a massage technique.</p><p id="c">Sciatica hurts.</p>`;
-    const [a, b, c] = ['a', 'b', 'c'].map((id) => document.getElementById(id)!);
+    document.body.innerHTML = `<p id="a">Her skin looked fine.</p><p id="b">Lymphatic drainage is a massage technique.</p><p id="c">Sciatica hurts.</p><p id="d">So does tendinitis.</p>`;
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => document.getElementById(id)!);
     const registry = new TermRegistry(index, null);
     registry.replaceBlock(a!, readBlock(a!, null));
     expect(words(registry)).toEqual([]);
-    expect(PAGE_CONTEXT_ENTRIES).toBe(2);
+    expect(PAGE_CONTEXT_ENTRIES).toBe(3);
     registry.replaceBlock(b!, readBlock(b!, null));
     // One entry that needs no context ("lymphatic drainage" settles its own passage's "massage").
     expect(words(registry)).toEqual(['lymphatic drainage', 'massage']);
-    expect(registry.healthSettledOnPage).toBe(false);
     registry.replaceBlock(c!, readBlock(c!, null));
-    expect(words(registry)).toEqual(['skin', 'lymphatic drainage', 'massage', 'sciatica']);
+    expect(registry.healthSettledOnPage).toBe(false);
+    registry.replaceBlock(d!, readBlock(d!, null));
+    expect(words(registry)).toEqual(['skin', 'lymphatic drainage', 'massage', 'sciatica', 'tendinitis']);
     expect(Object.fromEntries(registry.countsByEntry())).toMatchObject({ skin: 1 });
     expect(registry.healthSettledOnPage).toBe(true);
 
-    registry.forgetBlock(c!);
-    expect(words(registry)).toEqual(['lymphatic drainage', 'massage']);
+    registry.forgetBlock(d!);
+    expect(words(registry)).toEqual(['lymphatic drainage', 'massage', 'sciatica']);
     expect(registry.countsByEntry().has('skin')).toBe(false);
   });
 
