@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, inline, offset, platform, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
@@ -67,6 +67,8 @@ export class CardHost {
   private returnFocusTo: HTMLElement | null = null;
   private theme: Settings['theme'] = 'system';
   private closeWatcher: CloseWatcherLike | null = null;
+  /** The card's CSS zoom: 1 but on a zoomed-out page opened by touch. */
+  private zoom = 1;
 
   constructor(
     private readonly doc: Document,
@@ -98,6 +100,14 @@ export class CardHost {
     this.trail = content.kind === 'entry' ? [content.entry] : [];
     if (touch) card.dataset.input = 'touch';
     else delete card.dataset.input;
+    // A page laid out wider than the phone (no mobile viewport) is shown zoomed out, and the card
+    // with it: enlarged by the same factor, its text reads at the size it would on a phone page.
+    const screen = this.doc.defaultView?.visualViewport;
+    const zoomedOut = touch && screen ? screen.scale : 1;
+    this.zoom = zoomedOut < 0.95 ? Math.min(1 / zoomedOut, 4) : 1;
+    card.style.zoom = this.zoom === 1 ? '' : String(this.zoom);
+    // Its own pixels are then the screen's: as wide as the screen less 8 px a side, at most.
+    card.style.maxWidth = this.zoom === 1 || !screen ? '' : `${Math.min(352, screen.width * screen.scale - 16)}px`;
     this.renderCard();
     if (!card.matches(':popover-open')) card.showPopover();
     this.follow(anchor, touch);
@@ -220,24 +230,35 @@ export class CardHost {
     };
     // Placing is asynchronous: one that ends after the card moved on or closed must not act.
     let following = true;
+    // Floating UI reads the card's size from its styles, which a CSS zoom leaves unzoomed: give it
+    // the size on screen.
+    const zoomed = {
+      ...platform,
+      getDimensions: (element: Element) => {
+        if (element !== card || this.zoom === 1) return platform.getDimensions(element);
+        const { width, height } = card.getBoundingClientRect();
+        return { width, height };
+      },
+    };
     const place = () =>
       computePosition(reference, card, {
+        platform: zoomed,
         strategy: 'fixed',
         placement: 'bottom-start',
         // inline(): a term broken over two lines gets the card at the line under the pointer.
         middleware: [
           inline(anchor.pointer),
-          offset(6),
-          flip({ padding: 8 }),
+          offset(6 * this.zoom),
+          flip({ padding: 8 * this.zoom }),
           // A card taller than the room on its side of the term (a long entry, its "More" open,
           // a zoomed or short window) scrolls within that room instead of running off screen.
           size({
-            padding: 8,
+            padding: 8 * this.zoom,
             apply: ({ availableHeight }) => {
-              card.style.maxHeight = `${Math.max(0, Math.floor(availableHeight))}px`;
+              card.style.maxHeight = `${Math.max(0, Math.floor(availableHeight / this.zoom))}px`;
             },
           }),
-          shift({ padding: 8 }),
+          shift({ padding: 8 * this.zoom }),
           ...(closeWhenHidden ? [hide()] : []),
         ],
       }).then(({ x, y, middlewareData }) => {
@@ -247,8 +268,9 @@ export class CardHost {
           this.callbacks.onCloseRequest();
           return;
         }
-        card.style.left = `${x}px`;
-        card.style.top = `${y}px`;
+        // A zoomed element's own lengths are zoomed too.
+        card.style.left = `${x / this.zoom}px`;
+        card.style.top = `${y / this.zoom}px`;
       });
     const stop = autoUpdate(reference, card, () => void place());
     this.stopFollowing = () => {

@@ -354,6 +354,37 @@ describe.each(BROWSERS)('in %s, on a phone, by touch', (browserName) => {
     await waitForCard(page, null);
   });
 
+  it('on a page laid out for desktops, shown zoomed out, a tapped card still reads at a phone’s size and fits the screen', async () => {
+    // Chromium lays it out 980 px wide and zooms out to fit 360 (as phones do); Firefox can't
+    // emulate that, so there the page is simply 360 px wide, and the check the same.
+    await page.goto(`${origin()}/desktop-site.html`, { waitUntil: 'load' });
+    await waitForHighlights(page, ['chronic pain']);
+    await tap(page, await pointOf(page, '#p', 'chronic pain'));
+    await waitForCard(page, 'Chronic pain');
+    // Everything in screen (device-independent) pixels: page pixels times the zoom.
+    const onScreen = (await inCard(page, (root) => {
+      const screen = visualViewport!;
+      const text = root.querySelector('.explanation')!.firstChild as Text;
+      const letter = document.createRange();
+      letter.setStart(text, 0);
+      letter.setEnd(text, 1);
+      const card = root.querySelector('.card')!.getBoundingClientRect();
+      return {
+        scale: screen.scale,
+        letterHeight: letter.getBoundingClientRect().height * screen.scale,
+        left: (card.left - screen.offsetLeft) * screen.scale,
+        right: (card.right - screen.offsetLeft) * screen.scale,
+        screenWidth: screen.width * screen.scale,
+      };
+    }))!;
+    if (browserName === 'chromium') expect(onScreen.scale).toBeLessThan(0.5);
+    // A 16 px font's letters are about 18 px tall; on the zoomed-out page, without the card's own
+    // zoom, they would be under 7.
+    expect(onScreen.letterHeight).toBeGreaterThanOrEqual(16);
+    expect(onScreen.left).toBeGreaterThanOrEqual(8 - 0.5);
+    expect(onScreen.right).toBeLessThanOrEqual(onScreen.screenWidth - 8 + 0.5);
+  });
+
   it('a mouse on the same screen still hovers: its card opens after the rest and closes when it leaves', async () => {
     const point = await pointOf(page, '#intro', 'tense muscles');
     await page.mouse.move(point.x, point.y);
