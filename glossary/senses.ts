@@ -21,15 +21,14 @@ export const NEAR_CHARS = 80;
 export function passageSettlesHealth(
   matches: readonly Pick<TermMatch, 'entryId' | 'needsContext' | 'start' | 'end' | 'kind'>[],
 ): boolean {
-  for (const [i, match] of matches.entries()) {
+  // One pass, in text order: the last word that needs context, to pair with the next of another entry.
+  let last: Pick<TermMatch, 'entryId' | 'end'> | null = null;
+  for (const match of matches) {
     if (!match.needsContext) return true;
     // A bare abbreviation that needs context ("HDL", "CBT") is the weakest evidence: it settles nothing.
     if (match.kind === 'abbreviation') continue;
-    // Matches come in order: the next word of another entry, if near enough, settles both.
-    const next = matches
-      .slice(i + 1)
-      .find((other) => other.entryId !== match.entryId && !(other.needsContext && other.kind === 'abbreviation'));
-    if (next && next.start - match.end <= NEAR_CHARS) return true;
+    if (last && last.entryId !== match.entryId && match.start - last.end <= NEAR_CHARS) return true;
+    last = match;
   }
   return false;
 }
