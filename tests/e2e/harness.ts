@@ -291,13 +291,22 @@ export async function waitForHighlights(page: Page, words: string[]): Promise<vo
   );
 }
 
-/** The centre of the first occurrence of `words` inside the element `selector`, in viewport pixels. */
-export async function pointOf(page: Page, selector: string, words: string): Promise<{ x: number; y: number }> {
+/**
+ * The box of the first line of the first occurrence of `words` inside the element `selector`, in
+ * viewport pixels, after scrolling it to the middle of the screen if asked. The first line, not the
+ * whole range: on a narrow screen a term may wrap, and the middle of its box is then between lines.
+ */
+export function wordsBox(
+  page: Page,
+  selector: string,
+  words: string,
+  { scroll = false } = {},
+): Promise<{ top: number; bottom: number; left: number; right: number }> {
   return page.evaluate(
-    (sel: string, target: string) => {
+    (sel: string, target: string, scrollTo: boolean) => {
       const element = document.querySelector(sel);
       if (!element) throw new Error(`no element ${sel}`);
-      element.scrollIntoView({ block: 'center' });
+      if (scrollTo) element.scrollIntoView({ block: 'center' });
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const at = (node as Text).data.indexOf(target);
@@ -305,14 +314,26 @@ export async function pointOf(page: Page, selector: string, words: string): Prom
         const range = document.createRange();
         range.setStart(node, at);
         range.setEnd(node, at + target.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        const { top, bottom, left, right } = range.getClientRects()[0]!;
+        return { top, bottom, left, right };
       }
       throw new Error(`"${target}" not found in ${sel}`);
     },
     selector,
     words,
+    scroll,
   );
+}
+
+/** The centre of the first line of `words` inside `selector` (scrolled into the middle of the screen unless told not to). */
+export async function pointOf(
+  page: Page,
+  selector: string,
+  words: string,
+  { scroll = true } = {},
+): Promise<{ x: number; y: number }> {
+  const { top, bottom, left, right } = await wordsBox(page, selector, words, { scroll });
+  return { x: (left + right) / 2, y: (top + bottom) / 2 };
 }
 
 export interface CardState {

@@ -9,9 +9,11 @@ import {
   launchWithExtension,
   openExtensionPage,
   POLL_MS,
+  pointOf,
   waitForCard,
   waitForHighlights,
   waitUntil,
+  wordsBox,
 } from './harness';
 
 /**
@@ -37,34 +39,6 @@ async function openPhonePage(browser: Browser, url: string): Promise<Page> {
   await page.bringToFront();
   await page.waitForFunction(() => document.visibilityState === 'visible', { timeout: 10_000, polling: POLL_MS });
   return page;
-}
-
-/**
- * The middle of the first line of `words` in `selector`, scrolled to the middle of the screen:
- * on a narrow screen a term may wrap, and the middle of its box is then between its lines.
- */
-async function pointOf(page: Page, selector: string, words: string, { scroll = true } = {}): Promise<Point> {
-  return page.evaluate(
-    (sel: string, target: string, scrollTo: boolean) => {
-      const element = document.querySelector(sel);
-      if (!element) throw new Error(`no element ${sel}`);
-      if (scrollTo) element.scrollIntoView({ block: 'center' });
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node as Text).data.indexOf(target);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + target.length);
-        const line = range.getClientRects()[0]!;
-        return { x: line.left + line.width / 2, y: line.top + line.height / 2 };
-      }
-      throw new Error(`"${target}" not found in ${sel}`);
-    },
-    selector,
-    words,
-    scroll,
-  );
 }
 
 /** One finger, down and up where it went down. */
@@ -160,29 +134,6 @@ function cardTargets(page: Page) {
       return { text: element.textContent?.trim() ?? '', left, top, right, bottom, width, height };
     }),
   ) as Promise<Box[]>;
-}
-
-/** The box of the first line of the term's words on screen. */
-function wordsBox(page: Page, selector: string, words: string) {
-  return page.evaluate(
-    (sel: string, target: string) => {
-      const element = document.querySelector(sel)!;
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node as Text).data.indexOf(target);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + target.length);
-        // The line the finger was on (pointOf's): the card goes next to that one.
-        const { top, bottom, left, right } = range.getClientRects()[0]!;
-        return { top, bottom, left, right };
-      }
-      throw new Error(`"${target}" not in ${sel}`);
-    },
-    selector,
-    words,
-  );
 }
 
 describe.each(BROWSERS)('in %s, on a phone, by touch', (browserName) => {
