@@ -1,8 +1,9 @@
-import MiniSearch from 'minisearch';
-import { useMemo, useState } from 'preact/hooks';
+import type MiniSearch from 'minisearch';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t, tCount } from '@/common/i18n';
 import { MoreText } from '@/components/MoreText';
 import type { GlossaryEntry } from '@/glossary/schema';
+import { glossarySearchIndexInSlices } from './search-index';
 
 interface Props {
   entries: GlossaryEntry[];
@@ -12,20 +13,17 @@ interface Props {
 export function GlossarySearch({ entries }: Props) {
   const [query, setQuery] = useState('');
   const byId = useMemo(() => new Map(entries.map((entry) => [entry.id, entry])), [entries]);
-  const search = useMemo(() => {
-    const index = new MiniSearch<GlossaryEntry>({
-      fields: ['term', 'names', 'explanation'],
-      extractField: (entry, field) =>
-        field === 'names'
-          ? [...(entry.forms ?? []), ...(entry.aliases ?? []), ...(entry.abbreviations ?? [])].join(' ')
-          : String(entry[field as keyof GlossaryEntry] ?? ''),
-      searchOptions: { boost: { term: 3, names: 2 }, prefix: true, fuzzy: 0.2 },
-    });
-    index.addAll(entries);
-    return index;
+  // Built after the popup shows, in slices; what is typed meanwhile is searched once it is ready.
+  const [search, setSearch] = useState<MiniSearch<GlossaryEntry> | null>(null);
+  useEffect(() => {
+    let current = true;
+    void glossarySearchIndexInSlices(entries).then((index) => current && setSearch(index));
+    return () => {
+      current = false;
+    };
   }, [entries]);
 
-  const results = query.trim() ? search.search(query.trim()).slice(0, 20) : [];
+  const results = search && query.trim() ? search.search(query.trim()).slice(0, 20) : [];
   return (
     <section aria-labelledby="search-heading">
       <h2 id="search-heading">{t('searchHeading')}</h2>
@@ -37,7 +35,7 @@ export function GlossarySearch({ entries }: Props) {
         onInput={(event) => setQuery(event.currentTarget.value)}
         style={{ width: '100%' }}
       />
-      {query.trim() !== '' && (
+      {query.trim() !== '' && search && (
         <p class="muted" role="status">
           {results.length === 0 ? t('searchNone') : tCount('searchFound', results.length)}
         </p>

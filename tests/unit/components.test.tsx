@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TermForm } from '@/components/options/TermForm';
 import { GlossarySearch } from '@/components/popup/GlossarySearch';
 import { PageTerms } from '@/components/popup/PageTerms';
@@ -106,13 +106,14 @@ describe('an entry’s longer text, behind “More”', () => {
     expect(disclosure(root).button).toBeNull();
   });
 
-  it('in the popup’s search results, one per result', () => {
+  it('in the popup’s search results, one per result (typed before the search index is ready)', async () => {
     const root = mount(<GlossarySearch entries={[entry]} />);
     const input = root.querySelector('input[type="search"]') as HTMLInputElement;
     act(() => {
       input.value = 'acupuncture';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
+    await vi.waitFor(() => expect(disclosure(root).button).not.toBeNull());
     const { button, text } = disclosure(root);
     expect(button?.textContent).toBe('More');
     expect(text?.hidden).toBe(true);

@@ -1,0 +1,118 @@
+/**
+ * Glossary scale benchmark (`npm run bench`): what a bigger glossary costs where it is paid per
+ * page or per popup, not in the matcher (tests/bench/matcher.ts shows matching doesn't grow).
+ * For the founding glossary's size (its first 301 entries), the bundled glossary, and the bundled
+ * glossary with 5,000 made-up entries on top, in the same run:
+ * - the file pages read: its first line (the trie) raw and gzip, and the whole file gzip;
+ * - page start: parsing the first line and working out the first-word bits (every page);
+ * - first card: parsing the second line (the first time a card or the popup needs an entry);
+ * - popup: building its search index when it opens, and one search as the reader types (median
+ *   over every prefix of a dozen queries, typos included).
+ * Medians of repeated runs, reported as ratios against the 301-entry size; never pass/fail.
+ */
+import { gzipSync } from 'node:zlib';
+import { glossarySearchIndex } from '../../components/popup/search-index';
+import { bundledGlossary } from '../../glossary/bundled';
+import { glossaryPackage } from '../../glossary/combine';
+import { indexWithOwnTerms, packGlossary, unpackGlossary } from '../../glossary/matcher';
+import type { GlossaryEntry } from '../../glossary/schema';
+
+const ROUNDS = 31;
+const QUERIES = [
+  'lymphatic',
+  'inflamation',
+  'back pain',
+  'sciatica',
+  'MRI',
+  'stress fracture',
+  'tendon',
+  'blood pressure',
+  'anxiety',
+  'knee',
+  'massage',
+  'statin',
+];
+
+function madeUp(count: number): GlossaryEntry[] {
+  let seed = 7;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 0x100000000;
+  };
+  const word = () =>
+    Array.from(
+      { length: 4 + Math.floor(random() * 8) },
+      () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)],
+    ).join('');
+  const explanation = (i: number) => bundledGlossary[i % bundledGlossary.length]!.explanation;
+  const seen = new Set<string>();
+  const entries: GlossaryEntry[] = [];
+  while (entries.length < count) {
+    const term = Array.from({ length: 1 + Math.floor(random() * 3) }, word).join(' ');
+    if (seen.has(term)) continue;
+    seen.add(term);
+    entries.push({
+      id: `made-up-${entries.length}`,
+      term,
+      explanation: explanation(entries.length),
+      category: 'condition',
+    });
+  }
+  return entries;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const time = (run: () => unknown) => {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+};
+
+const sizes: Array<[string, GlossaryEntry[]]> = [
+  ['301 entries (founding size)', bundledGlossary.slice(0, 301)],
+  [`bundled, ${bundledGlossary.length} entries`, bundledGlossary],
+  [`bundled + 5,000 made up`, [...bundledGlossary, ...madeUp(5000)]],
+];
+const files = sizes.map(([, entries]) => packGlossary(glossaryPackage(entries)));
+const samples = sizes.map(() => ({
+  start: [] as number[],
+  card: [] as number[],
+  popupOpen: [] as number[],
+  search: [] as number[],
+}));
+for (let round = 0; round < ROUNDS; round++) {
+  // Sizes alternate within each round, so drift on a noisy machine hits them alike.
+  files.forEach((file, k) => {
+    const firstLine = file.slice(0, file.indexOf('\n'));
+    const sample = samples[k]!;
+    sample.start.push(time(() => indexWithOwnTerms(unpackGlossary(firstLine), [])));
+    const packed = unpackGlossary(file);
+    let entries: readonly GlossaryEntry[] = [];
+    sample.card.push(time(() => (entries = packed.entries())));
+    let index = glossarySearchIndex(entries);
+    sample.popupOpen.push(time(() => (index = glossarySearchIndex(entries))));
+    const typed = QUERIES.flatMap((query) => Array.from({ length: query.length - 1 }, (_, i) => query.slice(0, i + 2)));
+    for (const prefix of typed) sample.search.push(time(() => index.search(prefix)));
+  });
+}
+
+const kB = (text: string) => (gzipSync(text).length / 1024).toFixed(1);
+const reference = samples[0]!;
+console.log(`Glossary scale: medians of ${ROUNDS} rounds (Node ${process.version}); ratios against the 301-entry size`);
+sizes.forEach(([label], k) => {
+  const file = files[k]!;
+  const firstLine = file.slice(0, file.indexOf('\n'));
+  const s = samples[k]!;
+  const ratio = (mine: number[], theirs: number[]) => `${(median(mine) / median(theirs)).toFixed(2)}×`;
+  console.log(`  ${label}`);
+  console.log(
+    `    file: trie line ${(firstLine.length / 1024).toFixed(0)} kB raw, ${kB(firstLine)} kB gzip; whole file ${kB(file)} kB gzip`,
+  );
+  console.log(
+    `    page start (trie parse + first words) ${median(s.start).toFixed(2)} ms (${ratio(s.start, reference.start)})`,
+  );
+  console.log(`    first card (entries parse) ${median(s.card).toFixed(2)} ms (${ratio(s.card, reference.card)})`);
+  console.log(
+    `    popup: search index ${median(s.popupOpen).toFixed(1)} ms (${ratio(s.popupOpen, reference.popupOpen)}), one search as you type ${median(s.search).toFixed(3)} ms (${ratio(s.search, reference.search)})`,
+  );
+});
