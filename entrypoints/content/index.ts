@@ -1,10 +1,10 @@
 // First, on its own: modules are evaluated in import order, and the clock starts before the others.
-import './script-start';
-import { measureFloor } from './bench-floor';
-import { measure } from './bench-timing';
-import { yieldToPage } from './context-timer';
-import { PageSession } from './page-session';
-import { SCRIPT_START } from './script-start';
+import './support/script-start';
+import { PageSession } from './session/page-session';
+import { measureFloor } from './support/bench-floor';
+import { measure } from './support/bench-timing';
+import { yieldToPage } from './support/context-timer';
+import { SCRIPT_START } from './support/script-start';
 
 /**
  * The content script is wiring only. The flow, one file per step:

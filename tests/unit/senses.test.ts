@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBlock } from '@/entrypoints/content/scan';
-import { TermRegistry } from '@/entrypoints/content/term-registry';
+import { TermRegistry } from '@/entrypoints/content/match/found-terms';
+import { readBlock } from '@/entrypoints/content/scan/read-runs';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex, findTerms } from '@/glossary/matcher';
 import { inHealthSense, NEAR_CHARS, PAGE_CONTEXT_ENTRIES, readsLanguage } from '@/glossary/senses';

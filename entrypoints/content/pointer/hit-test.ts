@@ -1,4 +1,4 @@
-import type { FoundTerm, TermRegistry } from './term-registry';
+import type { FoundTerm, TermRegistry } from '../match/found-terms';
 
 interface Caret {
   node: Node;

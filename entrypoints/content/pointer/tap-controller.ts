@@ -1,12 +1,12 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardContent } from '@/components/TermCard';
-import type { CardAnchor, CardHost } from './card-host';
-import { afterDelay, type CancelTimer } from './context-timer';
+import type { CardAnchor, CardHost } from '../card/card-host';
+import type { FoundTerm, TermRegistry } from '../match/found-terms';
+import { afterDelay, type CancelTimer } from '../support/context-timer';
+import { SELECTION_SETTLE_MS } from '../support/timing';
 import { termAtPoint, termHolding } from './hit-test';
-import type { HoverController } from './hover';
-import { type PointerSample, type TapCommand, TapMachine, type TapTarget } from './tap';
-import type { FoundTerm, TermRegistry } from './term-registry';
-import { SELECTION_SETTLE_MS } from './timing';
+import type { HoverController } from './hover-controller';
+import { type PointerSample, type TapCommand, TapMachine, type TapTarget } from './tap-machine';
 
 /**
  * What a tap keeps for the page: links and controls. A term inside a link is still a link to

@@ -1,10 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CardAnchor, CardHost } from './card-host';
-import { afterDelay, type CancelTimer, inNextFrame } from './context-timer';
-import type { HighlightLayer } from './highlight';
+import type { CardAnchor, CardHost } from '../card/card-host';
+import type { HighlightLayer } from '../highlight/highlight';
+import type { FoundTerm, TermRegistry } from '../match/found-terms';
+import { afterDelay, type CancelTimer, inNextFrame } from '../support/context-timer';
+import { HIDE_GRACE_MS, HOVER_DRIFT_PX } from '../support/timing';
 import { liveRange, termAtPoint } from './hit-test';
-import type { FoundTerm, TermRegistry } from './term-registry';
-import { HIDE_GRACE_MS, HOVER_DRIFT_PX } from './timing';
 
 /** The longest wait for a frame after a pointer move that still counts towards the dwell. */
 const MAX_FRAME_WAIT_MS = 50;

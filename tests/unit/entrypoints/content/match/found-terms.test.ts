@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { createHighlightLayer } from '@/entrypoints/content/highlight';
-import { liveRange } from '@/entrypoints/content/hit-test';
-import { readBlock } from '@/entrypoints/content/scan';
-import { TermRegistry } from '@/entrypoints/content/term-registry';
+import { createHighlightLayer } from '@/entrypoints/content/highlight/highlight';
+import { TermRegistry } from '@/entrypoints/content/match/found-terms';
+import { liveRange } from '@/entrypoints/content/pointer/hit-test';
+import { readBlock } from '@/entrypoints/content/scan/read-runs';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex } from '@/glossary/matcher';
 

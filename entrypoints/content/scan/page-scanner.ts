@@ -1,9 +1,17 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { markScanned, measure } from './bench-timing';
-import { afterDelay, type CancelTimer, yieldToPage } from './context-timer';
-import { blockOf, findBlocks, isInsideSkipped, leavesOwnRunsAlone, PageReader, readBlock, type TextRun } from './scan';
-import type { TermRegistry } from './term-registry';
-import { MUTATION_MAX_WAIT_MS, MUTATION_SETTLE_MS, SCAN_SLICE_MS } from './timing';
+import type { TermRegistry } from '../match/found-terms';
+import { markScanned, measure } from '../support/bench-timing';
+import { afterDelay, type CancelTimer, yieldToPage } from '../support/context-timer';
+import { MUTATION_MAX_WAIT_MS, MUTATION_SETTLE_MS, SCAN_SLICE_MS } from '../support/timing';
+import {
+  blockOf,
+  findBlocks,
+  isInsideSkipped,
+  leavesOwnRunsAlone,
+  PageReader,
+  readBlock,
+  type TextRun,
+} from './read-runs';
 
 /**
  * How many runs of text the first scan reads between looks at the clock, or sooner, how many text

@@ -1,8 +1,8 @@
 import { findTerms, type TermIndex, type TermMatch } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { pageSettlesHealth, passageSettlesHealth, readsLanguage } from '@/glossary/senses';
-import type { HighlightLayer } from './highlight';
-import { locate, type TextRun } from './scan';
+import type { HighlightLayer } from '../highlight/highlight';
+import { locate, type TextRun } from '../scan/read-runs';
 
 /** A glossary term found on the page, with the range that covers its words. */
 export interface FoundTerm extends TermMatch {

@@ -8,7 +8,7 @@ import {
   PageReader,
   readBlock,
   type TextRun,
-} from '@/entrypoints/content/scan';
+} from '@/entrypoints/content/scan/read-runs';
 
 function page(html: string): HTMLElement {
   document.body.innerHTML = html;

@@ -1,5 +1,5 @@
-import { liveRange } from './hit-test';
-import type { FoundTerm } from './term-registry';
+import type { FoundTerm } from '../match/found-terms';
+import { liveRange } from '../pointer/hit-test';
 
 /**
  * The term after (or before) `from` in document order, wrapping at the ends. Without a current

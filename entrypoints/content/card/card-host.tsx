@@ -4,7 +4,7 @@ import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
 import cardCss from '@/components/term-card.css?inline';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { CARD_ROOT_MODE, PAGE_NAMES } from './page-names';
+import { CARD_ROOT_MODE, PAGE_NAMES } from '../support/page-names';
 
 /**
  * The one element Plain Terms adds to a page, and only once a card is first shown: a tag of this
