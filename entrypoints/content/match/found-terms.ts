@@ -2,7 +2,7 @@ import { findTerms, type TermIndex, type TermMatch } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { pageSettlesHealth, passageSettlesHealth, readsLanguage } from '@/glossary/senses';
 import type { HighlightLayer } from '../highlight/highlight';
-import { locate, type TextRun } from '../scan/read-runs';
+import { locate, type TextRun } from '../scan/text-run';
 
 /** A glossary term found on the page, with the range that covers its words. */
 export interface FoundTerm extends TermMatch {

@@ -137,14 +137,14 @@ export class PageSession {
     if (this.scanner && !restart) return;
     this.halt();
     this.registry = new TermRegistry(this.index, this.highlights, this.settings.firstOnly, this.settings.allLanguages);
-    this.scanner = new PageScanner(
-      this.ctx,
-      this.doc,
-      this.registry,
-      () => this.card.hostElement,
-      () => this.scheduleBadge(),
-      (root) => this.highlights?.adoptInto(root),
-    );
+    this.scanner = new PageScanner({
+      ctx: this.ctx,
+      doc: this.doc,
+      registry: this.registry,
+      ownHost: () => this.card.hostElement,
+      onSettled: () => this.scheduleBadge(),
+      onShadowRoot: (root) => this.highlights?.adoptInto(root),
+    });
     this.scanner.start();
   }
 
