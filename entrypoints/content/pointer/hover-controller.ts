@@ -1,7 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardAnchor, CardHost } from '../card/card-host';
 import type { HighlightLayer } from '../highlight/highlight';
-import type { FoundTerm, TermRegistry } from '../match/found-terms';
+import type { TermRegistry } from '../match/found-terms';
+import type { FoundTerm } from '../match/match-run';
 import { afterDelay, type CancelTimer, inNextFrame } from '../support/context-timer';
 import { HIDE_GRACE_MS, HOVER_DRIFT_PX } from '../support/timing';
 import { liveRange, termAtPoint } from './hit-test';

@@ -1,7 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardContent } from '@/components/TermCard';
 import type { CardAnchor, CardHost } from '../card/card-host';
-import type { FoundTerm, TermRegistry } from '../match/found-terms';
+import type { TermRegistry } from '../match/found-terms';
+import type { FoundTerm } from '../match/match-run';
 import { afterDelay, type CancelTimer } from '../support/context-timer';
 import { SELECTION_SETTLE_MS } from '../support/timing';
 import { termAtPoint, termHolding } from './hit-test';

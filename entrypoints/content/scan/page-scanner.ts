@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { TermRegistry } from '../match/found-terms';
+import type { RunMatcher } from '../match/match-run';
 import { markScanned, measure } from '../support/bench-timing';
 import { afterDelay, yieldToPage } from '../support/context-timer';
 import { ChangeBatch } from './change-batch';
@@ -14,7 +15,9 @@ import { SliceClock } from './time-slices';
 export interface PageScannerDeps {
   ctx: ContentScriptContext;
   doc: Document;
-  /** Where what was read goes: the found terms, kept per block. */
+  /** The match step each run read goes through. */
+  matcher: RunMatcher;
+  /** Where the terms found go: kept per block. */
   registry: TermRegistry;
   /** Our card's host, which the scan must never read. */
   ownHost: () => Element | null;
@@ -27,8 +30,8 @@ export interface PageScannerDeps {
 /**
  * Drives the scan over time: reads the whole page once (read-runs.ts), in time slices that yield
  * to the page (time-slices.ts), then follows its changes (follow-changes.ts, batched by
- * change-batch.ts), re-reading only the blocks that changed. Each run read goes to the registry
- * of found terms, which matches it.
+ * change-batch.ts), re-reading only the blocks that changed. Each run read is matched
+ * (match/match-run.ts) and what it holds goes to the registry of found terms.
  */
 export class PageScanner {
   private queue: Element[] = [];
@@ -42,12 +45,13 @@ export class PageScanner {
   private readonly ctx: ContentScriptContext;
   private readonly doc: Document;
   private readonly registry: TermRegistry;
+  private readonly matcher: RunMatcher;
 
   /** Open shadow roots being read and watched. */
   readonly shadowRoots = new Set<ShadowRoot>();
 
   constructor(private readonly deps: PageScannerDeps) {
-    ({ ctx: this.ctx, doc: this.doc, registry: this.registry } = deps);
+    ({ ctx: this.ctx, doc: this.doc, registry: this.registry, matcher: this.matcher } = deps);
     this.changes = new ChangeBatch(
       (ms, callback) => afterDelay(this.ctx, ms, callback),
       (batches) => this.rescanChanges(batches),
@@ -122,7 +126,7 @@ export class PageScanner {
     const clock = new SliceClock();
     const onRun = (run: TextRun) => {
       clock.noteRun(run.nodes.length);
-      this.registry.addRun(run);
+      this.registry.add(this.matcher.match(run));
     };
     const pause = () => clock.sliceOverAfterRun();
     let complete = false;
@@ -207,7 +211,11 @@ export class PageScanner {
         const block = this.queue[this.next++]!;
         this.queued.delete(block);
         clock.count++;
-        if (block.isConnected) this.registry.replaceBlock(block, readBlock(block, host));
+        if (block.isConnected)
+          this.registry.replaceBlock(
+            block,
+            readBlock(block, host).map((run) => this.matcher.match(run)),
+          );
         else this.registry.forgetBlock(block);
       }
       this.measure(clock.started, { blocks: clock.count });

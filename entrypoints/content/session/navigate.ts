@@ -1,4 +1,4 @@
-import type { FoundTerm } from '../match/found-terms';
+import type { FoundTerm } from '../match/match-run';
 import { liveRange } from '../pointer/hit-test';
 
 /**

@@ -8,7 +8,8 @@ import { buildIndex, indexWithOwnTerms, type TermIndex, unpackGlossary } from '@
 import { CardHost } from '../card/card-host';
 import { explainSelection } from '../card/explain-selection';
 import { createHighlightLayer, type HighlightLayer } from '../highlight/highlight';
-import { type FoundTerm, TermRegistry } from '../match/found-terms';
+import { TermRegistry } from '../match/found-terms';
+import { type FoundTerm, RunMatcher } from '../match/match-run';
 import { HoverController } from '../pointer/hover-controller';
 import { TapController } from '../pointer/tap-controller';
 import { PageScanner } from '../scan/page-scanner';
@@ -136,10 +137,11 @@ export class PageSession {
     }
     if (this.scanner && !restart) return;
     this.halt();
-    this.registry = new TermRegistry(this.index, this.highlights, this.settings.firstOnly, this.settings.allLanguages);
+    this.registry = new TermRegistry(this.index, this.highlights, this.settings.firstOnly);
     this.scanner = new PageScanner({
       ctx: this.ctx,
       doc: this.doc,
+      matcher: new RunMatcher(this.index, this.settings.allLanguages),
       registry: this.registry,
       ownHost: () => this.card.hostElement,
       onSettled: () => this.scheduleBadge(),

@@ -2,12 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { createHighlightLayer } from '@/entrypoints/content/highlight/highlight';
 import { TermRegistry } from '@/entrypoints/content/match/found-terms';
+import { RunMatcher } from '@/entrypoints/content/match/match-run';
 import { liveRange } from '@/entrypoints/content/pointer/hit-test';
 import { readBlock } from '@/entrypoints/content/scan/read-runs';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex } from '@/glossary/matcher';
 
 const index = buildIndex(bundledGlossary);
+const matcher = new RunMatcher(index);
 
 // happy-dom has no StaticRange constructor; real browsers do. This stand-in keeps the same fields.
 globalThis.StaticRange ??= class {
@@ -22,7 +24,10 @@ describe('TermRegistry without the Highlight API', () => {
     document.body.innerHTML = '<p>It eases <em>chronic</em> pain and inflammation.</p>';
     const p = document.querySelector('p')!;
     const registry = new TermRegistry(index, null);
-    registry.replaceBlock(p, readBlock(p, null));
+    registry.replaceBlock(
+      p,
+      readBlock(p, null).map((run) => matcher.match(run)),
+    );
 
     const emText = p.querySelector('em')!.firstChild as Text;
     expect(registry.termsAround(emText, 2).map((t) => [t.words, t.entry.term])).toEqual([
@@ -44,7 +49,10 @@ describe('liveRange', () => {
     document.body.innerHTML = '<p>Reduced inflammation</p>';
     const p = document.querySelector('p')!;
     const registry = new TermRegistry(index, null);
-    registry.replaceBlock(p, readBlock(p, null));
+    registry.replaceBlock(
+      p,
+      readBlock(p, null).map((run) => matcher.match(run)),
+    );
     const [term] = registry.termsAround(p.firstChild as Text, 10);
     expect(liveRange(term!)?.toString()).toBe('inflammation');
     (p.firstChild as Text).data = 'Less';
@@ -60,17 +68,29 @@ describe('TermRegistry counts', () => {
     const first = document.querySelector('p')!;
     const second = document.querySelector('p + p')!;
     const registry = new TermRegistry(index, null);
-    registry.replaceBlock(first, readBlock(first, null));
-    registry.replaceBlock(second, readBlock(second, null));
+    registry.replaceBlock(
+      first,
+      readBlock(first, null).map((run) => matcher.match(run)),
+    );
+    registry.replaceBlock(
+      second,
+      readBlock(second, null).map((run) => matcher.match(run)),
+    );
     expect(counts(registry)).toEqual({ inflammation: 2 });
 
     first.textContent = 'Chronic pain, and inflammation again.';
-    registry.replaceBlock(first, readBlock(first, null));
+    registry.replaceBlock(
+      first,
+      readBlock(first, null).map((run) => matcher.match(run)),
+    );
     expect(counts(registry)).toEqual({ inflammation: 2, 'chronic-pain': 1 });
 
     registry.forgetBlock(second);
     first.textContent = 'Chronic pain only.';
-    registry.replaceBlock(first, readBlock(first, null));
+    registry.replaceBlock(
+      first,
+      readBlock(first, null).map((run) => matcher.match(run)),
+    );
     expect(counts(registry)).toEqual({ 'chronic-pain': 1 });
     registry.forgetAll();
     expect(counts(registry)).toEqual({});
@@ -90,8 +110,14 @@ describe('TermRegistry with "only the first of each term"', () => {
       delete: (range: AbstractRange) => added.splice(added.indexOf(range), 1),
     } as unknown as ConstructorParameters<typeof TermRegistry>[1];
     const registry = new TermRegistry(index, layer, true);
-    registry.replaceBlock(a!, readBlock(a!, null));
-    registry.replaceBlock(b!, readBlock(b!, null));
+    registry.replaceBlock(
+      a!,
+      readBlock(a!, null).map((run) => matcher.match(run)),
+    );
+    registry.replaceBlock(
+      b!,
+      readBlock(b!, null).map((run) => matcher.match(run)),
+    );
     expect(underlined(added)).toEqual(['Inflammation']);
 
     a!.remove();
