@@ -71,7 +71,7 @@ describe('TermRegistry and the page’s context', () => {
   it('shows words that need context once the page holds enough health terms, and hides them when those go', () => {
     document.body.innerHTML = `<p id="a">Her skin looked fine.</p><p id="b">Lymphatic drainage is a massage technique.</p><p id="c">Sciatica hurts.</p><p id="d">So does tendinitis.</p>`;
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => document.getElementById(id)!);
-    const registry = new TermRegistry(index, null);
+    const registry = new TermRegistry(null);
     registry.replaceBlock(
       a!,
       readBlock(a!, null).map((run) => matcher.match(run)),

@@ -1,4 +1,3 @@
-import type { TermIndex } from '@/glossary/matcher';
 import { pageSettlesHealth } from '@/glossary/senses';
 import type { HighlightLayer } from '../highlight/highlight';
 import type { TextRun } from '../scan/text-run';
@@ -36,7 +35,6 @@ export class TermRegistry {
   private pageSettled = false;
 
   constructor(
-    private readonly index: TermIndex,
     private readonly highlights: HighlightLayer | null,
     private readonly firstOnly = false,
   ) {}
@@ -44,10 +42,6 @@ export class TermRegistry {
   /** Whether the page's terms settle the health sense of words that need context (explain-selection asks). */
   get healthSettledOnPage(): boolean {
     return this.pageSettled;
-  }
-
-  get entries(): TermIndex['entries'] {
-    return this.index.entries;
   }
 
   /** Replaces what is known of `block` with the terms found in its current runs. */

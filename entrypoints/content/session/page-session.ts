@@ -48,32 +48,35 @@ export class PageSession {
     private readonly doc: Document,
   ) {
     this.highlights = createHighlightLayer(doc);
-    this.card = new CardHost(doc, this.index.entries, {
-      onPointerInside: (inside) => this.hover.pointerInsideCard(inside),
+    this.card = new CardHost({
+      doc,
+      entries: this.index.entries,
       onAddOwn: (words) => void send({ type: 'open-options', addTerm: words }),
       onCloseRequest: () => this.closeCard(),
     });
-    this.hover = new HoverController(
+    const registry = () => this.registry;
+    const shadowRoots = () => [...(this.scanner?.shadowRoots ?? [])];
+    this.hover = new HoverController({
       ctx,
       doc,
-      this.card,
-      this.highlights,
-      () => this.registry,
-      () => this.settings.hoverDelayMs,
-      () => [...(this.scanner?.shadowRoots ?? [])],
-    );
-    this.tap = new TapController(
+      card: this.card,
+      highlights: this.highlights,
+      registry,
+      dwellMs: () => this.settings.hoverDelayMs,
+      shadowRoots,
+    });
+    this.tap = new TapController({
       ctx,
       doc,
-      this.card,
-      this.hover,
-      () => this.registry,
-      () => [...(this.scanner?.shadowRoots ?? [])],
-      () =>
+      card: this.card,
+      hover: this.hover,
+      registry,
+      shadowRoots,
+      selectionCard: () =>
         this.status.kind === 'on'
           ? explainSelection(this.doc, this.index, this.registry?.healthSettledOnPage ?? false, { wholeTermOnly: true })
           : null,
-    );
+    });
   }
 
   private closeCard(): void {
@@ -137,7 +140,7 @@ export class PageSession {
     }
     if (this.scanner && !restart) return;
     this.halt();
-    this.registry = new TermRegistry(this.index, this.highlights, this.settings.firstOnly);
+    this.registry = new TermRegistry(this.highlights, this.settings.firstOnly);
     this.scanner = new PageScanner({
       ctx: this.ctx,
       doc: this.doc,

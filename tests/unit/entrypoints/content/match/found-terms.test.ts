@@ -23,7 +23,7 @@ describe('TermRegistry without the Highlight API', () => {
     expect(createHighlightLayer(document)).toBeNull();
     document.body.innerHTML = '<p>It eases <em>chronic</em> pain and inflammation.</p>';
     const p = document.querySelector('p')!;
-    const registry = new TermRegistry(index, null);
+    const registry = new TermRegistry(null);
     registry.replaceBlock(
       p,
       readBlock(p, null).map((run) => matcher.match(run)),
@@ -48,7 +48,7 @@ describe('liveRange', () => {
   it('gives null, not an exception, when the page changed the text since it was read', () => {
     document.body.innerHTML = '<p>Reduced inflammation</p>';
     const p = document.querySelector('p')!;
-    const registry = new TermRegistry(index, null);
+    const registry = new TermRegistry(null);
     registry.replaceBlock(
       p,
       readBlock(p, null).map((run) => matcher.match(run)),
@@ -67,7 +67,7 @@ describe('TermRegistry counts', () => {
     document.body.innerHTML = '<p>Inflammation here.</p><p>And inflammation there.</p>';
     const first = document.querySelector('p')!;
     const second = document.querySelector('p + p')!;
-    const registry = new TermRegistry(index, null);
+    const registry = new TermRegistry(null);
     registry.replaceBlock(
       first,
       readBlock(first, null).map((run) => matcher.match(run)),
@@ -108,8 +108,8 @@ describe('TermRegistry with "only the first of each term"', () => {
     const layer = {
       add: (range: AbstractRange) => added.push(range),
       delete: (range: AbstractRange) => added.splice(added.indexOf(range), 1),
-    } as unknown as ConstructorParameters<typeof TermRegistry>[1];
-    const registry = new TermRegistry(index, layer, true);
+    } as unknown as ConstructorParameters<typeof TermRegistry>[0];
+    const registry = new TermRegistry(layer, true);
     registry.replaceBlock(
       a!,
       readBlock(a!, null).map((run) => matcher.match(run)),
