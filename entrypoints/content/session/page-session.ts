@@ -17,7 +17,7 @@ import { measure } from '../support/bench-timing';
 import { afterDelay, type CancelTimer } from '../support/context-timer';
 import { BADGE_SETTLE_MS, REVEAL_EMPHASIS_MS } from '../support/timing';
 import { onLocationChange } from './location-change';
-import { bringIntoView, nextOccurrence, stepFrom } from './navigate';
+import { bringIntoView, inViewOrBelow, nextOccurrence, stepFrom } from './navigate';
 import { loadPageState } from './page-state';
 
 const isTopFrame = window === window.top;
@@ -212,7 +212,7 @@ export class PageSession {
   private step(direction: 1 | -1): void {
     const terms = this.registry?.allTerms() ?? [];
     const from = this.hover.current ?? this.lastVisited;
-    const term = stepFrom(terms, from && terms.includes(from) ? from : null, direction);
+    const term = stepFrom(terms, from && terms.includes(from) ? from : null, direction, inViewOrBelow);
     if (!term) return;
     this.lastVisited = term;
     bringIntoView(term);
