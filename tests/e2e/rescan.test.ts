@@ -90,7 +90,8 @@ describe.each(BROWSERS)('in %s, with the benchmark build, which counts what it r
     expect(await page.evaluate(() => document.querySelector('#flow plain-terms-card') !== null)).toBe(true);
     await page.keyboard.press('Escape');
     await waitForCard(page, null);
-    await page.evaluate(() => document.exitFullscreen());
+    // Escape may have ended fullscreen too (the browser's own use of it).
+    await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
     await page.waitForFunction(() => !document.fullscreenElement, { polling: POLL_MS, timeout: 10_000 });
     // ... and back at the root once the next card opens.
     const outside = await pointOf(page, '#flow', 'blood flow');
