@@ -104,7 +104,7 @@ describe.each(BROWSERS)('in %s, with the benchmark build, which counts what it r
     // has been read too (changes are read in the order they came).
     await page.evaluate(() => {
       const p = document.createElement('p');
-      p.textContent = 'Whiplash came up last.';
+      p.textContent = 'Last came whiplash.';
       document.body.append(p);
     });
     await waitForHighlights(page, ['whiplash']);
