@@ -63,11 +63,6 @@ export class HoverMachine<T> {
     return this.shown;
   }
 
-  /** Whether a card is showing (a found term's, or one opened for a selection). */
-  get isOpen(): boolean {
-    return this.open;
-  }
-
   /** While the pointer is inside the card, what lies under it on the page doesn't matter: no hit-test needed. */
   get wantsHitTest(): boolean {
     return !this.inCard;
@@ -163,8 +158,7 @@ export class HoverMachine<T> {
 
   /** Notes a card opened by someone else (explain selection) as pinned, so the pointer doesn't close it. */
   pinExternal(): HoverCommand<T>[] {
-    const commands = this.pin(null, { kind: 'clear-active' });
-    return commands;
+    return this.pin(null, { kind: 'clear-active' });
   }
 
   close({ restoreFocus = false } = {}): HoverCommand<T>[] {
