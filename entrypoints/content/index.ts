@@ -1,16 +1,16 @@
 // First, on its own: modules are evaluated in import order, and the clock starts before the others.
-import './script-start';
-import { measureFloor } from './bench-floor';
-import { measure } from './bench-timing';
-import { yieldToPage } from './context-timer';
-import { PageSession } from './page-session';
-import { SCRIPT_START } from './script-start';
+import './support/script-start';
+import { PageSession } from './session/page-session';
+import { measureFloor } from './support/bench-floor';
+import { measure } from './support/bench-timing';
+import { yieldToPage } from './support/context-timer';
+import { SCRIPT_START } from './support/script-start';
 
 /**
- * The content script is wiring only. The flow, one file per step:
- * scan.ts (read text) → glossary/matcher.ts (find terms) → term-registry.ts + highlight.ts
- * (underline) … hover.ts + hit-test.ts (term under the pointer) → card-host.ts (the card).
- * page-session.ts runs or stops that flow as the settings say.
+ * The content script is wiring only. The flow, one folder per stage (see the README):
+ * scan/ (read the page's text in runs, follow its changes) → match/ (the terms in each run, kept
+ * per block) → highlight/ (underline them) … pointer/ (hover and tap: which term, and when) →
+ * card/ (the explanation). session/page-session.ts runs or stops that flow as the settings say.
  */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],

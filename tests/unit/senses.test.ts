@@ -2,14 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBlock } from '@/entrypoints/content/scan';
-import { TermRegistry } from '@/entrypoints/content/term-registry';
+import { TermRegistry } from '@/entrypoints/content/match/found-terms';
+import { RunMatcher } from '@/entrypoints/content/match/match-run';
+import { readBlock } from '@/entrypoints/content/scan/read-runs';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex, findTerms } from '@/glossary/matcher';
 import { inHealthSense, NEAR_CHARS, PAGE_CONTEXT_ENTRIES, readsLanguage } from '@/glossary/senses';
 import { tokenKey } from '@/glossary/tokenize';
 
 const index = buildIndex(bundledGlossary);
+const matcher = new RunMatcher(index);
 
 globalThis.StaticRange ??= class {
   constructor(init: StaticRangeInit) {
@@ -69,16 +71,28 @@ describe('TermRegistry and the page’s context', () => {
   it('shows words that need context once the page holds enough health terms, and hides them when those go', () => {
     document.body.innerHTML = `<p id="a">Her skin looked fine.</p><p id="b">Lymphatic drainage is a massage technique.</p><p id="c">Sciatica hurts.</p><p id="d">So does tendinitis.</p>`;
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => document.getElementById(id)!);
-    const registry = new TermRegistry(index, null);
-    registry.replaceBlock(a!, readBlock(a!, null));
+    const registry = new TermRegistry(null);
+    registry.replaceBlock(
+      a!,
+      readBlock(a!, null).map((run) => matcher.match(run)),
+    );
     expect(words(registry)).toEqual([]);
     expect(PAGE_CONTEXT_ENTRIES).toBe(3);
-    registry.replaceBlock(b!, readBlock(b!, null));
+    registry.replaceBlock(
+      b!,
+      readBlock(b!, null).map((run) => matcher.match(run)),
+    );
     // One entry that needs no context ("lymphatic drainage" settles its own passage's "massage").
     expect(words(registry)).toEqual(['lymphatic drainage', 'massage']);
-    registry.replaceBlock(c!, readBlock(c!, null));
+    registry.replaceBlock(
+      c!,
+      readBlock(c!, null).map((run) => matcher.match(run)),
+    );
     expect(registry.healthSettledOnPage).toBe(false);
-    registry.replaceBlock(d!, readBlock(d!, null));
+    registry.replaceBlock(
+      d!,
+      readBlock(d!, null).map((run) => matcher.match(run)),
+    );
     expect(words(registry)).toEqual(['skin', 'lymphatic drainage', 'massage', 'sciatica', 'tendinitis']);
     expect(Object.fromEntries(registry.countsByEntry())).toMatchObject({ skin: 1 });
     expect(registry.healthSettledOnPage).toBe(true);
@@ -86,17 +100,6 @@ describe('TermRegistry and the page’s context', () => {
     registry.forgetBlock(d!);
     expect(words(registry)).toEqual(['lymphatic drainage', 'massage', 'sciatica']);
     expect(registry.countsByEntry().has('skin')).toBe(false);
-  });
-
-  it('skips blocks declared in another language unless the setting allows them', () => {
-    document.body.innerHTML = `<div lang="de"><p>Chronic pain ist ein Problem.</p></div><p lang="en-GB">Chronic pain too.</p>`;
-    const [german, english] = [...document.querySelectorAll('p')];
-    const strict = new TermRegistry(index, null);
-    const open = new TermRegistry(index, null, false, true);
-    for (const registry of [strict, open])
-      for (const block of [german!, english!]) registry.replaceBlock(block, readBlock(block, null));
-    expect(words(strict)).toEqual(['chronic pain']);
-    expect(words(open)).toEqual(['chronic pain', 'chronic pain']);
   });
 });
 

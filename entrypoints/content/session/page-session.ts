@@ -5,19 +5,20 @@ import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
 import { saveSettings } from '@/common/store';
 import { buildIndex, indexWithOwnTerms, type TermIndex, unpackGlossary } from '@/glossary/matcher';
-import { measure } from './bench-timing';
-import { CardHost } from './card-host';
-import { afterDelay, type CancelTimer } from './context-timer';
-import { explainSelection } from './explain-selection';
-import { createHighlightLayer, type HighlightLayer } from './highlight';
-import { HoverController } from './hover';
+import { CardHost } from '../card/card-host';
+import { explainSelection } from '../card/explain-selection';
+import { createHighlightLayer, type HighlightLayer } from '../highlight/highlight';
+import { TermRegistry } from '../match/found-terms';
+import { type FoundTerm, RunMatcher } from '../match/match-run';
+import { HoverController } from '../pointer/hover-controller';
+import { TapController } from '../pointer/tap-controller';
+import { PageScanner } from '../scan/page-scanner';
+import { measure } from '../support/bench-timing';
+import { afterDelay, type CancelTimer } from '../support/context-timer';
+import { BADGE_SETTLE_MS, REVEAL_EMPHASIS_MS } from '../support/timing';
 import { onLocationChange } from './location-change';
-import { bringIntoView, nextOccurrence, stepFrom } from './navigate';
-import { PageScanner } from './page-scanner';
+import { bringIntoView, inViewOrBelow, nextOccurrence, stepFrom } from './navigate';
 import { loadPageState } from './page-state';
-import { TapController } from './tap-controller';
-import { type FoundTerm, TermRegistry } from './term-registry';
-import { BADGE_SETTLE_MS, REVEAL_EMPHASIS_MS } from './timing';
 
 const isTopFrame = window === window.top;
 
@@ -47,32 +48,35 @@ export class PageSession {
     private readonly doc: Document,
   ) {
     this.highlights = createHighlightLayer(doc);
-    this.card = new CardHost(doc, this.index.entries, {
-      onPointerInside: (inside) => this.hover.pointerInsideCard(inside),
+    this.card = new CardHost({
+      doc,
+      entries: this.index.entries,
       onAddOwn: (words) => void send({ type: 'open-options', addTerm: words }),
       onCloseRequest: () => this.closeCard(),
     });
-    this.hover = new HoverController(
+    const registry = () => this.registry;
+    const shadowRoots = () => [...(this.scanner?.shadowRoots ?? [])];
+    this.hover = new HoverController({
       ctx,
       doc,
-      this.card,
-      this.highlights,
-      () => this.registry,
-      () => this.settings.hoverDelayMs,
-      () => [...(this.scanner?.shadowRoots ?? [])],
-    );
-    this.tap = new TapController(
+      card: this.card,
+      highlights: this.highlights,
+      registry,
+      dwellMs: () => this.settings.hoverDelayMs,
+      shadowRoots,
+    });
+    this.tap = new TapController({
       ctx,
       doc,
-      this.card,
-      this.hover,
-      () => this.registry,
-      () => [...(this.scanner?.shadowRoots ?? [])],
-      () =>
+      card: this.card,
+      hover: this.hover,
+      registry,
+      shadowRoots,
+      selectionCard: () =>
         this.status.kind === 'on'
           ? explainSelection(this.doc, this.index, this.registry?.healthSettledOnPage ?? false, { wholeTermOnly: true })
           : null,
-    );
+    });
   }
 
   private closeCard(): void {
@@ -136,15 +140,16 @@ export class PageSession {
     }
     if (this.scanner && !restart) return;
     this.halt();
-    this.registry = new TermRegistry(this.index, this.highlights, this.settings.firstOnly, this.settings.allLanguages);
-    this.scanner = new PageScanner(
-      this.ctx,
-      this.doc,
-      this.registry,
-      () => this.card.hostElement,
-      () => this.scheduleBadge(),
-      (root) => this.highlights?.adoptInto(root),
-    );
+    this.registry = new TermRegistry(this.highlights, this.settings.firstOnly);
+    this.scanner = new PageScanner({
+      ctx: this.ctx,
+      doc: this.doc,
+      matcher: new RunMatcher(this.index, this.settings.allLanguages),
+      registry: this.registry,
+      ownHost: () => this.card.hostElement,
+      onSettled: () => this.scheduleBadge(),
+      onShadowRoot: (root) => this.highlights?.adoptInto(root),
+    });
     this.scanner.start();
   }
 
@@ -207,7 +212,7 @@ export class PageSession {
   private step(direction: 1 | -1): void {
     const terms = this.registry?.allTerms() ?? [];
     const from = this.hover.current ?? this.lastVisited;
-    const term = stepFrom(terms, from && terms.includes(from) ? from : null, direction);
+    const term = stepFrom(terms, from && terms.includes(from) ? from : null, direction, inViewOrBelow);
     if (!term) return;
     this.lastVisited = term;
     bringIntoView(term);

@@ -1,4 +1,5 @@
-import type { FoundTerm, TermRegistry } from './term-registry';
+import type { TermRegistry } from '../match/found-terms';
+import type { FoundTerm } from '../match/match-run';
 
 interface Caret {
   node: Node;

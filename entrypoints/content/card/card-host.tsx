@@ -4,7 +4,8 @@ import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
 import cardCss from '@/components/term-card.css?inline';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { CARD_ROOT_MODE, PAGE_NAMES } from './page-names';
+import { CARD_ROOT_MODE, PAGE_NAMES } from '../support/page-names';
+import { CardTrail } from './card-trail';
 
 /**
  * The one element Plain Terms adds to a page, and only once a card is first shown: a tag of this
@@ -28,8 +29,12 @@ export interface CardAnchor {
   pointer?: { x: number; y: number };
 }
 
-export interface CardCallbacks {
-  onPointerInside: (inside: boolean) => void;
+/** What the card needs from the rest of the content script. */
+export interface CardDeps {
+  doc: Document;
+  /** The glossary's entries, for related terms. */
+  entries: ReadonlyMap<string, GlossaryEntry>;
+  /** The reader asked to add their own explanation of these words. */
   onAddOwn: (words: string) => void;
   /** A card opened by touch asks to close: its words left the screen, or the reader pressed Back. */
   onCloseRequest: () => void;
@@ -53,15 +58,17 @@ export interface ShowOptions {
 }
 
 /**
- * Step 5 of the flow: the card, rendered with Preact inside a shadow root so page styles
+ * The card, rendered with Preact inside a shadow root so page styles
  * can't reach it, and shown as a top-layer popover so no z-index or overflow can hide it.
  */
 export class CardHost {
   private host: HTMLElement | null = null;
   private card: HTMLElement | null = null;
   private stopFollowing: (() => void) | null = null;
-  /** Entries opened from related links, newest last. */
-  private trail: GlossaryEntry[] = [];
+  private readonly trail = new CardTrail<GlossaryEntry>();
+  private pointerListener: (inside: boolean) => void = () => {};
+  private readonly doc: Document;
+  private entries: ReadonlyMap<string, GlossaryEntry>;
   private content: CardContent | null = null;
   /** Where focus was before a keyboard-opened card took it, to give it back on Escape. */
   private returnFocusTo: HTMLElement | null = null;
@@ -70,11 +77,15 @@ export class CardHost {
   /** The card's CSS zoom: 1 but on a zoomed-out page opened by touch. */
   private zoom = 1;
 
-  constructor(
-    private readonly doc: Document,
-    private entries: ReadonlyMap<string, GlossaryEntry>,
-    private readonly callbacks: CardCallbacks,
-  ) {}
+  constructor(private readonly deps: CardDeps) {
+    this.doc = deps.doc;
+    this.entries = deps.entries;
+  }
+
+  /** Tells `listener` when the pointer enters (true) or leaves (false) the card: the hover's grace period. */
+  onPointerInside(listener: (inside: boolean) => void): void {
+    this.pointerListener = listener;
+  }
 
   get hostElement(): HTMLElement | null {
     return this.host;
@@ -97,7 +108,7 @@ export class CardHost {
   show(content: CardContent, anchor: CardAnchor, { focus = false, touch = false }: ShowOptions = {}): void {
     const card = this.ensureCard();
     this.content = content;
-    this.trail = content.kind === 'entry' ? [content.entry] : [];
+    this.trail.start(content.kind === 'entry' ? content.entry : null);
     if (touch) card.dataset.input = 'touch';
     else delete card.dataset.input;
     // A page laid out wider than the phone (no mobile viewport) is shown zoomed out, and the card
@@ -125,7 +136,7 @@ export class CardHost {
     this.watchForClose(false);
     const hadFocus = this.host !== null && this.doc.activeElement === this.host;
     this.content = null;
-    this.trail = [];
+    this.trail.start(null);
     if (this.card?.matches(':popover-open')) this.card.hidePopover();
     if (this.card) render(null, this.card);
     if ((restoreFocus || hadFocus) && this.returnFocusTo?.isConnected)
@@ -143,26 +154,25 @@ export class CardHost {
   private renderCard(): void {
     const content = this.content;
     if (!content || !this.card) return;
-    const top = this.trail.at(-1);
-    const shown: CardContent =
-      content.kind === 'entry' && top && this.trail.length > 1 ? { kind: 'entry', entry: top } : content;
+    const related = this.trail.shown;
+    const shown: CardContent = content.kind === 'entry' && related ? { kind: 'entry', entry: related } : content;
     const relatedIds = shown.kind === 'entry' ? (shown.entry.related ?? []) : [];
     render(
       <TermCard
         content={shown}
-        previous={this.trail.at(-2)}
+        previous={this.trail.previous}
         relatedEntries={relatedIds.flatMap((id) => this.entries.get(id) ?? [])}
         onOpenRelated={(id) => {
           const related = this.entries.get(id);
           if (!related) return;
-          this.trail.push(related);
+          this.trail.open(related);
           this.renderCard();
         }}
         onBack={() => {
-          this.trail.pop();
+          this.trail.back();
           this.renderCard();
         }}
-        onAddOwn={this.callbacks.onAddOwn}
+        onAddOwn={this.deps.onAddOwn}
       />,
       this.card,
     );
@@ -187,8 +197,8 @@ export class CardHost {
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-labelledby', 'plain-terms-title');
     card.setAttribute('aria-describedby', 'plain-terms-description');
-    card.addEventListener('pointerenter', () => this.callbacks.onPointerInside(true));
-    card.addEventListener('pointerleave', () => this.callbacks.onPointerInside(false));
+    card.addEventListener('pointerenter', () => this.pointerListener(true));
+    card.addEventListener('pointerleave', () => this.pointerListener(false));
     shadow.append(card);
     (this.doc.fullscreenElement ?? this.doc.documentElement).append(host);
     this.host = host;
@@ -209,7 +219,7 @@ export class CardHost {
       const watcher = new Watcher();
       watcher.onclose = () => {
         if (this.closeWatcher === watcher) this.closeWatcher = null;
-        this.callbacks.onCloseRequest();
+        this.deps.onCloseRequest();
       };
       this.closeWatcher = watcher;
     } catch {
@@ -265,7 +275,7 @@ export class CardHost {
         // Scrolled off the screen: a card opened by touch goes with its words.
         if (!following) return;
         if (middlewareData.hide?.referenceHidden) {
-          this.callbacks.onCloseRequest();
+          this.deps.onCloseRequest();
           return;
         }
         // A zoomed element's own lengths are zoomed too.

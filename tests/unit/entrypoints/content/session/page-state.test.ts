@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageState } from '@/common/messages';
 import { DEFAULT_SETTINGS } from '@/common/settings';
 import { NO_GLOSSARY, saveSettings, saveUserTerms } from '@/common/store';
-import { loadPageState } from '@/entrypoints/content/page-state';
+import { loadPageState } from '@/entrypoints/content/session/page-state';
 
 describe('what a page reads before it scans', () => {
   beforeEach(() => {

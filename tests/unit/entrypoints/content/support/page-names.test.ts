@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_NUDGE, nudged, UNDERLINE_COLOURS } from '@/entrypoints/content/highlight';
-import { newPageNames, PAGE_NAMES } from '@/entrypoints/content/page-names';
+import { MAX_NUDGE, nudged, UNDERLINE_COLOURS } from '@/entrypoints/content/highlight/highlight';
+import { newPageNames, PAGE_NAMES } from '@/entrypoints/content/support/page-names';
 
 /** A CSS identifier of lowercase letters (and hyphens), as `::highlight()` and tag names take. */
 const IDENT = /^[a-z][a-z-]*$/;

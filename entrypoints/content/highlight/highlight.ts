@@ -1,6 +1,6 @@
 import type { Settings } from '@/common/settings';
-import { measure } from './bench-timing';
-import { PAGE_NAMES, randomInt } from './page-names';
+import { measure } from '../support/bench-timing';
+import { PAGE_NAMES, randomInt } from '../support/page-names';
 
 /**
  * Step 3 of the flow: underline found terms with the CSS Custom Highlight API. The browser

@@ -1,13 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { createHighlightLayer } from '@/entrypoints/content/highlight';
-import { liveRange } from '@/entrypoints/content/hit-test';
-import { readBlock } from '@/entrypoints/content/scan';
-import { TermRegistry } from '@/entrypoints/content/term-registry';
+import { createHighlightLayer } from '@/entrypoints/content/highlight/highlight';
+import { TermRegistry } from '@/entrypoints/content/match/found-terms';
+import { RunMatcher } from '@/entrypoints/content/match/match-run';
+import { liveRange } from '@/entrypoints/content/pointer/hit-test';
+import { readBlock } from '@/entrypoints/content/scan/read-runs';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex } from '@/glossary/matcher';
 
 const index = buildIndex(bundledGlossary);
+const matcher = new RunMatcher(index);
 
 // happy-dom has no StaticRange constructor; real browsers do. This stand-in keeps the same fields.
 globalThis.StaticRange ??= class {
@@ -21,8 +23,11 @@ describe('TermRegistry without the Highlight API', () => {
     expect(createHighlightLayer(document)).toBeNull();
     document.body.innerHTML = '<p>It eases <em>chronic</em> pain and inflammation.</p>';
     const p = document.querySelector('p')!;
-    const registry = new TermRegistry(index, null);
-    registry.replaceBlock(p, readBlock(p, null));
+    const registry = new TermRegistry(null);
+    registry.replaceBlock(
+      p,
+      readBlock(p, null).map((run) => matcher.match(run)),
+    );
 
     const emText = p.querySelector('em')!.firstChild as Text;
     expect(registry.termsAround(emText, 2).map((t) => [t.words, t.entry.term])).toEqual([
@@ -43,8 +48,11 @@ describe('liveRange', () => {
   it('gives null, not an exception, when the page changed the text since it was read', () => {
     document.body.innerHTML = '<p>Reduced inflammation</p>';
     const p = document.querySelector('p')!;
-    const registry = new TermRegistry(index, null);
-    registry.replaceBlock(p, readBlock(p, null));
+    const registry = new TermRegistry(null);
+    registry.replaceBlock(
+      p,
+      readBlock(p, null).map((run) => matcher.match(run)),
+    );
     const [term] = registry.termsAround(p.firstChild as Text, 10);
     expect(liveRange(term!)?.toString()).toBe('inflammation');
     (p.firstChild as Text).data = 'Less';
@@ -59,18 +67,30 @@ describe('TermRegistry counts', () => {
     document.body.innerHTML = '<p>Inflammation here.</p><p>And inflammation there.</p>';
     const first = document.querySelector('p')!;
     const second = document.querySelector('p + p')!;
-    const registry = new TermRegistry(index, null);
-    registry.replaceBlock(first, readBlock(first, null));
-    registry.replaceBlock(second, readBlock(second, null));
+    const registry = new TermRegistry(null);
+    registry.replaceBlock(
+      first,
+      readBlock(first, null).map((run) => matcher.match(run)),
+    );
+    registry.replaceBlock(
+      second,
+      readBlock(second, null).map((run) => matcher.match(run)),
+    );
     expect(counts(registry)).toEqual({ inflammation: 2 });
 
     first.textContent = 'Chronic pain, and inflammation again.';
-    registry.replaceBlock(first, readBlock(first, null));
+    registry.replaceBlock(
+      first,
+      readBlock(first, null).map((run) => matcher.match(run)),
+    );
     expect(counts(registry)).toEqual({ inflammation: 2, 'chronic-pain': 1 });
 
     registry.forgetBlock(second);
     first.textContent = 'Chronic pain only.';
-    registry.replaceBlock(first, readBlock(first, null));
+    registry.replaceBlock(
+      first,
+      readBlock(first, null).map((run) => matcher.match(run)),
+    );
     expect(counts(registry)).toEqual({ 'chronic-pain': 1 });
     registry.forgetAll();
     expect(counts(registry)).toEqual({});
@@ -88,10 +108,16 @@ describe('TermRegistry with "only the first of each term"', () => {
     const layer = {
       add: (range: AbstractRange) => added.push(range),
       delete: (range: AbstractRange) => added.splice(added.indexOf(range), 1),
-    } as unknown as ConstructorParameters<typeof TermRegistry>[1];
-    const registry = new TermRegistry(index, layer, true);
-    registry.replaceBlock(a!, readBlock(a!, null));
-    registry.replaceBlock(b!, readBlock(b!, null));
+    } as unknown as ConstructorParameters<typeof TermRegistry>[0];
+    const registry = new TermRegistry(layer, true);
+    registry.replaceBlock(
+      a!,
+      readBlock(a!, null).map((run) => matcher.match(run)),
+    );
+    registry.replaceBlock(
+      b!,
+      readBlock(b!, null).map((run) => matcher.match(run)),
+    );
     expect(underlined(added)).toEqual(['Inflammation']);
 
     a!.remove();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type InputKind, TapMachine, type TapTarget } from '@/entrypoints/content/tap';
-import { CLICK_AFTER_TAP_MS, TAP_MAX_MS, TAP_SLOP_PX } from '@/entrypoints/content/timing';
+import { type InputKind, TapMachine, type TapTarget } from '@/entrypoints/content/pointer/tap-machine';
+import { CLICK_AFTER_TAP_MS, TAP_MAX_MS, TAP_SLOP_PX } from '@/entrypoints/content/support/timing';
 
 const TERM: TapTarget<string> = { kind: 'term', term: 'inflammation' };
 const OTHER: TapTarget<string> = { kind: 'other' };

@@ -1,4 +1,4 @@
-import { CLICK_AFTER_TAP_MS, TAP_MAX_MS, TAP_SLOP_PX } from './timing';
+import { CLICK_AFTER_TAP_MS, TAP_MAX_MS, TAP_SLOP_PX } from '../support/timing';
 
 /**
  * Which input a pointer event came from (Pointer Events' `pointerType`): '' for a click the

@@ -1,12 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardContent } from '@/components/TermCard';
-import type { CardAnchor, CardHost } from './card-host';
-import { afterDelay, type CancelTimer } from './context-timer';
+import type { CardAnchor, CardHost } from '../card/card-host';
+import type { TermRegistry } from '../match/found-terms';
+import type { FoundTerm } from '../match/match-run';
+import { afterDelay, type CancelTimer } from '../support/context-timer';
+import { SELECTION_SETTLE_MS } from '../support/timing';
 import { termAtPoint, termHolding } from './hit-test';
-import type { HoverController } from './hover';
-import { type PointerSample, type TapCommand, TapMachine, type TapTarget } from './tap';
-import type { FoundTerm, TermRegistry } from './term-registry';
-import { SELECTION_SETTLE_MS } from './timing';
+import type { HoverController } from './hover-controller';
+import { type PointerSample, type TapCommand, TapMachine, type TapTarget } from './tap-machine';
 
 /**
  * What a tap keeps for the page: links and controls. A term inside a link is still a link to
@@ -29,8 +30,23 @@ const CONTROLS = [
 /** How far (CSS px) outside a term's words a fingertip still taps it. */
 const FINGER_SLOP_PX = 4;
 
+/** What the tap needs from the rest of the content script. */
+export interface TapDeps {
+  ctx: ContentScriptContext;
+  doc: Document;
+  card: CardHost;
+  /** Opens and closes cards (and keeps the hover from closing one a tap opened). */
+  hover: HoverController;
+  /** The found terms to hit-test against (null while Plain Terms is off here). */
+  registry: () => TermRegistry | null;
+  /** Open shadow roots, so the caret can land in their text. */
+  shadowRoots: () => ShadowRoot[];
+  /** The card for the selected words when they are a term, whole (see explain-selection.ts), or null. */
+  selectionCard: () => { content: CardContent; anchor: CardAnchor } | null;
+}
+
 /**
- * Touch and pen, wired to the page: feeds tap.ts the pointer events, clicks and selection
+ * Touch and pen, wired to the page: feeds tap-machine.ts the pointer events, clicks and selection
  * changes, and carries out what it decides. Every listener is passive but the click's, so
  * scrolling and zooming never wait on us; a click is stopped only when it opened a card.
  */
@@ -42,16 +58,14 @@ export class TapController {
   private explained: Range | null = null;
   private settle: CancelTimer | null = null;
 
-  constructor(
-    private readonly ctx: ContentScriptContext,
-    private readonly doc: Document,
-    private readonly card: CardHost,
-    private readonly hover: HoverController,
-    private readonly registry: () => TermRegistry | null,
-    private readonly shadowRoots: () => ShadowRoot[],
-    /** The card for the selected words when they are a term, whole (see explain-selection.ts), or null. */
-    private readonly selectionCard: () => { content: CardContent; anchor: CardAnchor } | null,
-  ) {}
+  private readonly ctx: ContentScriptContext;
+  private readonly doc: Document;
+  private readonly card: CardHost;
+  private readonly hover: HoverController;
+
+  constructor(private readonly deps: TapDeps) {
+    ({ ctx: this.ctx, doc: this.doc, card: this.card, hover: this.hover } = deps);
+  }
 
   start(): void {
     const win = this.doc.defaultView ?? window;
@@ -106,8 +120,8 @@ export class TapController {
       if ((node as Node).nodeType === Node.ELEMENT_NODE && (node as Element).matches(CONTROLS))
         return { kind: 'control' };
     }
-    const registry = this.registry();
-    const term = registry && termAtPoint(this.doc, registry, at.x, at.y, this.shadowRoots(), FINGER_SLOP_PX);
+    const registry = this.deps.registry();
+    const term = registry && termAtPoint(this.doc, registry, at.x, at.y, this.deps.shadowRoots(), FINGER_SLOP_PX);
     return term ? { kind: 'term', term } : { kind: 'other' };
   }
 
@@ -150,14 +164,14 @@ export class TapController {
   }
 
   private showFor(range: Range): boolean {
-    const registry = this.registry();
+    const registry = this.deps.registry();
     const term = registry && termHolding(registry, range);
     if (term) {
       const rect = range.getBoundingClientRect();
       this.hover.showTapped(term, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
       return true;
     }
-    const explained = this.selectionCard();
+    const explained = this.deps.selectionCard();
     if (!explained) return false;
     this.hover.close();
     this.hover.pinExternal();

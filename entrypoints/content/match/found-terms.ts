@@ -1,17 +1,7 @@
-import { findTerms, type TermIndex, type TermMatch } from '@/glossary/matcher';
-import type { GlossaryEntry } from '@/glossary/schema';
-import { pageSettlesHealth, passageSettlesHealth, readsLanguage } from '@/glossary/senses';
-import type { HighlightLayer } from './highlight';
-import { locate, type TextRun } from './scan';
-
-/** A glossary term found on the page, with the range that covers its words. */
-export interface FoundTerm extends TermMatch {
-  run: TextRun;
-  range: StaticRange;
-  entry: GlossaryEntry;
-  /** The words as the page writes them. */
-  words: string;
-}
+import { pageSettlesHealth } from '@/glossary/senses';
+import type { HighlightLayer } from '../highlight/highlight';
+import type { TextRun } from '../scan/text-run';
+import type { FoundTerm, RunMatches } from './match-run';
 
 interface RunRecord {
   run: TextRun;
@@ -22,8 +12,10 @@ interface RunRecord {
 }
 
 /**
- * Step 2 of the flow, and the memory of it: matches each run of text, keeps what it found per
- * block so a changed block is re-read on its own, and hands ranges to the highlight layer.
+ * The registry of found terms: keeps what the match step found per block, so a changed block is
+ * re-read on its own; decides which terms are shown (words that need context wait for the page to
+ * settle their sense; "only the first of each term"); hands their ranges to the highlight layer;
+ * and answers which terms lie under a caret, how often each occurs, and in what order.
  */
 export class TermRegistry {
   private readonly byBlock = new Map<Element, RunRecord[]>();
@@ -41,15 +33,10 @@ export class TermRegistry {
   private readonly sureCounts = new Map<string, number>();
   private readonly waitingRecords = new Set<RunRecord>();
   private pageSettled = false;
-  /** Whether each element's declared language is one the glossary reads. */
-  private readonly languageOf = new WeakMap<Element, boolean>();
 
   constructor(
-    private readonly index: TermIndex,
     private readonly highlights: HighlightLayer | null,
     private readonly firstOnly = false,
-    /** Read text whose declared language is not English too (a setting). */
-    private readonly allLanguages = false,
   ) {}
 
   /** Whether the page's terms settle the health sense of words that need context (explain-selection asks). */
@@ -57,49 +44,22 @@ export class TermRegistry {
     return this.pageSettled;
   }
 
-  get entries(): TermIndex['entries'] {
-    return this.index.entries;
-  }
-
-  /** Replaces what is known of `block` with the terms in its current runs. */
-  replaceBlock(block: Element, runs: TextRun[]): void {
+  /** Replaces what is known of `block` with the terms found in its current runs. */
+  replaceBlock(block: Element, found: readonly (RunMatches | null)[]): void {
     this.forgetBlock(block);
-    for (const run of runs) this.addRun(run);
+    for (const run of found) this.add(run);
   }
 
-  /** Adds the terms of one more run of its block (the first scan reads a block's runs one by one). */
-  addRun(run: TextRun): void {
-    if (!this.allLanguages && !this.readsLanguageOf(run.block)) return;
-    const matches = findTerms(this.index, run.text);
-    if (matches.length === 0) return;
+  /** Adds the terms found in one more run of its block (the first scan reads a block's runs one by one). */
+  add(found: RunMatches | null): void {
+    if (!found) return;
+    const { run, terms, settled } = found;
     const record: RunRecord = { run, terms: [], waiting: [] };
-    const settled = passageSettlesHealth(matches);
-    const entries = this.index.entries;
-    for (const match of matches) {
-      const start = locate(run, match.start);
-      // Locate the last character, not the end, so the range ends in the node that holds it.
-      const last = locate(run, match.end - 1);
-      // StaticRange: unlike a live Range it costs the page nothing when its DOM changes.
-      const range = new StaticRange({
-        startContainer: start.node,
-        startOffset: start.offset,
-        endContainer: last.node,
-        endOffset: last.offset + 1,
-      });
-      const term: FoundTerm = {
-        ...match,
-        run,
-        range,
-        words: run.text.slice(match.start, match.end),
-        // Looked up when a card or the popup needs it: the entries are read on first use.
-        get entry() {
-          return entries.get(match.entryId)!;
-        },
-      };
-      if (!match.needsContext) increment(this.sureCounts, match.entryId);
-      if (match.needsContext && !settled) {
+    for (const term of terms) {
+      if (!term.needsContext) increment(this.sureCounts, term.entryId);
+      if (term.needsContext && !settled) {
         // A bare abbreviation only its passage can settle (glossary/senses.ts): the page never will.
-        if (match.kind === 'abbreviation') continue;
+        if (term.kind === 'abbreviation') continue;
         record.waiting.push(term);
         if (!this.pageSettled) continue;
       }
@@ -169,15 +129,6 @@ export class TermRegistry {
         record.terms = record.terms.filter((term) => !record.waiting.includes(term));
       }
     }
-  }
-
-  private readsLanguageOf(block: Element): boolean {
-    let reads = this.languageOf.get(block);
-    if (reads === undefined) {
-      reads = readsLanguage(block.closest('[lang]')?.getAttribute('lang'));
-      this.languageOf.set(block, reads);
-    }
-    return reads;
   }
 
   forgetBlock(block: Element): void {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { afterDelay, inNextFrame } from '@/entrypoints/content/context-timer';
+import { afterDelay, inNextFrame } from '@/entrypoints/content/support/context-timer';
 
 /** A stand-in for WXT's context that counts the invalidation listeners still held. */
 function fakeContext() {

@@ -1,0 +1,78 @@
+import { findTerms, type TermIndex, type TermMatch } from '@/glossary/matcher';
+import type { GlossaryEntry } from '@/glossary/schema';
+import { passageSettlesHealth, readsLanguage } from '@/glossary/senses';
+import { locate, type TextRun } from '../scan/text-run';
+
+/** A glossary term found on the page, with the range that covers its words. */
+export interface FoundTerm extends TermMatch {
+  run: TextRun;
+  range: StaticRange;
+  entry: GlossaryEntry;
+  /** The words as the page writes them. */
+  words: string;
+}
+
+/** The terms found in one run of text. */
+export interface RunMatches {
+  run: TextRun;
+  /** In the order of the run's text. */
+  terms: FoundTerm[];
+  /** Whether the run's own words settle the health sense of words that need context (glossary/senses.ts). */
+  settled: boolean;
+}
+
+/**
+ * The match step: one run of text in, the glossary terms found in it out (glossary/matcher.ts
+ * finds them in the text; this maps them back to the page's nodes). Text in a language the
+ * glossary doesn't read is passed over, unless the reader asked for every language.
+ */
+export class RunMatcher {
+  /** Whether each element's declared language is one the glossary reads. */
+  private readonly languageOf = new WeakMap<Element, boolean>();
+
+  constructor(
+    private readonly index: TermIndex,
+    /** Read text whose declared language is not English too (a setting). */
+    private readonly allLanguages = false,
+  ) {}
+
+  /** The terms in `run`, or null when it has none (or is in a language not read). */
+  match(run: TextRun): RunMatches | null {
+    if (!this.allLanguages && !this.readsLanguageOf(run.block)) return null;
+    const matches = findTerms(this.index, run.text);
+    if (matches.length === 0) return null;
+    const entries = this.index.entries;
+    const terms = matches.map((match): FoundTerm => {
+      const start = locate(run, match.start);
+      // Locate the last character, not the end, so the range ends in the node that holds it.
+      const last = locate(run, match.end - 1);
+      // StaticRange: unlike a live Range it costs the page nothing when its DOM changes.
+      const range = new StaticRange({
+        startContainer: start.node,
+        startOffset: start.offset,
+        endContainer: last.node,
+        endOffset: last.offset + 1,
+      });
+      return {
+        ...match,
+        run,
+        range,
+        words: run.text.slice(match.start, match.end),
+        // Looked up when a card or the popup needs it: the entries are read on first use.
+        get entry() {
+          return entries.get(match.entryId)!;
+        },
+      };
+    });
+    return { run, terms, settled: passageSettlesHealth(matches) };
+  }
+
+  private readsLanguageOf(block: Element): boolean {
+    let reads = this.languageOf.get(block);
+    if (reads === undefined) {
+      reads = readsLanguage(block.closest('[lang]')?.getAttribute('lang'));
+      this.languageOf.set(block, reads);
+    }
+    return reads;
+  }
+}

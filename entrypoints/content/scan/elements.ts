@@ -1,0 +1,117 @@
+/**
+ * What the scan must know of an element: whether its text is never read (skipped), and whether
+ * it stays inside the line of text around it (inline) or starts a block of its own.
+ */
+
+/** Elements whose text is never read: code, form fields, embedded content, our own UI. */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'HEAD',
+  'TITLE',
+  // SVG and MathML text does not lay out like prose; leave it alone.
+  'svg',
+  'math',
+]);
+
+/** Elements that stay inside the line of text around them. Anything else starts a new run. */
+const INLINE_TAGS = new Set([
+  'A',
+  'ABBR',
+  'ACRONYM',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'BR',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'NOBR',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'WBR',
+]);
+
+export function isInline(element: Element): boolean {
+  return INLINE_TAGS.has(element.tagName);
+}
+
+/** Whether the text inside this element must never be read. */
+export function isSkipped(element: Element, ownHost: Element | null): boolean {
+  if (SKIPPED_TAGS.has(element.tagName) || element === ownHost) return true;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  const editable = element.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
+/** The block a node's text belongs to: its nearest ancestor that is not inline. */
+export function blockOf(node: Node): Element | null {
+  let element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (element && isInline(element)) element = element.parentElement;
+  return element;
+}
+
+/**
+ * Whether any ancestor of `node` (or `node` itself) would be skipped by a walk from the document.
+ * `known` keeps the answers for elements already asked about, for many questions in a row.
+ */
+export function isInsideSkipped(node: Node, ownHost: Element | null, known = new Map<Element, boolean>()): boolean {
+  if (node.ownerDocument?.designMode === 'on') return true;
+  // Up to the first element known (or the top), then the answer is filled in on the way back.
+  const unknown: Element[] = [];
+  let skipped = false;
+  for (
+    let element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    element;
+    element = element.parentElement
+  ) {
+    const answer = known.get(element);
+    if (answer !== undefined) {
+      skipped = answer;
+      break;
+    }
+    unknown.push(element);
+  }
+  for (let i = unknown.length - 1; i >= 0; i--) {
+    skipped = skipped || isSkipped(unknown[i]!, ownHost);
+    known.set(unknown[i]!, skipped);
+  }
+  return skipped;
+}
+
+/** Any character that isn't whitespace: a text node without one can't hold a term. */
+export const HAS_TEXT = /\S/;

@@ -1,0 +1,255 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { TermRegistry } from '../match/found-terms';
+import type { RunMatcher } from '../match/match-run';
+import { markScanned, measure } from '../support/bench-timing';
+import { afterDelay, yieldToPage } from '../support/context-timer';
+import { ChangeBatch } from './change-batch';
+import { isInsideSkipped } from './elements';
+import { changedParts, OBSERVE } from './follow-changes';
+import { blocksIn, findBlocks } from './read-blocks';
+import { PageReader, readBlock } from './read-runs';
+import type { TextRun } from './text-run';
+import { SliceClock } from './time-slices';
+
+/** What the scanner needs from the rest of the content script. */
+export interface PageScannerDeps {
+  ctx: ContentScriptContext;
+  doc: Document;
+  /** The match step each run read goes through. */
+  matcher: RunMatcher;
+  /** Where the terms found go: kept per block. */
+  registry: TermRegistry;
+  /** Our card's host, which the scan must never read. */
+  ownHost: () => Element | null;
+  /** Called each time everything queued has been read: the page's terms changed. */
+  onSettled: () => void;
+  /** Called for each open shadow root found, so its text can be styled and hit-tested. */
+  onShadowRoot: (root: ShadowRoot) => void;
+}
+
+/**
+ * Drives the scan over time: reads the whole page once (read-runs.ts), in time slices that yield
+ * to the page (time-slices.ts), then follows its changes (follow-changes.ts, batched by
+ * change-batch.ts), re-reading only the blocks that changed. Each run read is matched
+ * (match/match-run.ts) and what it holds goes to the registry of found terms.
+ */
+export class PageScanner {
+  private queue: Element[] = [];
+  private next = 0;
+  private readonly queued = new Set<Element>();
+  private scanning = false;
+  private observer: MutationObserver | null = null;
+  private readonly changes: ChangeBatch<MutationRecord[]>;
+  /** Time spent noting page changes and finding their blocks since the last scan measure, reported with the next one. */
+  private notingMs = 0;
+  private readonly ctx: ContentScriptContext;
+  private readonly doc: Document;
+  private readonly registry: TermRegistry;
+  private readonly matcher: RunMatcher;
+
+  /** Open shadow roots being read and watched. */
+  readonly shadowRoots = new Set<ShadowRoot>();
+
+  constructor(private readonly deps: PageScannerDeps) {
+    ({ ctx: this.ctx, doc: this.doc, registry: this.registry, matcher: this.matcher } = deps);
+    this.changes = new ChangeBatch(
+      (ms, callback) => afterDelay(this.ctx, ms, callback),
+      (batches) => this.rescanChanges(batches),
+    );
+  }
+
+  start(): void {
+    if (this.doc.designMode !== 'on') {
+      this.scanning = true;
+      queueMicrotask(() => void this.firstScan());
+    }
+    this.observer = new MutationObserver((records) => this.changes.add(records));
+    this.observer.observe(this.doc.documentElement, OBSERVE);
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.changes.clear();
+    this.queue = [];
+    this.queued.clear();
+  }
+
+  private queueBlock(block: Element): void {
+    if (this.queued.has(block)) return;
+    this.queued.add(block);
+    this.queue.push(block);
+  }
+
+  private enqueue(block: Element): void {
+    this.queueBlock(block);
+    if (this.scanning) return;
+    // Start on a microtask, so everything queued by the same caller is read in sliced runs.
+    this.scanning = true;
+    queueMicrotask(() => void this.drain());
+  }
+
+  /**
+   * The first read of the whole page, in one pass over its text nodes (see `PageReader`), sliced
+   * so that no task is long; then the open shadow roots in it.
+   */
+  private async firstScan(): Promise<void> {
+    const root = this.doc.body ?? this.doc.documentElement;
+    try {
+      if (!(await this.readWhole(root))) return;
+      // Then the open shadow roots (web components): closed ones are private to their page.
+      // Finding them takes a walk over every element, so it gets a task and a measure of its own.
+      await yieldToPage(this.ctx);
+      if (this.ctx.isInvalid || !this.observer) return;
+      const searchStart = performance.now();
+      const shadowRoots = this.newShadowRoots(root);
+      this.measure(searchStart, { shadowRoots: shadowRoots.length });
+      for (const shadow of shadowRoots) if (!(await this.readWhole(shadow))) return;
+    } catch (error) {
+      console.error('scan failed', error);
+    }
+    this.scanning = this.queue.length > 0;
+    if (this.scanning) void this.drain();
+    else if (!this.ctx.isInvalid && this.observer) {
+      markScanned();
+      this.deps.onSettled();
+    }
+  }
+
+  /**
+   * Reads one tree (the page, or a shadow root) in one pass over its text nodes, sliced so that
+   * no task is long. If the page removes the node the pass stopped at while it yields, the pass
+   * starts again; if that keeps happening, the tree is queued block by block instead.
+   * Resolves false when the scanner was stopped meanwhile.
+   */
+  private async readWhole(root: Element | ShadowRoot): Promise<boolean> {
+    const clock = new SliceClock();
+    const onRun = (run: TextRun) => {
+      clock.noteRun(run.nodes.length);
+      this.registry.add(this.matcher.match(run));
+    };
+    const pause = () => clock.sliceOverAfterRun();
+    let complete = false;
+    for (let attempt = 0; attempt < 2 && !complete; attempt++) {
+      this.registry.forgetWithin(root);
+      const reader = new PageReader(root, this.deps.ownHost());
+      clock.begin();
+      let outcome = reader.read(onRun, pause);
+      while (outcome === 'paused') {
+        this.measure(clock.started, { runs: clock.count });
+        await yieldToPage(this.ctx);
+        if (this.ctx.isInvalid || !this.observer) return false;
+        clock.begin();
+        outcome = reader.read(onRun, pause);
+      }
+      this.measure(clock.started, { runs: clock.count });
+      complete = outcome === 'done';
+    }
+    if (!complete) {
+      this.registry.forgetWithin(root);
+      for (const block of blocksIn(root, this.deps.ownHost())) this.queueBlock(block);
+    }
+    return true;
+  }
+
+  /**
+   * Queues every block under a changed element, and those of shadow roots met on the way that
+   * weren't known (web components added later bring theirs with them), in the same walk.
+   */
+  private queueBlocksUnder(root: Element, host: Element | null): void {
+    const shadowHosts: Element[] = [];
+    for (const block of findBlocks(root, host, (element) => shadowHosts.push(element))) this.enqueue(block);
+    for (const shadowHost of shadowHosts) {
+      const shadow = shadowHost.shadowRoot!;
+      if (this.shadowRoots.has(shadow)) continue;
+      this.watchShadowRoot(shadow);
+      for (const element of shadow.children) this.queueBlocksUnder(element, host);
+    }
+  }
+
+  private watchShadowRoot(shadow: ShadowRoot): void {
+    this.shadowRoots.add(shadow);
+    this.observer?.observe(shadow, OBSERVE);
+    this.deps.onShadowRoot(shadow);
+  }
+
+  /** Open shadow roots under `root` (nested ones too) not seen before; each is watched from now on. */
+  private newShadowRoots(root: Node): ShadowRoot[] {
+    const found: ShadowRoot[] = [];
+    const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.currentNode as Node | null; node; node = walker.nextNode()) {
+      const shadow = (node as Element).shadowRoot;
+      if (!shadow || this.shadowRoots.has(shadow) || node === this.deps.ownHost()) continue;
+      this.watchShadowRoot(shadow);
+      found.push(shadow, ...this.newShadowRoots(shadow));
+    }
+    return found;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      await this.readQueue();
+      markScanned();
+    } catch (error) {
+      console.error('scan failed', error);
+    } finally {
+      this.queue = [];
+      this.next = 0;
+      this.queued.clear();
+      this.scanning = false;
+    }
+    if (!this.ctx.isInvalid && this.observer) this.deps.onSettled();
+  }
+
+  /** Re-reads the queued blocks, one by one, in time slices. */
+  private async readQueue(): Promise<void> {
+    const host = this.deps.ownHost();
+    const clock = new SliceClock();
+    while (this.next < this.queue.length && !this.ctx.isInvalid) {
+      clock.begin();
+      while (this.next < this.queue.length && !clock.sliceOver()) {
+        const block = this.queue[this.next++]!;
+        this.queued.delete(block);
+        clock.count++;
+        if (block.isConnected)
+          this.registry.replaceBlock(
+            block,
+            readBlock(block, host).map((run) => this.matcher.match(run)),
+          );
+        else this.registry.forgetBlock(block);
+      }
+      this.measure(clock.started, { blocks: clock.count });
+      if (this.next < this.queue.length) await yieldToPage(this.ctx);
+    }
+  }
+
+  /** What one slice cost the page (a `plain-terms:scan` measure in the benchmark build). */
+  private measure(start: number, detail: { runs?: number; blocks?: number; shadowRoots?: number }): void {
+    measure('scan', start, { ...detail, notingMs: this.notingMs });
+    this.notingMs = 0;
+  }
+
+  /** A batch of changes settled: queues what they ask to be read again, and forgets what left. */
+  private rescanChanges(batches: MutationRecord[][]): void {
+    const started = performance.now();
+    const host = this.deps.ownHost();
+    const changes = changedParts(batches, host);
+    if (changes.removed) this.registry.forgetDetached();
+    // Added paragraphs often share their ancestors: each is asked about once per batch.
+    const skipped = new Map<Element, boolean>();
+    for (const root of changes.roots) {
+      if (!root.isConnected || root === host) continue;
+      if (isInsideSkipped(root, host, skipped)) {
+        this.registry.forgetWithin(root);
+        continue;
+      }
+      this.queueBlocksUnder(root, host);
+    }
+    for (const block of changes.blocks) {
+      if (!block.isConnected) continue;
+      if (isInsideSkipped(block, host, skipped)) this.registry.forgetBlock(block);
+      else this.enqueue(block);
+    }
+    this.notingMs += performance.now() - started;
+  }
+}

@@ -1,0 +1,42 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { RunMatcher } from '@/entrypoints/content/match/match-run';
+import { readBlock } from '@/entrypoints/content/scan/read-runs';
+import { bundledGlossary } from '@/glossary/bundled';
+import { buildIndex } from '@/glossary/matcher';
+
+const index = buildIndex(bundledGlossary);
+
+// happy-dom has no StaticRange constructor; real browsers do. This stand-in keeps the same fields.
+globalThis.StaticRange ??= class {
+  constructor(init: StaticRangeInit) {
+    Object.assign(this, init);
+  }
+} as unknown as typeof StaticRange;
+
+describe('matching a run of text', () => {
+  it("maps each term back to the page's nodes, across inline elements", () => {
+    document.body.innerHTML = '<p>It eases <em>chronic</em> pain.</p>';
+    const [run] = readBlock(document.querySelector('p')!, null);
+    const [term] = new RunMatcher(index).match(run!)!.terms;
+    expect(term!.words).toBe('chronic pain');
+    expect(term!.range.startContainer).toBe(document.querySelector('em')!.firstChild);
+    expect(term!.range.endContainer.textContent).toBe(' pain.');
+    expect(term!.range.endOffset).toBe(' pain'.length);
+  });
+
+  it('finds nothing in a run without terms', () => {
+    document.body.innerHTML = '<p>Nothing to see here.</p>';
+    const [run] = readBlock(document.querySelector('p')!, null);
+    expect(new RunMatcher(index).match(run!)).toBeNull();
+  });
+
+  it('skips blocks declared in another language unless the setting allows them', () => {
+    document.body.innerHTML = `<div lang="de"><p>Chronic pain ist ein Problem.</p></div><p lang="en-GB">Chronic pain too.</p>`;
+    const [german, english] = [...document.querySelectorAll('p')];
+    const found = (matcher: RunMatcher) =>
+      [german!, english!].flatMap((block) => readBlock(block, null).flatMap((run) => matcher.match(run)?.terms ?? []));
+    expect(found(new RunMatcher(index)).map((term) => term.words)).toEqual(['Chronic pain']);
+    expect(found(new RunMatcher(index, true)).map((term) => term.words)).toEqual(['Chronic pain', 'Chronic pain']);
+  });
+});
