@@ -7,7 +7,7 @@ import type english from '@/public/_locales/en/messages.json';
  * more file. Keys and which messages take substitutions are typed from the English file.
  *
  * Substitutions are positional ($1, $2, … in order of the arguments); the messages name them
- * (`$SITE$`) for translators. `tests/unit/i18n.test.ts` checks that every key used here exists,
+ * (`$SITE$`) for translators. `tests/unit/common/i18n.test.ts` checks that every key used here exists,
  * every message is used, and each call passes as many substitutions as its message has.
  */
 type Messages = typeof english;

@@ -10,7 +10,7 @@ import { englishMessage, t, tCount, tParts } from '@/common/i18n';
  * every string literal counts as a use of the key it spells (tables of keys, like COMMANDS).
  */
 
-const ROOT = join(import.meta.dirname, '../..');
+const ROOT = join(import.meta.dirname, '../../..');
 const LOCALES = join(ROOT, 'public/_locales');
 const SOURCE_DIRS = ['common', 'components', 'entrypoints', 'glossary'];
 

@@ -16,7 +16,7 @@ describe('the bundled glossary', () => {
   });
 
   it('has a recorded check for every entry, by a second reader, against the source it cites', () => {
-    const lines = readFileSync(join(import.meta.dirname, '../../glossary/review-log.tsv'), 'utf8')
+    const lines = readFileSync(join(import.meta.dirname, '../../../glossary/review-log.tsv'), 'utf8')
       .split('\n')
       .filter((line) => line && !line.startsWith('#'));
     const header = lines[0]!.split('\t');
@@ -47,7 +47,7 @@ describe('the bundled glossary', () => {
   });
 
   it('explains every health term of the source article, as the article writes it', () => {
-    const rows = readFileSync(join(import.meta.dirname, '../fixtures/article-terms.tsv'), 'utf8')
+    const rows = readFileSync(join(import.meta.dirname, '../../fixtures/article-terms.tsv'), 'utf8')
       .split('\n')
       .filter((line) => line && !line.startsWith('#'))
       .map((line) => line.split('\t') as [string, string]);
