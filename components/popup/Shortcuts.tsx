@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { COMMANDS, type CommandName } from '@/common/commands';
 import { t } from '@/common/i18n';
-import { COMMANDS, type CommandName } from '@/common/messages';
 
 /** The keyboard shortcuts as the browser has them now (users can change them). */
 export function Shortcuts() {

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messages';
+import { type BackgroundMessage, contentListener, type PageInfo } from '@/common/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
-import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
-import { saveSettings } from '@/common/store';
+import { type SiteStatus, siteStatus } from '@/common/site-rules';
+import { changeSettings } from '@/common/store';
 import { buildIndex, indexWithOwnTerms, type TermIndex, unpackGlossary } from '@/glossary/matcher';
 import { CardHost } from '../card/card-host';
 import { explainSelection } from '../card/explain-selection';
@@ -87,10 +87,7 @@ export class PageSession {
   async start(): Promise<void> {
     this.hover.start();
     this.tap.start();
-    const onMessage = (message: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return undefined;
-      return this.onMessage(message as ContentMessage);
-    };
+    const onMessage = this.messageListener();
     browser.runtime.onMessage.addListener(onMessage);
     this.ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
@@ -162,31 +159,42 @@ export class PageSession {
     this.closeCard();
   }
 
-  private async onMessage(message: ContentMessage): Promise<unknown> {
-    await this.ready;
-    switch (message.type) {
-      case 'get-page-info':
+  /** What the popup and the background ask of the page, each answered once settings are loaded. */
+  private messageListener() {
+    const isOn = () => this.status.kind !== 'unsupported';
+    return contentListener({
+      'get-page-info': async () => {
+        await this.ready;
         return isTopFrame ? this.pageInfo() : undefined;
-      case 'reveal-term':
-        if (isTopFrame) this.reveal(message.entryId);
+      },
+      'reveal-term': async ({ entryId }) => {
+        await this.ready;
+        if (isTopFrame) this.reveal(entryId);
         return undefined;
-      case 'step-term':
-        if (isTopFrame) this.step(message.direction);
+      },
+      'step-term': async ({ direction }) => {
+        await this.ready;
+        if (isTopFrame) this.step(direction);
         return undefined;
-      case 'explain-selection':
+      },
+      'explain-selection': async () => {
+        await this.ready;
         this.explainSelection();
         return undefined;
-      case 'state-changed':
-        await this.reload(message.userTerms);
+      },
+      'state-changed': async ({ userTerms }) => {
+        await this.ready;
+        await this.reload(userTerms);
         return undefined;
-      case 'toggle-site':
-        if (isTopFrame && this.status.kind !== 'unsupported') {
-          const on = this.status.kind !== 'on';
-          const disabledSites = withSiteSwitched(this.settings.disabledSites, topLevelUrl(), on);
-          await saveSettings({ ...this.settings, enabled: this.settings.enabled || on, disabledSites });
+      },
+      'toggle-site': async () => {
+        await this.ready;
+        if (isTopFrame && isOn()) {
+          await changeSettings({ change: 'switch-site', url: topLevelUrl(), on: this.status.kind !== 'on' });
         }
         return undefined;
-    }
+      },
+    });
   }
 
   private pageInfo(): PageInfo {

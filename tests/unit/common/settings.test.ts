@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { settingsNoteText } from '@/common/problem-text';
 import { DEFAULT_SETTINGS, migrateSettings, SETTINGS_VERSION } from '@/common/settings';
-import { loadSettings, saveSettings, takeSettingsNotes } from '@/common/store';
+import { loadSettings, repairStoredSettings, takeSettingsNotes, writeSettingsChange } from '@/common/store';
 
 describe('migrateSettings', () => {
   it('gives the defaults when nothing is stored, without a note', () => {
@@ -32,7 +33,7 @@ describe('migrateSettings', () => {
       theme: 'dark',
     });
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, disabledSites: ['example.com'], theme: 'dark' });
-    expect(notes).toEqual([
+    expect(notes.map(settingsNoteText)).toEqual([
       'The saved value for “On everywhere” was not valid and is back to its default.',
       'The saved value for “Hover delay” was not valid and is back to its default.',
     ]);
@@ -51,7 +52,7 @@ describe('migrateSettings', () => {
   it('keeps what it understands from a newer version, and says so', () => {
     const result = migrateSettings({ version: 99, enabled: false, sparkles: true });
     expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, enabled: false });
-    expect(result.notes[0]).toMatch(/newer version/);
+    expect(result.notes.map(settingsNoteText)[0]).toMatch(/newer version/);
   });
 });
 
@@ -60,16 +61,18 @@ describe('settings storage', () => {
 
   it('saves to sync storage and reads back', async () => {
     const settings = { ...DEFAULT_SETTINGS, disabledSites: ['example.com'] };
-    expect(await saveSettings(settings)).toBe('sync');
-    expect(await loadSettings()).toEqual({ settings, area: 'sync' });
+    expect(await writeSettingsChange({ change: 'add-site', rule: 'example.com' })).toBe('sync');
+    expect(await loadSettings()).toEqual({ settings, area: 'sync', notes: [] });
   });
 
-  it('repairs a corrupt stored value on load and leaves a note for the options page', async () => {
+  it('reads a corrupt stored value repaired, and the writer repairs it and leaves a note for the options page', async () => {
     await fakeBrowser.storage.sync.set({ settings: { version: 1, underline: 'sparkles', enabled: false } });
-    const { settings } = await loadSettings();
+    const { settings, notes } = await loadSettings();
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, enabled: false });
+    expect(notes).toEqual([{ code: 'reset', field: 'underline' }]);
+    await repairStoredSettings();
     expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual(settings);
-    expect(await takeSettingsNotes()).toEqual([
+    expect((await takeSettingsNotes()).map(settingsNoteText)).toEqual([
       'The saved value for “Underline style” was not valid and is back to its default.',
     ]);
     expect(await takeSettingsNotes()).toEqual([]);
@@ -81,11 +84,11 @@ describe('settings storage', () => {
       throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
     };
     const big = { ...DEFAULT_SETTINGS, disabledSites: ['example.com'] };
-    expect(await saveSettings(big)).toBe('local');
-    expect(await loadSettings()).toEqual({ settings: big, area: 'local' });
+    expect(await writeSettingsChange({ change: 'add-site', rule: 'example.com' })).toBe('local');
+    expect(await loadSettings()).toEqual({ settings: big, area: 'local', notes: [] });
 
     fakeBrowser.storage.sync.set = realSet;
-    expect(await saveSettings(DEFAULT_SETTINGS)).toBe('sync');
-    expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS, area: 'sync' });
+    expect(await writeSettingsChange({ change: 'remove-site', rule: 'example.com' })).toBe('sync');
+    expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS, area: 'sync', notes: [] });
   });
 });
