@@ -7,7 +7,7 @@ import {
   openExtensionPage,
   openPage,
   pointOf,
-  runCommand,
+  sendToTab,
   tabIdOf,
   waitForCard,
   waitForHighlights,
@@ -68,7 +68,7 @@ describe.each(BROWSERS)('in %s, a browsing session', (browserName) => {
       const text = document.querySelector('#tissue')!.firstChild as Text;
       getSelection()!.setBaseAndExtent(text, 0, text, 12);
     });
-    await runCommand(options, 'explain-selection', tab);
+    await sendToTab(options, tab, { type: 'explain-selection' });
     await article.reload({ waitUntil: 'load' });
     await waitForHighlights(article, ['inflammation']);
 
