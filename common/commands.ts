@@ -12,3 +12,6 @@ export const COMMANDS = {
 } as const satisfies Record<string, MessageKey>;
 
 export type CommandName = keyof typeof COMMANDS;
+
+/** Whether the browser's name for a command (it also has its own, like `_execute_action`) is one of ours. */
+export const isCommand = (name: string | undefined): name is CommandName => name !== undefined && name in COMMANDS;

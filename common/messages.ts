@@ -175,9 +175,8 @@ function listener<Message extends { type: string }, Replies extends Record<Messa
     if (!checked.success) return undefined;
     const message = checked.output;
     // TypeScript can't pair a union's member with its own handler; the variant checked that pairing.
-    const handler = handlers[message.type as Message['type']] as
-      | ((message: Message, sender: Sender) => unknown)
-      | undefined;
+    const type: Message['type'] = message.type;
+    const handler = handlers[type] as ((message: Message, sender: Sender) => unknown) | undefined;
     return handler ? Promise.resolve(handler(message, sender)) : undefined;
   };
 }

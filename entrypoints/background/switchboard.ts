@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { COMMANDS, type CommandName } from '@/common/commands';
+import { isCommand } from '@/common/commands';
 import { t, tCount } from '@/common/i18n';
 import { backgroundListener, type ContentMessage } from '@/common/messages';
 import { readPageState, writeSettingsChange } from '@/common/store';
@@ -25,8 +25,6 @@ export async function onCommand(command: string, tab?: { id?: number }): Promise
       return toTab(tabId, { type: 'toggle-site' }, 0);
   }
 }
-
-const isCommand = (command: string): command is CommandName => command in COMMANDS;
 
 /** "Explain “…”" in the context menu: to the frame the selection is in. */
 export async function onMenuClicked(

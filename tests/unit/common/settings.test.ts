@@ -1,8 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it } from 'vitest';
 import { settingsNoteText } from '@/common/problem-text';
-import { DEFAULT_SETTINGS, migrateSettings, SETTINGS_VERSION } from '@/common/settings';
-import { loadSettings, repairStoredSettings, takeSettingsNotes, writeSettingsChange } from '@/common/store';
+import { applySettingsChange, DEFAULT_SETTINGS, migrateSettings, SETTINGS_VERSION } from '@/common/settings';
 
 describe('migrateSettings', () => {
   it('gives the defaults when nothing is stored, without a note', () => {
@@ -56,39 +54,31 @@ describe('migrateSettings', () => {
   });
 });
 
-describe('settings storage', () => {
-  beforeEach(() => fakeBrowser.reset());
-
-  it('saves to sync storage and reads back', async () => {
-    const settings = { ...DEFAULT_SETTINGS, disabledSites: ['example.com'] };
-    expect(await writeSettingsChange({ change: 'add-site', rule: 'example.com' })).toBe('sync');
-    expect(await loadSettings()).toEqual({ settings, area: 'sync', notes: [] });
+describe('applySettingsChange', () => {
+  it('changes one field and leaves the rest', () => {
+    const before = { ...DEFAULT_SETTINGS, disabledSites: ['a.org'] };
+    expect(applySettingsChange(before, { change: 'underline', value: 'none' })).toEqual({
+      ...before,
+      underline: 'none',
+    });
   });
 
-  it('reads a corrupt stored value repaired, and the writer repairs it and leaves a note for the options page', async () => {
-    await fakeBrowser.storage.sync.set({ settings: { version: 1, underline: 'sparkles', enabled: false } });
-    const { settings, notes } = await loadSettings();
-    expect(settings).toEqual({ ...DEFAULT_SETTINGS, enabled: false });
-    expect(notes).toEqual([{ code: 'reset', field: 'underline' }]);
-    await repairStoredSettings();
-    expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual(settings);
-    expect((await takeSettingsNotes()).map(settingsNoteText)).toEqual([
-      'The saved value for “Underline style” was not valid and is back to its default.',
-    ]);
-    expect(await takeSettingsNotes()).toEqual([]);
+  it('switches a page’s site on, with the global switch, and off again', () => {
+    const off = { ...DEFAULT_SETTINGS, enabled: false, disabledSites: ['example.com'] };
+    const on = applySettingsChange(off, { change: 'switch-site', url: 'https://www.example.com/a', on: true });
+    expect(on).toEqual({ ...DEFAULT_SETTINGS, enabled: true, disabledSites: [] });
+    expect(
+      applySettingsChange(on, { change: 'switch-site', url: 'https://blog.example.com/', on: false }).disabledSites,
+    ).toEqual(['blog.example.com']);
   });
 
-  it('falls back to this device when sync refuses (quota), and goes back to sync later', async () => {
-    const realSet = fakeBrowser.storage.sync.set;
-    fakeBrowser.storage.sync.set = async () => {
-      throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
-    };
-    const big = { ...DEFAULT_SETTINGS, disabledSites: ['example.com'] };
-    expect(await writeSettingsChange({ change: 'add-site', rule: 'example.com' })).toBe('local');
-    expect(await loadSettings()).toEqual({ settings: big, area: 'local', notes: [] });
-
-    fakeBrowser.storage.sync.set = realSet;
-    expect(await writeSettingsChange({ change: 'remove-site', rule: 'example.com' })).toBe('sync');
-    expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS, area: 'sync', notes: [] });
+  it('adds a site once, in order, and removes it', () => {
+    const one = applySettingsChange(DEFAULT_SETTINGS, { change: 'add-site', rule: 'Zeta.org' });
+    const two = applySettingsChange(applySettingsChange(one, { change: 'add-site', rule: 'alpha.org' }), {
+      change: 'add-site',
+      rule: 'zeta.org',
+    });
+    expect(two.disabledSites).toEqual(['alpha.org', 'zeta.org']);
+    expect(applySettingsChange(two, { change: 'remove-site', rule: 'zeta.org' }).disabledSites).toEqual(['alpha.org']);
   });
 });

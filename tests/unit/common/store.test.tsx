@@ -3,8 +3,17 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { settingsNoteText } from '@/common/problem-text';
 import { DEFAULT_SETTINGS } from '@/common/settings';
-import { loadSettings, loadUserTerms, readUserTerms, saveUserTerms } from '@/common/store';
+import {
+  loadSettings,
+  loadUserTerms,
+  readUserTerms,
+  repairStoredSettings,
+  saveUserTerms,
+  takeSettingsNotes,
+  writeSettingsChange,
+} from '@/common/store';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { onMessage } from '@/entrypoints/background/switchboard';
@@ -85,5 +94,42 @@ describe('own terms as stored', () => {
     });
     await saveUserTerms([mine]);
     expect((await fakeBrowser.storage.local.get('userTerms')).userTerms).toEqual([mine, { knot: mine }]);
+  });
+});
+
+describe('settings storage', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('saves to sync storage and reads back', async () => {
+    const settings = { ...DEFAULT_SETTINGS, disabledSites: ['example.com'] };
+    expect(await writeSettingsChange({ change: 'add-site', rule: 'example.com' })).toBe('sync');
+    expect(await loadSettings()).toEqual({ settings, area: 'sync', notes: [] });
+  });
+
+  it('reads a corrupt stored value repaired, and the writer repairs it and leaves a note for the options page', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { version: 1, underline: 'sparkles', enabled: false } });
+    const { settings, notes } = await loadSettings();
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, enabled: false });
+    expect(notes).toEqual([{ code: 'reset', field: 'underline' }]);
+    await repairStoredSettings();
+    expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual(settings);
+    expect((await takeSettingsNotes()).map(settingsNoteText)).toEqual([
+      'The saved value for “Underline style” was not valid and is back to its default.',
+    ]);
+    expect(await takeSettingsNotes()).toEqual([]);
+  });
+
+  it('falls back to this device when sync refuses (quota), and goes back to sync later', async () => {
+    const realSet = fakeBrowser.storage.sync.set;
+    fakeBrowser.storage.sync.set = async () => {
+      throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
+    };
+    const big = { ...DEFAULT_SETTINGS, disabledSites: ['example.com'] };
+    expect(await writeSettingsChange({ change: 'add-site', rule: 'example.com' })).toBe('local');
+    expect(await loadSettings()).toEqual({ settings: big, area: 'local', notes: [] });
+
+    fakeBrowser.storage.sync.set = realSet;
+    expect(await writeSettingsChange({ change: 'remove-site', rule: 'example.com' })).toBe('sync');
+    expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS, area: 'sync', notes: [] });
   });
 });
