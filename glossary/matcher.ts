@@ -406,9 +406,13 @@ function findWithOwnTerms(index: TermIndex, own: OwnTermsLayer, text: string): T
   const words = new WordScanner(text);
   while (words.next()) {
     const { start, end, hash } = words;
-    const mine = mayStartTerm(own.firstWords, hash) ? longestAt(own.root, own.ids, null, words, text) : null;
-    words.position = start;
-    words.next();
+    let mine: { hit: Hit; end: number } | null = null;
+    if (mayStartTerm(own.firstWords, hash)) {
+      mine = longestAt(own.root, own.ids, null, words, text);
+      // Back to the first word for the bundled trie (the walk read on).
+      words.position = start;
+      words.next();
+    }
     const theirs = mayStartTerm(index.firstWords, hash)
       ? longestAt(index.root, index.ids, own.replaced, words, text)
       : null;
