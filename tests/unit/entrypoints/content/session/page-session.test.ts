@@ -46,6 +46,18 @@ describe('a page whose first read of storage failed', () => {
     // The next change (own terms saved, from the options page) is read, and the page answers again.
     await saveUserTerms([]);
     await vi.waitFor(async () => expect(await pageInfo()).toMatchObject({ status: { kind: 'on' } }));
+    // What isn't ours, or isn't a message it knows, gets no answer.
+    const foreign = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'get-page-info' },
+      { id: 'other' },
+      () => undefined,
+    );
+    const unknown = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'run-command', command: 'toggle-site' },
+      { id: fakeBrowser.runtime.id },
+      () => undefined,
+    );
+    expect([...foreign, ...unknown]).toEqual([undefined, undefined]);
     ctx.abort();
   });
 
