@@ -4,7 +4,7 @@ import preact from '@preact/preset-vite';
 import sharp from 'sharp';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { COMMANDS, type CommandName } from './common/messages';
+import { COMMANDS, type CommandName } from './common/commands';
 import { glossaryPackage } from './glossary/combine';
 import { packGlossary } from './glossary/matcher';
 

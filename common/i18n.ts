@@ -7,7 +7,7 @@ import type english from '@/public/_locales/en/messages.json';
  * more file. Keys and which messages take substitutions are typed from the English file.
  *
  * Substitutions are positional ($1, $2, … in order of the arguments); the messages name them
- * (`$SITE$`) for translators. `tests/unit/i18n.test.ts` checks that every key used here exists,
+ * (`$SITE$`) for translators. `tests/unit/common/i18n.test.ts` checks that every key used here exists,
  * every message is used, and each call passes as many substitutions as its message has.
  */
 type Messages = typeof english;
@@ -79,11 +79,12 @@ export function localizeDocument(doc: Document, title: string): void {
 }
 
 function getMessage(key: string, substitutions: string[]): string {
-  const api = (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n ?? englishFromFile();
+  const api = (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n ?? outsideBrowser;
+  if (!api) throw new Error('No browser i18n API: outside a browser, call useMessagesOutsideBrowser first');
   return api.getMessage(key, substitutions);
 }
 
-/** The English messages file as the browser would read it, for Node (see `englishFromFile`) and the unit tests. */
+/** A messages file as the browser would read it, for scripts (`useMessagesOutsideBrowser`) and the unit tests. */
 export function englishMessage(
   messages: Record<string, { message: string; placeholders?: Record<string, { content: string }> }>,
   key: string,
@@ -107,20 +108,12 @@ export function englishMessage(
   );
 }
 
-let nodeEnglish: I18nApi | undefined;
+let outsideBrowser: I18nApi | undefined;
 
 /**
- * Outside a browser there is no i18n API: Node runs the pure modules that build messages
- * (glossary validation and import, site rules, settings) for `npm run glossary:check` and
- * scripts. There the English file stands in, read from the project root (where npm runs).
- * Never reached in the extension, so nothing here is bundled with the English text.
+ * Outside a browser there is no i18n API: a script that shows messages (`npm run glossary:check`)
+ * passes the messages file it imported. The extension itself never reads its `_locales` from files.
  */
-function englishFromFile(): I18nApi {
-  if (!nodeEnglish) {
-    const fs = globalThis.process?.getBuiltinModule?.('node:fs');
-    if (!fs) throw new Error('No browser i18n API, and not running in Node');
-    const messages = JSON.parse(fs.readFileSync('public/_locales/en/messages.json', 'utf8'));
-    nodeEnglish = { getMessage: (key, substitutions) => englishMessage(messages, key, substitutions) };
-  }
-  return nodeEnglish;
+export function useMessagesOutsideBrowser(messages: Parameters<typeof englishMessage>[0]): void {
+  outsideBrowser = { getMessage: (key, substitutions) => englishMessage(messages, key, substitutions) };
 }

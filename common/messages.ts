@@ -1,56 +1,194 @@
-import type { GlossaryEntry } from '@/glossary/schema';
-import type { MessageKey } from './i18n';
-import type { Settings } from './settings';
-import type { SiteStatus } from './site-rules';
-
-/** Messages the popup and background send to a tab's content script. */
-export type ContentMessage =
-  | { type: 'get-page-info' }
-  | { type: 'reveal-term'; entryId: string }
-  | { type: 'step-term'; direction: 1 | -1 }
-  | { type: 'explain-selection' }
-  | { type: 'toggle-site' }
-  /** Settings or own terms changed (the background watches storage for every tab). */
-  | { type: 'state-changed'; userTerms: boolean };
-
-export interface PageTermCount {
-  entryId: string;
-  term: string;
-  count: number;
-}
-
-export interface PageInfo {
-  url: string;
-  status: SiteStatus;
-  /** Terms found on the page, most frequent first. */
-  terms: PageTermCount[];
-}
-
-/** Messages content scripts and extension pages send to the background. */
-export type BackgroundMessage =
-  | { type: 'page-terms'; distinct: number; off: boolean }
-  | { type: 'open-options'; addTerm?: string }
-  | { type: 'run-command'; command: string; tabId: number }
-  /** What a page needs to start: answered with a `PageState`. */
-  | { type: 'get-page-state'; withGlossary: boolean };
-
-/** Everything a page's content script reads before it scans, in one answer. */
-export interface PageState {
-  settings: Settings;
-  userTerms: GlossaryEntry[];
-  /** The packed bundled glossary (see `packGlossary`), when asked for. */
-  glossary?: string;
-}
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { GlossaryEntrySchema } from '@/glossary/schema';
+import { type SettingsArea, SettingsChangeSchema, SettingsSchema } from './settings';
 
 /**
- * The keyboard shortcuts (commands API), each with the message that describes it: the manifest
- * and the popup show it, the browser lets users change the keys.
+ * Every message between a page's content script, the popup, the options page and the background:
+ * one valibot variant per receiver, checked where it arrives (`listenFor`), and a typed reply per
+ * request, checked where it comes back (`askBackground`, `askTab`). Nothing is taken on trust
+ * from a cast: a message of an older or newer version, or from a page that isn't ours, is dropped.
  */
-export const COMMANDS = {
-  'explain-selection': 'commandExplainSelection',
-  'next-term': 'commandNextTerm',
-  'previous-term': 'commandPreviousTerm',
-  'toggle-site': 'commandToggleSite',
-} as const satisfies Record<string, MessageKey>;
 
-export type CommandName = keyof typeof COMMANDS;
+// --- What each side answers with ---
+
+const SiteStatusSchema = v.variant('kind', [
+  v.object({ kind: v.literal('on'), site: v.object({ key: v.string() }) }),
+  v.object({ kind: v.literal('off-here'), site: v.object({ key: v.string() }), rule: v.string() }),
+  v.object({ kind: v.literal('off-everywhere'), site: v.object({ key: v.string() }) }),
+  v.object({ kind: v.literal('unsupported') }),
+]);
+
+const PageInfoSchema = v.object({
+  url: v.string(),
+  status: SiteStatusSchema,
+  /** Terms found on the page, most frequent first. */
+  terms: v.array(v.object({ entryId: v.string(), term: v.string(), count: v.number() })),
+});
+export type PageInfo = v.InferOutput<typeof PageInfoSchema>;
+export type PageTermCount = PageInfo['terms'][number];
+
+/** Everything a page's content script reads before it scans, in one answer. */
+const PageStateSchema = v.object({
+  settings: SettingsSchema,
+  userTerms: v.array(GlossaryEntrySchema),
+  /** The packed bundled glossary (see `packGlossary`), when asked for. */
+  glossary: v.optional(v.string()),
+});
+export type PageState = v.InferOutput<typeof PageStateSchema>;
+
+// --- To a tab's content script (from the popup and the background) ---
+
+const ContentMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('get-page-info') }),
+  v.object({ type: v.literal('reveal-term'), entryId: v.string() }),
+  v.object({ type: v.literal('step-term'), direction: v.picklist([1, -1]) }),
+  v.object({ type: v.literal('explain-selection') }),
+  v.object({ type: v.literal('toggle-site') }),
+  /** Settings or own terms changed (the background watches storage for every tab). */
+  v.object({ type: v.literal('state-changed'), userTerms: v.boolean() }),
+]);
+export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
+
+/** What the content script answers to each message (frames other than the top one answer nothing). */
+export interface ContentReplies {
+  'get-page-info': PageInfo | undefined;
+  'reveal-term': undefined;
+  'step-term': undefined;
+  'explain-selection': undefined;
+  'toggle-site': undefined;
+  'state-changed': undefined;
+}
+
+const CONTENT_REPLIES: ReplySchemas<ContentReplies> = {
+  'get-page-info': v.optional(PageInfoSchema),
+  'reveal-term': v.undefined(),
+  'step-term': v.undefined(),
+  'explain-selection': v.undefined(),
+  'toggle-site': v.undefined(),
+  'state-changed': v.undefined(),
+};
+
+// --- To the background (from content scripts and extension pages) ---
+
+const BackgroundMessageSchema = v.variant('type', [
+  /** The top frame's count of distinct terms, for the badge (the popup listens for it too). */
+  v.object({ type: v.literal('page-terms'), distinct: v.pipe(v.number(), v.integer()), off: v.boolean() }),
+  v.object({ type: v.literal('open-options'), addTerm: v.optional(v.string()) }),
+  /** What a page needs to start: answered with a `PageState`. */
+  v.object({ type: v.literal('get-page-state'), withGlossary: v.boolean() }),
+  /** One change of one setting; the background is the one writer of settings (common/store.ts). */
+  v.object({ type: v.literal('change-settings'), change: SettingsChangeSchema }),
+]);
+export type BackgroundMessage = v.InferOutput<typeof BackgroundMessageSchema>;
+
+export interface BackgroundReplies {
+  'page-terms': undefined;
+  'open-options': undefined;
+  'get-page-state': PageState;
+  /** Where the settings are now kept. */
+  'change-settings': SettingsArea;
+}
+
+const BACKGROUND_REPLIES: ReplySchemas<BackgroundReplies> = {
+  'page-terms': v.undefined(),
+  'open-options': v.undefined(),
+  'get-page-state': PageStateSchema,
+  'change-settings': v.picklist(['sync', 'local']),
+};
+
+type ReplySchemas<Replies> = { [Type in keyof Replies]: v.GenericSchema<unknown, Replies[Type]> };
+
+// --- Sending ---
+
+/**
+ * Asks the background, and checks its answer: null when it gave none (it may be starting or
+ * restarting) or an answer of the wrong shape.
+ */
+export async function askBackground<M extends BackgroundMessage>(
+  message: M,
+): Promise<BackgroundReplies[M['type']] | null> {
+  return checkedReply(
+    replySchema<BackgroundReplies, M['type']>(BACKGROUND_REPLIES, message.type),
+    browser.runtime.sendMessage(message),
+  );
+}
+
+/** Asks a tab's content script (its top frame, or the frame given); null when none answered as it should. */
+export async function askTab<M extends ContentMessage>(
+  tabId: number,
+  message: M,
+  frameId?: number,
+): Promise<ContentReplies[M['type']] | null> {
+  const sent = browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId });
+  return checkedReply(replySchema<ContentReplies, M['type']>(CONTENT_REPLIES, message.type), sent);
+}
+
+function replySchema<Replies, Type extends keyof Replies>(
+  schemas: ReplySchemas<Replies>,
+  type: Type,
+): v.GenericSchema<unknown, Replies[Type]> {
+  return schemas[type];
+}
+
+async function checkedReply<Reply>(
+  schema: v.GenericSchema<unknown, Reply>,
+  sent: Promise<unknown>,
+): Promise<Reply | null> {
+  const answer = await sent.then(
+    (reply) => ({ reply }),
+    () => null,
+  );
+  if (!answer) return null;
+  const checked = v.safeParse(schema, answer.reply);
+  return checked.success ? checked.output : null;
+}
+
+// --- Receiving ---
+
+interface Sender {
+  id?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+type Handlers<Message extends { type: string }, Replies extends Record<Message['type'], unknown>> = {
+  [Type in Message['type']]: (
+    message: Extract<Message, { type: Type }>,
+    sender: Sender,
+  ) => Replies[Type] | Promise<Replies[Type]>;
+};
+
+/**
+ * A `runtime.onMessage` listener that passes each message from our own extension, once checked,
+ * to its handler. Messages with no handler here get no answer (`undefined`, not a promise), so
+ * another context can answer them: the popup hears what content scripts send the background.
+ */
+function listener<Message extends { type: string }, Replies extends Record<Message['type'], unknown>>(
+  schema: v.GenericSchema<unknown, Message>,
+  handlers: Partial<Handlers<Message, Replies>>,
+) {
+  return (raw: unknown, sender: Sender): Promise<unknown> | undefined => {
+    // Only our own content scripts and pages may talk to us.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const checked = v.safeParse(schema, raw);
+    if (!checked.success) return undefined;
+    const message = checked.output;
+    // TypeScript can't pair a union's member with its own handler; the variant checked that pairing.
+    const type: Message['type'] = message.type;
+    const handler = handlers[type] as ((message: Message, sender: Sender) => unknown) | undefined;
+    return handler ? Promise.resolve(handler(message, sender)) : undefined;
+  };
+}
+
+/** The background's listener: every message type has its handler, each with its typed reply. */
+export const backgroundListener = (handlers: Handlers<BackgroundMessage, BackgroundReplies>) =>
+  listener<BackgroundMessage, BackgroundReplies>(BackgroundMessageSchema, handlers);
+
+/** An extension page's listener for what it wants to hear of the messages sent to the background. */
+export const pageListener = (handlers: Partial<Handlers<BackgroundMessage, BackgroundReplies>>) =>
+  listener<BackgroundMessage, BackgroundReplies>(BackgroundMessageSchema, handlers);
+
+/** A content script's listener. */
+export const contentListener = (handlers: Handlers<ContentMessage, ContentReplies>) =>
+  listener<ContentMessage, ContentReplies>(ContentMessageSchema, handlers);

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type MessageKey, t } from './i18n';
+import { withSiteSwitched } from './site-rules';
 
 /** Bump when the stored shape changes, and teach `migrateSettings` the old one. */
 export const SETTINGS_VERSION = 1;
@@ -7,21 +7,30 @@ export const SETTINGS_VERSION = 1;
 const UNDERLINE_STYLES = ['dotted', 'background', 'none'] as const;
 const THEMES = ['system', 'light', 'dark'] as const;
 
-export interface Settings {
-  version: typeof SETTINGS_VERSION;
+export const HOVER_DELAY_RANGE = { min: 100, max: 1500 } as const;
+
+/** Each field on its own, so one bad value resets that field and keeps the rest. */
+const FIELDS = {
   /** The global switch. */
-  enabled: boolean;
+  enabled: v.boolean(),
   /** Sites switched off, as rule keys from `siteOf` ("example.com", "file:"), sorted. */
-  disabledSites: string[];
-  underline: (typeof UNDERLINE_STYLES)[number];
+  disabledSites: v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
+  underline: v.picklist(UNDERLINE_STYLES),
   /** Underline only the first occurrence of each term on a page. */
-  firstOnly: boolean;
+  firstOnly: v.boolean(),
   /** Also read text whose declared language (`lang`) is not English. */
-  allLanguages: boolean;
+  allLanguages: v.boolean(),
   /** Pointer rest before a card opens. */
-  hoverDelayMs: number;
-  theme: (typeof THEMES)[number];
-}
+  hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_RANGE.min), v.maxValue(HOVER_DELAY_RANGE.max)),
+  theme: v.picklist(THEMES),
+};
+
+export type SettingsField = keyof typeof FIELDS;
+const FIELD_NAMES = Object.keys(FIELDS) as SettingsField[];
+
+/** Settings as every context uses them: checked, whole (see `migrateSettings` for what storage may hold). */
+export const SettingsSchema = v.strictObject({ version: v.literal(SETTINGS_VERSION), ...FIELDS });
+export type Settings = v.InferOutput<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
@@ -34,31 +43,62 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
 };
 
-export const HOVER_DELAY_RANGE = { min: 100, max: 1500 } as const;
-
 /**
- * Each field on its own, so one bad value resets that field and keeps the rest. Built on first
- * use: content scripts load this module on every page but get their settings checked already,
- * from the background.
+ * One change to the settings, as the popup, the options page and a page's shortcut ask for it.
+ * A change names one field (or one site), never the whole object: the background applies the
+ * changes one after another to what is stored, so two made close together from two places both
+ * survive (common/store.ts).
  */
-const fieldSchemas = () =>
-  ({
-    enabled: v.boolean(),
-    disabledSites: v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
-    underline: v.picklist(UNDERLINE_STYLES),
-    firstOnly: v.boolean(),
-    allLanguages: v.boolean(),
-    hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_RANGE.min), v.maxValue(HOVER_DELAY_RANGE.max)),
-    theme: v.picklist(THEMES),
-  }) satisfies { [K in Exclude<keyof Settings, 'version'>]: v.GenericSchema<unknown, Settings[K]> };
+export const SettingsChangeSchema = v.variant('change', [
+  v.object({ change: v.literal('enabled'), value: FIELDS.enabled }),
+  v.object({ change: v.literal('underline'), value: FIELDS.underline }),
+  v.object({ change: v.literal('firstOnly'), value: FIELDS.firstOnly }),
+  v.object({ change: v.literal('allLanguages'), value: FIELDS.allLanguages }),
+  v.object({ change: v.literal('hoverDelayMs'), value: FIELDS.hoverDelayMs }),
+  v.object({ change: v.literal('theme'), value: FIELDS.theme }),
+  /** Switch the site of a page on or off (the popup's switch, the shortcut); on also turns the global switch on. */
+  v.object({ change: v.literal('switch-site'), url: v.string(), on: v.boolean() }),
+  /** Add or remove one rule of the options page's list of switched-off sites. */
+  v.object({ change: v.literal('add-site'), rule: v.pipe(v.string(), v.minLength(1), v.maxLength(253)) }),
+  v.object({ change: v.literal('remove-site'), rule: v.string() }),
+]);
+export type SettingsChange = v.InferOutput<typeof SettingsChangeSchema>;
 
-type Field = keyof ReturnType<typeof fieldSchemas>;
-let fields: ReturnType<typeof fieldSchemas> | null = null;
+/** The settings after one change: pure, applied by the background to what is stored right then. */
+export function applySettingsChange(settings: Settings, change: SettingsChange): Settings {
+  switch (change.change) {
+    case 'switch-site':
+      return {
+        ...settings,
+        enabled: settings.enabled || change.on,
+        disabledSites: withSiteSwitched(settings.disabledSites, change.url, change.on),
+      };
+    case 'add-site': {
+      const rule = change.rule.toLowerCase();
+      if (settings.disabledSites.includes(rule)) return settings;
+      return { ...settings, disabledSites: [...settings.disabledSites, rule].sort() };
+    }
+    case 'remove-site':
+      return { ...settings, disabledSites: settings.disabledSites.filter((rule) => rule !== change.rule) };
+    default:
+      return { ...settings, [change.change]: change.value };
+  }
+}
+
+/** What `migrateSettings` reset or converted: codes the options page turns into words, shown once. */
+export type SettingsNote = v.InferOutput<typeof SettingsNoteSchema>;
+export const SettingsNoteSchema = v.variant('code', [
+  /** The stored value was not an object at all: every field is back to its default. */
+  v.object({ code: v.literal('unreadable') }),
+  /** Stored by a newer version: the fields this version understands were kept. */
+  v.object({ code: v.literal('newer') }),
+  /** One field's stored value was not valid and is back to its default. */
+  v.object({ code: v.literal('reset'), field: v.picklist(FIELD_NAMES) }),
+]);
 
 export interface MigrationResult {
   settings: Settings;
-  /** What was reset or converted, in words a user understands; shown once on the options page. */
-  notes: string[];
+  notes: SettingsNote[];
   /** Whether the stored value should be rewritten. */
   changed: boolean;
 }
@@ -70,49 +110,35 @@ export interface MigrationResult {
  */
 export function migrateSettings(raw: unknown): MigrationResult {
   if (raw === undefined || raw === null) return { settings: { ...DEFAULT_SETTINGS }, notes: [], changed: false };
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return {
-      settings: { ...DEFAULT_SETTINGS },
-      notes: [t('settingsNoteUnreadable')],
-      changed: true,
-    };
+  const stored = v.safeParse(v.record(v.string(), v.unknown()), raw);
+  if (!stored.success || Array.isArray(raw)) {
+    return { settings: { ...DEFAULT_SETTINGS }, notes: [{ code: 'unreadable' }], changed: true };
   }
-  const stored = { ...(raw as Record<string, unknown>) };
-  const notes: string[] = [];
-  const version = stored.version;
+  const fields = stored.output;
+  const notes: SettingsNote[] = [];
+  const version = fields.version;
 
   // Version 1 is the first stored shape. A future version converts older shapes here, before
   // the field checks below.
-  if (typeof version === 'number' && version > SETTINGS_VERSION) {
-    notes.push(t('settingsNoteNewer'));
-  }
+  if (typeof version === 'number' && version > SETTINGS_VERSION) notes.push({ code: 'newer' });
 
-  const settings: Settings = { ...DEFAULT_SETTINGS };
-  fields ??= fieldSchemas();
-  for (const [key, schema] of Object.entries(fields) as [Field, v.GenericSchema][]) {
-    if (!(key in stored)) continue;
-    const result = v.safeParse(schema, stored[key]);
-    if (result.success) (settings as unknown as Record<string, unknown>)[key] = result.output;
-    else notes.push(t('settingsNoteReset', t(LABELS[key])));
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  for (const field of FIELD_NAMES) {
+    if (!(field in fields)) continue;
+    const result = v.safeParse(FIELDS[field], fields[field]);
+    if (result.success) settings = { ...settings, [field]: result.output };
+    else notes.push({ code: 'reset', field });
   }
   settings.disabledSites = [...new Set(settings.disabledSites.map((site) => site.toLowerCase()))].sort();
   // Field by field, not by serialising: a stored object with its keys in another order is unchanged.
   const changed =
     version !== SETTINGS_VERSION ||
     notes.length > 0 ||
-    (Object.keys(fields) as Field[]).some(
-      (key) => JSON.stringify(settings[key]) !== JSON.stringify(stored[key] ?? DEFAULT_SETTINGS[key]),
+    FIELD_NAMES.some(
+      (field) => JSON.stringify(settings[field]) !== JSON.stringify(fields[field] ?? DEFAULT_SETTINGS[field]),
     );
   return { settings, notes, changed };
 }
 
-/** How the notes name each setting: as the popup and options page label it, where they can. */
-const LABELS = {
-  enabled: 'popupOnEverywhere',
-  disabledSites: 'sitesHeading',
-  underline: 'settingUnderline',
-  firstOnly: 'settingFirstOnly',
-  allLanguages: 'settingAllLanguages',
-  hoverDelayMs: 'settingHoverDelay',
-  theme: 'appearanceTheme',
-} as const satisfies Record<Field, MessageKey>;
+/** Where the settings are kept: synced, or on this device once they outgrew sync's quota. */
+export type SettingsArea = 'sync' | 'local';

@@ -1,34 +1,98 @@
+import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { type OwnTerms, readOwnTerms, withUnreadableKept } from '@/glossary/own-terms';
 import type { GlossaryEntry } from '@/glossary/schema';
-import type { PageState } from './messages';
-import { migrateSettings, type Settings } from './settings';
+import { askBackground, type PageState } from './messages';
+import {
+  applySettingsChange,
+  migrateSettings,
+  type Settings,
+  type SettingsArea,
+  type SettingsChange,
+  type SettingsNote,
+  SettingsNoteSchema,
+} from './settings';
 
 /**
- * Where settings and the user's own terms live. Settings sync across the user's browsers;
- * when they outgrow the sync quota (a long list of switched-off sites) they move to this
- * device's storage and the options page says so. Own terms are kept locally: sync's 8 KB per
- * item would hold only a handful.
+ * The one module that reads and writes settings and the user's own terms. Everything read is
+ * checked on the way in: settings are repaired field by field (`migrateSettings`), own terms
+ * entry by entry (`readOwnTerms`: what is valid is used, what isn't is reported and kept).
+ *
+ * Settings sync across the user's browsers; when they outgrow the sync quota (a long list of
+ * switched-off sites) they move to this device's storage and the options page says so. Own terms
+ * are kept locally: sync's 8 KB per item would hold only a handful.
+ *
+ * Settings have one writer, the background: the popup, the options page and pages send it one
+ * change at a time (`changeSettings`), and it applies them one after another to what is stored.
+ * When each context wrote the whole object it had read, two changes close together from two
+ * places (the popup's switch, the options page's underline) undid each other.
+ * Not WXT's `storage.defineItem`: an item lives under one key of one area, and ours move between
+ * sync and local by size; its versioned migrations replace a value whole, and ours repair field by
+ * field with a note; and its `setValue` writes the whole value too, so it would still need one
+ * writer.
  */
 const SETTINGS = 'settings';
 const SETTINGS_IN_LOCAL = 'settingsInLocal';
 const SETTINGS_NOTES = 'settingsNotes';
 const USER_TERMS = 'userTerms';
 
-export type SettingsArea = 'sync' | 'local';
+export interface LoadedSettings {
+  settings: Settings;
+  area: SettingsArea;
+  /** What was repaired in the stored value (the stored value itself is repaired by its writer). */
+  notes: SettingsNote[];
+}
 
-export async function loadSettings(): Promise<{ settings: Settings; area: SettingsArea }> {
+export async function loadSettings(): Promise<LoadedSettings> {
   const local = await browser.storage.local.get([SETTINGS_IN_LOCAL, SETTINGS]);
   const area: SettingsArea = local[SETTINGS_IN_LOCAL] === true ? 'local' : 'sync';
   const raw = area === 'local' ? local[SETTINGS] : (await browser.storage.sync.get(SETTINGS))[SETTINGS];
-  const { settings, notes, changed } = migrateSettings(raw);
-  if (changed && raw !== undefined) {
-    await saveSettings(settings);
-    if (notes.length > 0) await browser.storage.local.set({ [SETTINGS_NOTES]: notes });
-  }
-  return { settings, area };
+  const { settings, notes } = migrateSettings(raw);
+  return { settings, area, notes };
 }
 
-export async function saveSettings(settings: Settings): Promise<SettingsArea> {
+/**
+ * Changes one setting. Sent to the background, the one writer; written here only when the
+ * background can't answer (every change is idempotent, so one applied twice does no harm).
+ */
+export async function changeSettings(change: SettingsChange): Promise<SettingsArea> {
+  return (await askBackground({ type: 'change-settings', change })) ?? writeSettingsChange(change);
+}
+
+let writing: Promise<unknown> = Promise.resolve();
+
+/**
+ * The writer's side (the background): each change is applied to the settings stored when its turn
+ * comes, never to a copy read before an earlier change was written.
+ */
+export function writeSettingsChange(change: SettingsChange): Promise<SettingsArea> {
+  const written = writing.then(async () => {
+    const { settings } = await loadSettings();
+    return saveSettings(applySettingsChange(settings, change));
+  });
+  writing = written.catch(() => undefined);
+  return written;
+}
+
+/**
+ * Rewrites a damaged stored value as repaired, with its notes for the options page (the writer's,
+ * once, when the background starts). Queued with the changes.
+ */
+export function repairStoredSettings(): Promise<void> {
+  const repaired = writing.then(async () => {
+    const local = await browser.storage.local.get([SETTINGS_IN_LOCAL, SETTINGS]);
+    const raw =
+      local[SETTINGS_IN_LOCAL] === true ? local[SETTINGS] : (await browser.storage.sync.get(SETTINGS))[SETTINGS];
+    const { settings, notes, changed } = migrateSettings(raw);
+    if (!changed || raw === undefined) return;
+    await saveSettings(settings);
+    if (notes.length > 0) await browser.storage.local.set({ [SETTINGS_NOTES]: notes });
+  });
+  writing = repaired.catch(() => undefined);
+  return repaired;
+}
+
+async function saveSettings(settings: Settings): Promise<SettingsArea> {
   try {
     await browser.storage.sync.set({ [SETTINGS]: settings });
     await browser.storage.local.remove([SETTINGS_IN_LOCAL, SETTINGS]);
@@ -40,21 +104,37 @@ export async function saveSettings(settings: Settings): Promise<SettingsArea> {
   }
 }
 
-/** Notes from the last migration (fields reset to defaults), for the options page to show once. */
-export async function takeSettingsNotes(): Promise<string[]> {
-  const notes = (await browser.storage.local.get(SETTINGS_NOTES))[SETTINGS_NOTES];
-  if (!Array.isArray(notes)) return [];
+/** Notes from the last repair of the stored settings, for the options page to show once. */
+export async function takeSettingsNotes(): Promise<SettingsNote[]> {
+  const stored = (await browser.storage.local.get(SETTINGS_NOTES))[SETTINGS_NOTES];
+  if (stored === undefined) return [];
   await browser.storage.local.remove(SETTINGS_NOTES);
-  return notes.filter((note): note is string => typeof note === 'string');
+  // Notes of an older version (sentences, not codes) are dropped: the value they spoke of is repaired.
+  const notes: SettingsNote[] = [];
+  for (const note of Array.isArray(stored) ? stored : []) {
+    const checked = v.safeParse(SettingsNoteSchema, note);
+    if (checked.success) notes.push(checked.output);
+  }
+  return notes;
 }
 
+/** The user's own terms, checked: the valid ones, and what couldn't be read and why. */
+export async function readUserTerms(): Promise<OwnTerms> {
+  return readOwnTerms((await browser.storage.local.get(USER_TERMS))[USER_TERMS]);
+}
+
+/** The user's own terms that can be used. */
 export async function loadUserTerms(): Promise<GlossaryEntry[]> {
-  const stored = (await browser.storage.local.get(USER_TERMS))[USER_TERMS];
-  return Array.isArray(stored) ? (stored as GlossaryEntry[]) : [];
+  return (await readUserTerms()).entries;
 }
 
-export async function saveUserTerms(entries: GlossaryEntry[]): Promise<void> {
-  await browser.storage.local.set({ [USER_TERMS]: entries });
+/**
+ * Saves the user's own terms. Stored entries that can't be read are kept as they were (a later
+ * version, or a hand-edited backup, may read them), unless one of `entries` takes their id.
+ */
+export async function saveUserTerms(entries: readonly GlossaryEntry[]): Promise<void> {
+  const stored = (await browser.storage.local.get(USER_TERMS))[USER_TERMS];
+  await browser.storage.local.set({ [USER_TERMS]: withUnreadableKept(entries, stored) });
 }
 
 /** Calls `onChange` whenever settings or own terms change, in any context. Returns the unsubscribe. */
@@ -75,8 +155,8 @@ export const NO_GLOSSARY = '{"trie":{}}';
 
 /**
  * The packed glossary shipped in the package (glossary.jsonl, written at build time from
- * glossary/terms.json). Read by the background only: the file is not web-accessible, so no page
- * can load it (nor learn from loading it that Plain Terms is installed).
+ * glossary/terms.json). Read by the background and the extension's own pages: the file is not
+ * web-accessible, so no web page can load it (nor learn from loading it that Plain Terms is installed).
  */
 export function readGlossaryFile(): Promise<string> {
   // WXT types getURL for files it knows of; glossary.jsonl is written by a build hook.

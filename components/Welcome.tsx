@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { CommandName } from '@/common/commands';
 import { t, tParts } from '@/common/i18n';
-import type { CommandName } from '@/common/messages';
 
 /** The page shown once, on first install: what Plain Terms does and how to use and stop it. */
 export function Welcome() {

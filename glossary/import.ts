@@ -1,12 +1,22 @@
 import Papa from 'papaparse';
-import { t, tCount } from '@/common/i18n';
 import type { GlossaryEntry } from './schema';
-import { validateGlossary } from './validate';
+import { type Place, type ValidationProblem, validateGlossary } from './validate';
 
 /** Limits on an imported file, so a huge or hostile file can't freeze the options page or fill storage. */
 export const IMPORT_LIMITS = { maxBytes: 1_000_000, maxEntries: 2_000 } as const;
 
-export type ImportResult = { ok: true; entries: GlossaryEntry[] } | { ok: false; errors: string[] };
+/** What is wrong with a file as a whole, or with an entry in it; the options page puts it into words. */
+export type ImportProblem =
+  | ValidationProblem
+  | { code: 'too-big'; maxMegabytes: number }
+  | { code: 'bad-json'; detail: string }
+  | { code: 'file-not-a-list' }
+  | { code: 'csv-row'; row: number; detail: string }
+  | { code: 'unknown-columns'; columns: string[]; known: readonly string[] }
+  | { code: 'too-many'; count: number; max: number }
+  | { code: 'no-entries' };
+
+export type ImportResult = { ok: true; entries: GlossaryEntry[] } | { ok: false; problems: ImportProblem[] };
 
 /** Columns of the CSV format; list fields hold several values separated by "|". */
 const CSV_COLUMNS = [
@@ -45,7 +55,7 @@ export function idFromTerm(term: string): string {
  */
 export function parseImport(fileName: string, text: string, knownIds: ReadonlySet<string> = new Set()): ImportResult {
   if (new Blob([text]).size > IMPORT_LIMITS.maxBytes) {
-    return { ok: false, errors: [t('importTooBig', IMPORT_LIMITS.maxBytes / 1_000_000)] };
+    return { ok: false, problems: [{ code: 'too-big', maxMegabytes: IMPORT_LIMITS.maxBytes / 1_000_000 }] };
   }
   const isCsv = /\.csv$/i.test(fileName) || (!/\.json$/i.test(fileName) && !/^\s*[[{]/.test(text));
   return isCsv ? parseCsv(text, knownIds) : parseJson(text, knownIds);
@@ -56,18 +66,15 @@ function parseJson(text: string, knownIds: ReadonlySet<string>): ImportResult {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [t('importBadJson', (error as Error).message)] };
+    return {
+      ok: false,
+      problems: [{ code: 'bad-json', detail: String(error instanceof Error ? error.message : error) }],
+    };
   }
-  if (
-    data &&
-    typeof data === 'object' &&
-    !Array.isArray(data) &&
-    Array.isArray((data as { entries?: unknown }).entries)
-  ) {
-    data = (data as { entries: unknown[] }).entries;
-  }
-  if (!Array.isArray(data)) return { ok: false, errors: [t('importNotList')] };
-  return check(data.map(withDerivedId), (index) => t('validateEntry', index + 1), knownIds);
+  // An export of another tool may wrap the list: { "entries": [ … ] }.
+  if (data && typeof data === 'object' && 'entries' in data && Array.isArray(data.entries)) data = data.entries;
+  if (!Array.isArray(data)) return { ok: false, problems: [{ code: 'file-not-a-list' }] };
+  return check(data.map(withDerivedId), (index) => ({ kind: 'entry', number: index + 1 }), knownIds);
 }
 
 function parseCsv(text: string, knownIds: ReadonlySet<string>): ImportResult {
@@ -76,14 +83,15 @@ function parseCsv(text: string, knownIds: ReadonlySet<string>): ImportResult {
     skipEmptyLines: 'greedy',
     transformHeader: (header) => header.trim().toLowerCase(),
   });
-  const errors = parsed.errors.map((error) => t('importRowProblem', (error.row ?? 0) + 2, error.message));
+  const problems: ImportProblem[] = parsed.errors.map((error) => ({
+    code: 'csv-row',
+    row: (error.row ?? 0) + 2,
+    detail: error.message,
+  }));
   const columns = parsed.meta.fields ?? [];
   const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
-  if (unknown.length > 0) {
-    const names = unknown.map((c) => `"${c}"`).join(', ');
-    errors.push(tCount('importUnknownColumns', unknown.length, names, CSV_COLUMNS.join(', ')));
-  }
-  if (errors.length > 0) return { ok: false, errors };
+  if (unknown.length > 0) problems.push({ code: 'unknown-columns', columns: unknown, known: CSV_COLUMNS });
+  if (problems.length > 0) return { ok: false, problems };
   const entries = parsed.data.map((row) => {
     const entry: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(row)) {
@@ -102,25 +110,21 @@ function parseCsv(text: string, knownIds: ReadonlySet<string>): ImportResult {
     return withDerivedId(entry);
   });
   // Row 1 is the header.
-  return check(entries, (index) => t('importRow', index + 2), knownIds);
+  return check(entries, (index) => ({ kind: 'row', number: index + 2 }), knownIds);
 }
 
-function check(entries: unknown[], label: (index: number) => string, knownIds: ReadonlySet<string>): ImportResult {
+function check(entries: unknown[], place: (index: number) => Place, knownIds: ReadonlySet<string>): ImportResult {
   if (entries.length > IMPORT_LIMITS.maxEntries) {
-    return {
-      ok: false,
-      errors: [t('importTooMany', entries.length, IMPORT_LIMITS.maxEntries)],
-    };
+    return { ok: false, problems: [{ code: 'too-many', count: entries.length, max: IMPORT_LIMITS.maxEntries }] };
   }
-  if (entries.length === 0) return { ok: false, errors: [t('importEmpty')] };
-  const result = validateGlossary(entries, { label, knownIds });
+  if (entries.length === 0) return { ok: false, problems: [{ code: 'no-entries' }] };
+  const result = validateGlossary(entries, { place, knownIds });
   return result.ok ? { ok: true, entries: result.entries } : result;
 }
 
 function withDerivedId(raw: unknown): unknown {
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    const entry = raw as Record<string, unknown>;
-    if (entry.id === undefined && typeof entry.term === 'string') return { id: idFromTerm(entry.term), ...entry };
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && !('id' in raw) && 'term' in raw) {
+    if (typeof raw.term === 'string') return { id: idFromTerm(raw.term), ...raw };
   }
   return raw;
 }
@@ -163,8 +167,8 @@ export function mergeUserTerms(
   const kept = existing.filter((entry) => !incomingIds.has(entry.id) && entry.id !== replacing);
   const merged = [...kept, ...incoming];
   const result = validateGlossary(merged, {
-    label: (index) =>
-      index < kept.length ? t('importSavedEntry', index + 1) : t('importNewEntry', index - kept.length + 1),
+    place: (index) =>
+      index < kept.length ? { kind: 'saved', number: index + 1 } : { kind: 'new', number: index - kept.length + 1 },
     knownIds,
   });
   return result.ok ? { ok: true, entries: result.entries } : result;

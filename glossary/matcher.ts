@@ -120,25 +120,6 @@ function compact(node: Branch): Branch {
   return node;
 }
 
-/** The node where `words` end and the branch holding it, if the trie has them. */
-function nodeAt(root: Branch, words: readonly string[]): { node: TrieNode; parent: Branch; word: string } | undefined {
-  let parent: Branch | undefined;
-  let node: TrieNode | undefined = root;
-  for (const word of words) {
-    if (typeof node !== 'object') return undefined;
-    parent = node;
-    node = childOf(node, word);
-  }
-  if (node === undefined || parent === undefined) return undefined;
-  return { node, parent, word: words[words.length - 1]! };
-}
-
-/** Removes the case-insensitive hit where `words` end, whoever it belongs to. */
-function clearHit(at: { node: TrieNode; parent: Branch; word: string }): void {
-  if (typeof at.node === 'number') delete at.parent[at.word];
-  else delete at.node[HIT];
-}
-
 /**
  * A token trie over every surface form. Matching walks the text's words once and follows
  * the trie from each word, so its cost grows with the text, not with the glossary size
@@ -151,6 +132,17 @@ export interface TermIndex {
   entries: ReadonlyMap<string, GlossaryEntry>;
   /** Which words may start a term: most words of a page start none and are passed over unread. */
   firstWords: FirstWords;
+  /** The user's own terms, matched over this index without changing it (`withOwnTerms`). */
+  own?: OwnTermsLayer;
+}
+
+/** The user's own terms as a trie of their own, over a bundled index that stays as it was parsed. */
+interface OwnTermsLayer {
+  root: Branch;
+  ids: readonly string[];
+  firstWords: FirstWords;
+  /** Bundled entries that own terms replace (same id): their hits are passed over. */
+  replaced: ReadonlySet<string>;
 }
 
 /**
@@ -203,23 +195,6 @@ function addForm(root: Branch, words: string[], hit: Hit, exactWords?: string): 
   } else {
     // First claimant wins; validation reports collisions within one glossary.
     node[HIT] ??= hit;
-  }
-}
-
-/** Removes the hits of `entryId` along the paths of its forms (an entry overridden by the user). */
-function removeForms(root: Branch, ids: readonly string[], entry: GlossaryEntry): void {
-  for (const { form, caseSensitive } of surfaceFormsOf(entry)) {
-    const at = nodeAt(root, tokenize(form).keys);
-    if (!at) continue;
-    const hit = hitOf(at.node);
-    if (hit !== undefined && hit !== OTHER_SENSE && entryOf(ids, hit) === entry.id) clearHit(at);
-    const exactHits = caseSensitive ? exactHitsOf(at.node) : undefined;
-    if (exactHits) {
-      const exact = tokenize(form, true).keys.join(' ');
-      const exactHit = own(exactHits, exact);
-      if (exactHit !== undefined && exactHit !== OTHER_SENSE && entryOf(ids, exactHit) === entry.id)
-        delete exactHits[exact];
-    }
   }
 }
 
@@ -327,39 +302,46 @@ class LazyEntries implements ReadonlyMap<string, GlossaryEntry> {
 }
 
 /**
- * The index a page matches against: the user's own terms over a prepared glossary. Where both
- * claim a surface form the user's entry wins; a user entry that reuses a bundled id replaces that
- * entry whole. `glossary.trie` is taken over (the caller parsed it fresh), not copied. The
- * bundled entries are read when first needed, or at once when there are own terms to weigh.
+ * The bundled glossary's index, from its packed file. It is parsed once per page and never
+ * changed: own terms are laid over it (`withOwnTerms`). Its entries are read when first needed.
  */
+export function indexOfPacked(glossary: PackedGlossary): TermIndex {
+  return {
+    root: glossary.trie,
+    ids: glossary.ids ?? [],
+    entries: new LazyEntries(() => entriesById(glossary.entries())),
+    // Worked out here, not shipped: hashing the trie's few thousand first words takes a fraction
+    // of a millisecond, and their bits, random by design, were an eighth of the file after gzip.
+    firstWords: firstWordsOf(glossary.trie),
+  };
+}
+
+/**
+ * The index a page matches against: the user's own terms over the bundled index (one without
+ * own terms of its own), which is left as it is (so a change of own terms re-reads neither the
+ * glossary file nor its trie). The one merge rule, as for every list a reader sees
+ * (`mergedEntries`): where both claim the same words the user's entry wins, and a user entry with
+ * a bundled entry's id replaces that entry whole.
+ */
+export function withOwnTerms(bundled: TermIndex, ownTerms: readonly GlossaryEntry[]): TermIndex {
+  const { root, ids, firstWords, entries } = bundled;
+  if (ownTerms.length === 0) return { root, ids, firstWords, entries };
+  const own = buildTrie(ownTerms);
+  const byId = entriesById(ownTerms);
+  // From the trie's ids, not its entries: a page with own terms need not parse the explanations.
+  const replaced = new Set(ids.filter((id) => byId.has(id)));
+  return {
+    root,
+    ids,
+    firstWords,
+    entries: new LazyEntries(() => new Map([...entries, ...byId])),
+    own: { root: own.trie, ids: own.ids, firstWords: firstWordsOf(own.trie), replaced },
+  };
+}
+
+/** Own terms over a packed glossary (the bundled index parsed afresh). */
 export function indexWithOwnTerms(glossary: PackedGlossary, ownTerms: readonly GlossaryEntry[]): TermIndex {
-  const root = glossary.trie;
-  // Worked out here, not shipped: hashing the trie's few thousand first words takes a fraction
-  // of a millisecond, and their bits, random by design, were an eighth of the file after gzip.
-  const firstWords = firstWordsOf(root);
-  const allEntries = () => new Map([...entriesById(glossary.entries()), ...entriesById(ownTerms)]);
-  // Taken over too: the user's entries are added to it.
-  const ids = glossary.ids ?? [];
-  if (ownTerms.length === 0) return { root, ids, entries: new LazyEntries(allEntries), firstWords };
-  const bundled = entriesById(glossary.entries());
-  for (const entry of ownTerms) {
-    const replaced = bundled.get(entry.id);
-    if (replaced) removeForms(root, ids, replaced);
-  }
-  const places = new EntryIds(ids);
-  for (const entry of ownTerms) {
-    for (const surface of surfaceFormsOf(entry)) {
-      const words = tokenize(surface.form).keys;
-      if (words.length === 0) continue;
-      // The user's entry takes the form over from a bundled one (or from an other-sense phrase).
-      const at = surface.caseSensitive ? undefined : nodeAt(root, words);
-      if (at) clearHit(at);
-      const exact = surface.caseSensitive ? tokenize(surface.form, true).keys.join(' ') : undefined;
-      addForm(root, words, places.hit(entry.id, surface), exact);
-      addFirstWord(firstWords, words[0]!);
-    }
-  }
-  return { root, ids, entries: allEntries(), firstWords };
+  return withOwnTerms(indexOfPacked(glossary), ownTerms);
 }
 
 function entriesById(entries: readonly GlossaryEntry[]): Map<string, GlossaryEntry> {
@@ -373,6 +355,7 @@ function entriesById(entries: readonly GlossaryEntry[]): Map<string, GlossaryEnt
  * left to right.
  */
 export function findTerms(index: TermIndex, text: string): TermMatch[] {
+  if (index.own) return findWithOwnTerms(index, index.own, text);
   const matches: TermMatch[] = [];
   const first = index.root;
   const words = new WordScanner(text);
@@ -411,6 +394,69 @@ export function findTerms(index: TermIndex, text: string): TermMatch[] {
     words.position = best !== undefined ? bestEnd : spans[1]!;
   }
   return matches;
+}
+
+/**
+ * `findTerms` with own terms: at each word, the longest match in the user's trie and in the
+ * bundled one (passing over bundled entries the user replaced); of two as long, the user's.
+ * A second loop rather than a branch in the first: pages without own terms keep the tight one.
+ */
+function findWithOwnTerms(index: TermIndex, own: OwnTermsLayer, text: string): TermMatch[] {
+  const matches: TermMatch[] = [];
+  const words = new WordScanner(text);
+  while (words.next()) {
+    const { start, end, hash } = words;
+    let mine: { hit: Hit; end: number } | null = null;
+    if (mayStartTerm(own.firstWords, hash)) {
+      mine = longestAt(own.root, own.ids, null, words, text);
+      // Back to the first word for the bundled trie (the walk read on).
+      words.position = start;
+      words.next();
+    }
+    const theirs = mayStartTerm(index.firstWords, hash)
+      ? longestAt(index.root, index.ids, own.replaced, words, text)
+      : null;
+    const best =
+      mine && (!theirs || mine.end >= theirs.end) ? { ...mine, ids: own.ids } : theirs && { ...theirs, ids: index.ids };
+    if (best && best.hit !== OTHER_SENSE) {
+      matches.push({
+        start,
+        end: best.end,
+        entryId: entryOf(best.ids, best.hit),
+        kind: KINDS[best.hit & 3]!,
+        needsContext: (best.hit & NEEDS_CONTEXT) !== 0,
+      });
+    }
+    words.position = best ? best.end : end;
+  }
+  return matches;
+}
+
+/** The longest match in `root` from the scanner's current word, passing over the hits of `skip`'s entries. */
+function longestAt(
+  root: Branch,
+  ids: readonly string[],
+  skip: ReadonlySet<string> | null,
+  words: WordScanner,
+  text: string,
+): { hit: Hit; end: number } | null {
+  let node = childOf(root, words.key());
+  if (node === undefined) return null;
+  const spans = [words.start, words.end];
+  let best: { hit: Hit; end: number } | null = null;
+  for (;;) {
+    const exactHits = exactHitsOf(node);
+    const hit = (exactHits && exactHit(exactHits, text, spans)) ?? hitOf(node);
+    if (hit !== undefined && (hit === OTHER_SENSE || !skip?.has(entryOf(ids, hit))))
+      best = { hit, end: spans[spans.length - 1]! };
+    if (typeof node === 'number' || !words.next()) break;
+    if (!isJoiningGap(text, spans[spans.length - 1]!, words.start)) break;
+    const child = childOf(node, words.key());
+    if (child === undefined) break;
+    node = child;
+    spans.push(words.start, words.end);
+  }
+  return best;
 }
 
 function exactHit(exact: Record<string, Hit>, text: string, spans: number[]): Hit | undefined {

@@ -2,7 +2,7 @@ import { buildIndex, findTerms } from './matcher';
 import { readingGrade, wordCount } from './readability';
 import type { GlossaryEntry } from './schema';
 import { surfaceFormsOf } from './tokenize';
-import { validateGlossary } from './validate';
+import { type ValidationProblem, validateGlossary } from './validate';
 
 /** The writing rules every bundled entry keeps (see glossary/README.md). */
 const WRITING_RULES = {
@@ -24,14 +24,17 @@ export interface GlossaryReport {
   byCategory: Record<string, number>;
   medianGrade: number;
   hardest: Array<{ id: string; grade: number }>;
+  /** The writing rules broken, in English for contributors. */
   problems: string[];
+  /** The schema and whole-list problems (common/problem-text.ts puts them into words). */
+  invalid: ValidationProblem[];
 }
 
 /** Checks a glossary against the schema, the whole-list rules and the writing rules. */
 export function checkGlossary(entries: readonly GlossaryEntry[]): GlossaryReport {
   const problems: string[] = [];
   const validation = validateGlossary(entries);
-  if (!validation.ok) problems.push(...validation.errors);
+  const invalid = validation.ok ? [] : validation.problems;
 
   const index = buildIndex(entries);
   const grades: Array<{ id: string; grade: number }> = [];
@@ -101,5 +104,6 @@ export function checkGlossary(entries: readonly GlossaryEntry[]): GlossaryReport
     medianGrade,
     hardest: [...grades].sort((a, b) => b.grade - a.grade).slice(0, 5),
     problems,
+    invalid,
   };
 }

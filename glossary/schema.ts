@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { t } from '@/common/i18n';
 
 /** What kind of thing an entry explains; the popup groups and filters by it. */
 export const CATEGORIES = [
@@ -12,30 +11,19 @@ export const CATEGORIES = [
   'research',
 ] as const;
 
-// Messages are functions so they are read when a problem is found, in the reader's language.
-// Each completes "Entry 3: field "term" …" (glossary/validate.ts).
+// Each message is a problem code (`FieldProblem`, glossary/validate.ts); the pages that show a
+// problem put it into words, in the reader's language (common/problem-text.ts).
 const text = (max: number) =>
-  v.pipe(
-    v.string(() => t('fieldNotText')),
-    v.trim(),
-    v.minLength(1, () => t('fieldEmpty')),
-    v.maxLength(max, () => t('fieldTooLong', max)),
-  );
+  v.pipe(v.string('not-text'), v.trim(), v.minLength(1, 'empty'), v.maxLength(max, 'too-long'));
 
 // A surface form must contain at least one letter or digit, or the matcher could never find it.
-const surfaceForm = v.pipe(
-  text(80),
-  v.regex(/[\p{L}\p{N}]/u, () => t('fieldNeedsLetter')),
-);
-const list = <T extends v.GenericSchema>(item: T) => v.array(item, () => t('fieldNotList'));
+const surfaceForm = v.pipe(text(80), v.regex(/[\p{L}\p{N}]/u, 'needs-letter'));
+const list = <T extends v.GenericSchema>(item: T) => v.array(item, 'not-list');
 
 export const GlossaryEntrySchema = v.strictObject(
   {
     /** Stable key, used by `related` and by user overrides. */
-    id: v.pipe(
-      v.string(() => t('fieldNotText')),
-      v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, () => t('fieldId')),
-    ),
+    id: v.pipe(v.string('not-text'), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id')),
     /** The name shown on the card. Also matched, case-insensitively. */
     term: surfaceForm,
     /** Other spellings and inflections of the term itself: plurals, British spellings. Matched case-insensitively. */
@@ -48,7 +36,7 @@ export const GlossaryEntrySchema = v.strictObject(
      * False when the term's own word is too often meant another way to be underlined on its own
      * ("Cell": solar cell, phone, prison): the card keeps the name, pages match the other forms.
      */
-    matchTerm: v.optional(v.boolean(() => t('fieldNotTrueFalse'))),
+    matchTerm: v.optional(v.boolean('not-true-false')),
     /**
      * Surface forms right on a health page and wrong elsewhere ("circulation" of a newspaper):
      * underlined only where the health sense is settled (glossary/senses.ts says how).
@@ -63,35 +51,26 @@ export const GlossaryEntrySchema = v.strictObject(
     more: v.optional(text(800)),
     /** An honest word on a doubtful popular claim. */
     note: v.optional(text(400)),
-    related: v.optional(list(v.string(() => t('fieldNotText')))),
-    category: v.picklist(CATEGORIES, () => t('fieldCategory', CATEGORIES.join(', '))),
+    related: v.optional(list(v.string('not-text'))),
+    category: v.picklist(CATEGORIES, 'category'),
     /** Required for the bundled glossary (a test checks); optional for the user's own terms. */
     source: v.optional(
       v.strictObject(
         {
           name: text(120),
-          url: v.pipe(
-            v.string(() => t('fieldNotText')),
-            v.url(() => t('fieldUrl')),
-            v.startsWith('https://', () => t('fieldHttps')),
-          ),
+          url: v.pipe(v.string('not-text'), v.url('url'), v.startsWith('https://', 'https')),
           /** The page's title as the checker saw it (required for the bundled glossary). */
           title: v.optional(text(300)),
           /** When the page was opened and found to say what the card says: YYYY-MM-DD. */
-          checked: v.optional(
-            v.pipe(
-              v.string(() => t('fieldNotText')),
-              v.isoDate(() => t('fieldDate')),
-            ),
-          ),
+          checked: v.optional(v.pipe(v.string('not-text'), v.isoDate('date'))),
           /** Which of the card's claims the page backs, when it backs only part ("what the stroke is"). */
           covers: v.optional(text(120)),
         },
-        () => t('fieldNotObject'),
+        'not-object',
       ),
     ),
   },
-  () => t('fieldNotObject'),
+  'not-object',
 );
 
 export type GlossaryEntry = v.InferOutput<typeof GlossaryEntrySchema>;

@@ -4,10 +4,15 @@
  * readability, and every rule broken, by entry. Exits 1 when a rule is broken.
  */
 import { readFileSync } from 'node:fs';
+import { useMessagesOutsideBrowser } from '@/common/i18n';
+import { problemText } from '@/common/problem-text';
 import { bundledGlossary } from '@/glossary/bundled';
 import { readingGrade } from '@/glossary/readability';
 import { checkGlossary } from '@/glossary/rules';
 import type { GlossaryEntry } from '@/glossary/schema';
+import messages from '@/public/_locales/en/messages.json';
+
+useMessagesOutsideBrowser(messages);
 
 const extra = process.argv.slice(2).flatMap((file) => JSON.parse(readFileSync(file, 'utf8')) as GlossaryEntry[]);
 const report = checkGlossary([...bundledGlossary, ...extra]);
@@ -26,10 +31,11 @@ if (extra.length > 0) {
     `  the ${extra.length} entries of ${process.argv.slice(2).join(', ')} alone: median ${median.toFixed(1)}`,
   );
 }
-if (report.problems.length === 0) {
+const problems = [...report.invalid.map(problemText), ...report.problems];
+if (problems.length === 0) {
   console.log('No rule broken.');
 } else {
-  console.log(`${report.problems.length} rule${report.problems.length === 1 ? '' : 's'} broken:`);
-  for (const problem of report.problems) console.log(`  - ${problem}`);
+  console.log(`${problems.length} rule${problems.length === 1 ? '' : 's'} broken:`);
+  for (const problem of problems) console.log(`  - ${problem}`);
   process.exitCode = 1;
 }

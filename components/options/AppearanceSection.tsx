@@ -1,10 +1,12 @@
 import { t } from '@/common/i18n';
-import { HOVER_DELAY_RANGE, type Settings } from '@/common/settings';
+import { HOVER_DELAY_RANGE, type Settings, type SettingsChange } from '@/common/settings';
 
 interface Props {
   settings: Settings;
-  save: (change: Partial<Settings>) => void;
+  save: (change: SettingsChange) => void;
 }
+
+const THEMES: ReadonlyArray<Settings['theme']> = ['system', 'light', 'dark'];
 
 export function AppearanceSection({ settings, save }: Props) {
   const underlines: Array<[Settings['underline'], string]> = [
@@ -24,7 +26,7 @@ export function AppearanceSection({ settings, save }: Props) {
               name="underline"
               value={value}
               checked={settings.underline === value}
-              onChange={() => save({ underline: value })}
+              onChange={() => save({ change: 'underline', value })}
             />
             {label}
           </label>
@@ -34,7 +36,7 @@ export function AppearanceSection({ settings, save }: Props) {
         <input
           type="checkbox"
           checked={settings.firstOnly}
-          onChange={(event) => save({ firstOnly: event.currentTarget.checked })}
+          onChange={(event) => save({ change: 'firstOnly', value: event.currentTarget.checked })}
         />
         {t('appearanceFirstOnly')}
       </label>
@@ -42,7 +44,7 @@ export function AppearanceSection({ settings, save }: Props) {
         <input
           type="checkbox"
           checked={settings.allLanguages}
-          onChange={(event) => save({ allLanguages: event.currentTarget.checked })}
+          onChange={(event) => save({ change: 'allLanguages', value: event.currentTarget.checked })}
         />
         {t('appearanceAllLanguages')}
       </label>
@@ -56,7 +58,8 @@ export function AppearanceSection({ settings, save }: Props) {
           value={settings.hoverDelayMs}
           onChange={(event) => {
             const value = Math.round(Number(event.currentTarget.value));
-            if (value >= HOVER_DELAY_RANGE.min && value <= HOVER_DELAY_RANGE.max) save({ hoverDelayMs: value });
+            if (value >= HOVER_DELAY_RANGE.min && value <= HOVER_DELAY_RANGE.max)
+              save({ change: 'hoverDelayMs', value });
           }}
         />
       </label>
@@ -64,7 +67,10 @@ export function AppearanceSection({ settings, save }: Props) {
         {t('appearanceTheme')}
         <select
           value={settings.theme}
-          onChange={(event) => save({ theme: event.currentTarget.value as Settings['theme'] })}
+          onChange={(event) => {
+            const value = THEMES.find((theme) => theme === event.currentTarget.value);
+            if (value) save({ change: 'theme', value });
+          }}
         >
           <option value="system">{t('themeSystem')}</option>
           <option value="light">{t('themeLight')}</option>

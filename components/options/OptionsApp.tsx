@@ -1,15 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/common/i18n';
-import type { Settings } from '@/common/settings';
-import {
-  loadSettings,
-  loadUserTerms,
-  type SettingsArea,
-  saveSettings,
-  takeSettingsNotes,
-  watchStorage,
-} from '@/common/store';
-import type { GlossaryEntry } from '@/glossary/schema';
+import { settingsNoteText } from '@/common/problem-text';
+import { applySettingsChange, type Settings, type SettingsArea, type SettingsChange } from '@/common/settings';
+import { changeSettings, loadSettings, readUserTerms, takeSettingsNotes, watchStorage } from '@/common/store';
+import type { OwnTerms } from '@/glossary/own-terms';
 import { AppearanceSection } from './AppearanceSection';
 import { OwnTermsSection } from './OwnTermsSection';
 import { SitesSection } from './SitesSection';
@@ -23,7 +17,7 @@ function termFromHash(): string | null {
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [area, setArea] = useState<SettingsArea>('sync');
-  const [terms, setTerms] = useState<GlossaryEntry[]>([]);
+  const [terms, setTerms] = useState<OwnTerms>({ entries: [], unreadable: [] });
   const [notes, setNotes] = useState<string[]>([]);
   const [prefill] = useState(termFromHash);
 
@@ -32,9 +26,14 @@ export function OptionsApp() {
       const loaded = await loadSettings();
       setSettings(loaded.settings);
       setArea(loaded.area);
-      setTerms(await loadUserTerms());
+      setTerms(await readUserTerms());
+      return loaded.notes;
     };
-    void load().then(async () => setNotes(await takeSettingsNotes()));
+    // What the background repaired when it started, or what it will repair: each said once.
+    void load().then(async (unrepaired) => {
+      const said = [...(await takeSettingsNotes()), ...unrepaired].map(settingsNoteText);
+      setNotes([...new Set(said)]);
+    });
     return watchStorage(() => void load());
   }, []);
 
@@ -43,10 +42,9 @@ export function OptionsApp() {
   }, [settings]);
 
   if (!settings) return <main aria-busy="true" />;
-  const save = (change: Partial<Settings>) => {
-    const next = { ...settings, ...change };
-    setSettings(next);
-    void saveSettings(next).then(setArea);
+  const save = (change: SettingsChange) => {
+    setSettings(applySettingsChange(settings, change));
+    void changeSettings(change).then(setArea);
   };
 
   return (
@@ -64,7 +62,7 @@ export function OptionsApp() {
       )}
       <SitesSection settings={settings} save={save} />
       <AppearanceSection settings={settings} save={save} />
-      <OwnTermsSection terms={terms} prefill={prefill} />
+      <OwnTermsSection ownTerms={terms} prefill={prefill} />
     </main>
   );
 }

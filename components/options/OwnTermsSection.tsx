@@ -1,14 +1,17 @@
 import { useState } from 'preact/hooks';
 import { bundledEntries } from '@/common/bundled-entries';
 import { t, tCount } from '@/common/i18n';
+import { problemText } from '@/common/problem-text';
 import { saveUserTerms } from '@/common/store';
 import { exportCsv, exportJson, IMPORT_LIMITS, mergeUserTerms, parseImport } from '@/glossary/import';
+import type { OwnTerms } from '@/glossary/own-terms';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { validateGlossary } from '@/glossary/validate';
 import { TermForm } from './TermForm';
 
 interface Props {
-  terms: GlossaryEntry[];
+  /** The saved terms that can be used, and those that couldn't be read (kept, and shown here). */
+  ownTerms: OwnTerms;
   /** A term to start adding, from a card's "Add your own explanation". */
   prefill: string | null;
 }
@@ -17,17 +20,18 @@ interface Props {
 const bundledIds = async (): Promise<ReadonlySet<string>> => new Set((await bundledEntries()).map((entry) => entry.id));
 
 /** Your own terms: add, edit, delete, import and export. They win over bundled entries with the same words. */
-export function OwnTermsSection({ terms, prefill }: Props) {
+export function OwnTermsSection({ ownTerms, prefill }: Props) {
+  const terms = ownTerms.entries;
   const [editing, setEditing] = useState<Partial<GlossaryEntry> | null>(prefill ? { term: prefill } : null);
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [importMessage, setImportMessage] = useState<{ ok: boolean; lines: string[] } | null>(null);
 
   const saveEntry = async (raw: unknown) => {
     const knownIds = await bundledIds();
-    const checked = validateGlossary([raw], { knownIds, label: () => t('ownTermsThisTerm') });
-    if (!checked.ok) return setFormErrors(checked.errors);
+    const checked = validateGlossary([raw], { knownIds, place: () => ({ kind: 'this', number: 1 }) });
+    if (!checked.ok) return setFormErrors(checked.problems.map(problemText));
     const merged = mergeUserTerms(terms, checked.entries, knownIds, editing?.id);
-    if (!merged.ok) return setFormErrors(merged.errors);
+    if (!merged.ok) return setFormErrors(merged.problems.map(problemText));
     await saveUserTerms(merged.entries);
     setFormErrors([]);
     setEditing(null);
@@ -43,7 +47,7 @@ export function OwnTermsSection({ terms, prefill }: Props) {
     if (!merged.ok) {
       return setImportMessage({
         ok: false,
-        lines: [t('importRejected', file.name), ...merged.errors],
+        lines: [t('importRejected', file.name), ...merged.problems.map(problemText)],
       });
     }
     await saveUserTerms(merged.entries);
@@ -55,6 +59,16 @@ export function OwnTermsSection({ terms, prefill }: Props) {
     <section aria-labelledby="own-heading">
       <h2 id="own-heading">{t('ownTermsHeading')}</h2>
       <p class="muted">{t('ownTermsIntro')}</p>
+      {ownTerms.unreadable.length > 0 && (
+        <div class="error" role="status">
+          <p>{t('ownTermsUnreadable')}</p>
+          <ul>
+            {ownTerms.unreadable.flatMap(({ index, problems }) =>
+              problems.map((problem) => <li key={`${index}:${problemText(problem)}`}>{problemText(problem)}</li>),
+            )}
+          </ul>
+        </div>
+      )}
       {terms.length === 0 ? (
         <p>{t('ownTermsNone')}</p>
       ) : (

@@ -1,25 +1,24 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/common/i18n';
-import type { Settings } from '@/common/settings';
+import { siteLabel } from '@/common/problem-text';
+import type { Settings, SettingsChange } from '@/common/settings';
 import { ruleFromInput } from '@/common/site-rules';
 
 interface Props {
   settings: Settings;
-  save: (change: Partial<Settings>) => void;
+  save: (change: SettingsChange) => void;
 }
-
-const labelOf = (rule: string) => (rule === 'file:' ? t('siteLocalFiles') : rule);
 
 export function SitesSection({ settings, save }: Props) {
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
   const add = (event: Event) => {
     event.preventDefault();
-    const rule = ruleFromInput(input);
+    const rule = ruleFromInput(input, t('siteLocalFiles'));
     if (!rule) return setError(t('sitesInvalid', input.trim()));
     setError('');
     setInput('');
-    if (!settings.disabledSites.includes(rule)) save({ disabledSites: [...settings.disabledSites, rule].sort() });
+    save({ change: 'add-site', rule });
   };
   return (
     <section aria-labelledby="sites-heading">
@@ -31,11 +30,11 @@ export function SitesSection({ settings, save }: Props) {
         <ul class="plain site-list">
           {settings.disabledSites.map((rule) => (
             <li key={rule}>
-              <span>{labelOf(rule)}</span>{' '}
+              <span>{siteLabel(rule)}</span>{' '}
               <button
                 type="button"
-                aria-label={t('sitesRemoveLabel', labelOf(rule))}
-                onClick={() => save({ disabledSites: settings.disabledSites.filter((r) => r !== rule) })}
+                aria-label={t('sitesRemoveLabel', siteLabel(rule))}
+                onClick={() => save({ change: 'remove-site', rule })}
               >
                 {t('sitesRemove')}
               </button>

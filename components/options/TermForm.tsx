@@ -98,7 +98,10 @@ export function TermForm({ initial, errors, onSave, onCancel }: Props) {
       </label>
       <label class="field">
         {t('termFormCategory')}
-        <select value={category} onChange={(e) => setCategory(e.currentTarget.value as Category)}>
+        <select
+          value={category}
+          onChange={(e) => setCategory(CATEGORIES.find((c) => c === e.currentTarget.value) ?? category)}
+        >
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {t(CATEGORY_LABELS[c])}

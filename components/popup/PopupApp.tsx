@@ -2,10 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { browser } from 'wxt/browser';
 import { bundledEntries } from '@/common/bundled-entries';
 import { t } from '@/common/i18n';
-import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messages';
-import type { Settings } from '@/common/settings';
-import { siteStatus, withSiteSwitched } from '@/common/site-rules';
-import { loadSettings, loadUserTerms, saveSettings, watchStorage } from '@/common/store';
+import { askTab, type PageInfo, pageListener } from '@/common/messages';
+import { siteLabel } from '@/common/problem-text';
+import { applySettingsChange, type Settings, type SettingsChange } from '@/common/settings';
+import { siteStatus } from '@/common/site-rules';
+import { changeSettings, loadSettings, loadUserTerms, watchStorage } from '@/common/store';
+import { mergedEntries } from '@/glossary/own-terms';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { GlossarySearch } from './GlossarySearch';
 import { PageTerms } from './PageTerms';
@@ -27,14 +29,9 @@ export function PopupApp() {
     const tabId = await targetTabId();
     shownTab.current = tabId;
     if (tabId === undefined) return setPage({ kind: 'unreachable' });
-    const message: ContentMessage = { type: 'get-page-info' };
-    try {
-      const info = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as PageInfo | undefined;
-      setPage(info ? { kind: 'ready', tabId, info } : { kind: 'unreachable' });
-    } catch {
-      // No content script answered: a browser page, an extension store, or a file without access.
-      setPage({ kind: 'unreachable' });
-    }
+    // No answer: a browser page, an extension store, or a file without access.
+    const info = await askTab(tabId, { type: 'get-page-info' }, 0);
+    setPage(info ? { kind: 'ready', tabId, info } : { kind: 'unreachable' });
   }, []);
 
   useEffect(() => {
@@ -47,13 +44,12 @@ export function PopupApp() {
     const stopWatching = watchStorage(() => void load());
     // The tab re-reads its terms on its own after a change and says so (the badge's message):
     // that is when its list is worth asking for again.
-    const onMessage = (raw: unknown, sender: { tab?: { id?: number } }) => {
-      const message = raw as BackgroundMessage;
-      if (message.type === 'page-terms' && sender.tab?.id !== undefined && sender.tab.id === shownTab.current) {
-        void refreshPage();
-      }
-      return undefined;
-    };
+    const onMessage = pageListener({
+      'page-terms': (_, sender) => {
+        if (sender.tab?.id !== undefined && sender.tab.id === shownTab.current) void refreshPage();
+        return undefined;
+      },
+    });
     browser.runtime.onMessage.addListener(onMessage);
     return () => {
       stopWatching();
@@ -69,16 +65,12 @@ export function PopupApp() {
     void bundledEntries().then(setBundled);
   }, []);
 
-  const entries = useMemo(() => {
-    const own = new Set(userTerms.map((entry) => entry.id));
-    return [...userTerms, ...bundled.filter((entry) => !own.has(entry.id))];
-  }, [userTerms, bundled]);
+  const entries = useMemo(() => mergedEntries(bundled, userTerms), [userTerms, bundled]);
 
   if (!settings) return <main aria-busy="true" />;
-  const save = (change: Partial<Settings>) => {
-    const next = { ...settings, ...change };
-    setSettings(next);
-    void saveSettings(next);
+  const save = (change: SettingsChange) => {
+    setSettings(applySettingsChange(settings, change));
+    void changeSettings(change);
   };
   const status = page.kind === 'ready' ? siteStatus(page.info.url, settings) : null;
 
@@ -92,7 +84,7 @@ export function PopupApp() {
             role="switch"
             aria-checked={settings.enabled}
             checked={settings.enabled}
-            onChange={(event) => save({ enabled: event.currentTarget.checked })}
+            onChange={(event) => save({ change: 'enabled', value: event.currentTarget.checked })}
           />
           {settings.enabled ? t('popupOnEverywhere') : t('popupOffEverywhere')}
         </label>
@@ -114,12 +106,12 @@ export function PopupApp() {
                 checked={status.kind === 'on'}
                 disabled={!settings.enabled}
                 onChange={(event) =>
-                  save({
-                    disabledSites: withSiteSwitched(settings.disabledSites, page.info.url, event.currentTarget.checked),
-                  })
+                  save({ change: 'switch-site', url: page.info.url, on: event.currentTarget.checked })
                 }
               />
-              {status.kind === 'on' ? t('popupSiteOn', status.site.label) : t('popupSiteOff', status.site.label)}
+              {status.kind === 'on'
+                ? t('popupSiteOn', siteLabel(status.site.key))
+                : t('popupSiteOff', siteLabel(status.site.key))}
             </label>
             {status.kind === 'off-here' && status.rule !== status.site.key && (
               <p class="muted">{t('popupOffForRule', status.rule)}</p>
@@ -133,8 +125,7 @@ export function PopupApp() {
         <PageTerms
           terms={page.info.terms}
           onChoose={(entryId) => {
-            const message: ContentMessage = { type: 'reveal-term', entryId };
-            void browser.tabs.sendMessage(page.tabId, message, { frameId: 0 }).catch(() => undefined);
+            void askTab(page.tabId, { type: 'reveal-term', entryId }, 0);
           }}
         />
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { COMMANDS, type CommandName, isCommand } from '@/common/commands';
 import { t } from '@/common/i18n';
-import { COMMANDS, type CommandName } from '@/common/messages';
 
 /** The keyboard shortcuts as the browser has them now (users can change them). */
 export function Shortcuts() {
@@ -12,9 +12,7 @@ export function Shortcuts() {
       ?.getAll()
       .then((commands) =>
         setShortcuts(
-          commands
-            .filter((command) => command.name && command.name in COMMANDS)
-            .map((command) => ({ name: command.name as CommandName, shortcut: command.shortcut ?? '' })),
+          commands.flatMap(({ name, shortcut }) => (isCommand(name) ? [{ name, shortcut: shortcut ?? '' }] : [])),
         ),
       );
   }, []);

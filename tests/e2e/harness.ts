@@ -190,16 +190,26 @@ export async function tabIdOf(extensionPage: Page, url: string): Promise<number>
   }, url);
 }
 
-/** Sends the background the message a keyboard shortcut produces (browsers route real shortcuts outside the page). */
-export async function runCommand(extensionPage: Page, command: string, tabId: number): Promise<void> {
+/**
+ * Sends a tab's content script what the background sends it for a keyboard shortcut or the
+ * context menu (browsers route real shortcuts outside the page, where tests can't press them):
+ * which shortcut sends what is tested on the background's handlers (tests/unit/entrypoints/background).
+ */
+export async function sendToTab(
+  extensionPage: Page,
+  tabId: number,
+  message: { type: 'explain-selection' } | { type: 'step-term'; direction: 1 | -1 },
+): Promise<void> {
   await extensionPage.evaluate(
-    async (name: string, id: number) => {
+    async (id: number, sent: object, frameId: number | null) => {
       const api = ((globalThis as Record<string, unknown>).browser ??
         (globalThis as Record<string, unknown>).chrome) as ExtensionApi;
-      await api.runtime.sendMessage({ type: 'run-command', command: name, tabId: id });
+      await api.tabs.sendMessage(id, sent, frameId === null ? {} : { frameId });
     },
-    command,
     tabId,
+    message,
+    // As the background does: next and previous term go to the top frame, a selection to every frame.
+    message.type === 'step-term' ? 0 : null,
   );
 }
 

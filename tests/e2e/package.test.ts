@@ -61,24 +61,20 @@ describe.each(BROWSERS)('the built %s extension', (browserName) => {
     }
   });
 
-  it('carries no remote code, and its page and background scripts have no way to the network', () => {
+  // That no script of ours makes a request is asserted in real browsers, by watching the network
+  // (tests/e2e/privacy.test.ts): a count of `fetch(` in minified code passed whatever it missed
+  // (`self['fetch']`, a request made by a library) and proved nothing.
+  it('carries no remote code', () => {
     const scripts = builtFiles(dir).filter((file) => file.endsWith('.js'));
     for (const file of scripts) {
       const code = readFileSync(file, 'utf8');
-      expect(code, file).not.toMatch(/\beval\(|new Function\(|importScripts|WebSocket|sendBeacon|EventSource/);
+      expect(code, file).not.toMatch(/\beval\(|new Function\(|importScripts/);
     }
-    // The scripts that run on every page and all the time: the background has one fetch, of
-    // glossary.jsonl from the extension's own package, which it reads for pages; the content
-    // script has none. E2E privacy tests watch the requests.
-    const content = readFileSync(join(dir, 'content-scripts/content.js'), 'utf8');
-    const background = readFileSync(join(dir, 'background.js'), 'utf8');
-    expect(background.match(/(?<![.\w])fetch\(/g)).toHaveLength(1);
-    expect(background).toContain('/glossary.jsonl');
-    expect(content).not.toMatch(/(?<![.\w])fetch\(/);
-    expect(`${content}${background}`).not.toMatch(/XMLHttpRequest/);
     for (const file of builtFiles(dir).filter((f) => f.endsWith('.html'))) {
       expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/);
     }
+    // A policy that let the extension's pages load scripts from the web.
+    expect(JSON.stringify(manifest.content_security_policy ?? {})).not.toMatch(/https?:/);
   });
 
   it('leaves pages nothing to probe for: no web-accessible file, no User Timing entry, no start announcement', () => {

@@ -8,7 +8,7 @@ import {
   launchWithExtension,
   openExtensionPage,
   openPage,
-  runCommand,
+  sendToTab,
   tabIdOf,
   waitForCard,
   waitForHighlights,
@@ -54,14 +54,14 @@ describe.each(BROWSERS)('in %s, a page not about health', (browserName) => {
         words,
       );
     await select('finance', 'circulation');
-    await runCommand(options, 'explain-selection', tab);
+    await sendToTab(options, tab, { type: 'explain-selection' });
     await waitForCard(page, '“circulation”');
     expect((await cardState(page))?.explanation).toBe('This isn’t in the Plain Terms glossary yet.');
     await page.keyboard.press('Escape');
     await waitForCard(page, null);
 
     await select('health', 'sciatica');
-    await runCommand(options, 'explain-selection', tab);
+    await sendToTab(options, tab, { type: 'explain-selection' });
     await waitForCard(page, 'Sciatica');
     await page.keyboard.press('Escape');
     await waitForCard(page, null);

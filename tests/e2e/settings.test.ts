@@ -18,7 +18,7 @@ import {
   openPage,
   POLL_MS,
   pointOf,
-  runCommand,
+  sendToTab,
   tabIdOf,
   waitForCard,
   waitForHighlights,
@@ -328,7 +328,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
       const at = text.data.indexOf('wobbly stride');
       getSelection()!.setBaseAndExtent(text, at, text, at + 'wobbly stride'.length);
     });
-    await runCommand(options, 'explain-selection', secondTab);
+    await sendToTab(options, secondTab, { type: 'explain-selection' });
     await waitForCard(second, '“wobbly stride”');
     expect(await second.evaluate(() => document.activeElement?.localName)).toBe(await cardHostTag(second));
     const card = await cardState(second);
@@ -345,7 +345,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
       const at = text.data.indexOf('wobbly stride');
       getSelection()!.setBaseAndExtent(text, at, text, at + 'wobbly stride'.length);
     });
-    await runCommand(options, 'explain-selection', secondTab);
+    await sendToTab(options, secondTab, { type: 'explain-selection' });
     await waitForCard(second, '“wobbly stride”');
     const pagesBefore = new Set(await browser.pages());
     // Keyboard only: the card has focus, Tab reaches its button, Space presses it. (Enter works
@@ -369,11 +369,11 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
       getSelection()?.removeAllRanges();
       window.scrollTo(0, 0);
     });
-    await runCommand(options, 'next-term', secondTab);
+    await sendToTab(options, secondTab, { type: 'step-term', direction: 1 });
     await waitForCard(second, 'Recovery');
-    await runCommand(options, 'next-term', secondTab);
+    await sendToTab(options, secondTab, { type: 'step-term', direction: 1 });
     await waitForCard(second, 'Foam roller');
-    await runCommand(options, 'previous-term', secondTab);
+    await sendToTab(options, secondTab, { type: 'step-term', direction: -1 });
     await waitForCard(second, 'Recovery');
     expect(await second.evaluate(() => document.activeElement?.localName)).toBe(await cardHostTag(second));
     await second.keyboard.press('Escape');
@@ -395,7 +395,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
       const at = text.data.indexOf('acupuncture');
       getSelection()!.setBaseAndExtent(text, at, text, at + 'acupuncture'.length);
     });
-    await runCommand(options, 'explain-selection', secondTab);
+    await sendToTab(options, secondTab, { type: 'explain-selection' });
     await waitForCard(second, 'Acupuncture');
     // The card's shadow root is closed to the page; the harness reads it through the automation protocol.
     const more = () =>
@@ -438,7 +438,7 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
   it('axe finds no serious or critical problems in the popup, the options page or the card', async () => {
     expect(await seriousViolations(popup)).toEqual([]);
     expect(await seriousViolations(options)).toEqual([]);
-    await runCommand(options, 'next-term', secondTab);
+    await sendToTab(options, secondTab, { type: 'step-term', direction: 1 });
     await waitUntil(
       async () => (await inCard(second, (root) => root.querySelector('.card')?.matches(':popover-open'))) === true,
       'the card to open',

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { BackgroundMessage, ContentMessage, PageInfo } from '@/common/messages';
+import { type BackgroundMessage, contentListener, type PageInfo } from '@/common/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
-import { type SiteStatus, siteStatus, withSiteSwitched } from '@/common/site-rules';
-import { saveSettings } from '@/common/store';
-import { buildIndex, indexWithOwnTerms, type TermIndex, unpackGlossary } from '@/glossary/matcher';
+import { type SiteStatus, siteStatus } from '@/common/site-rules';
+import { changeSettings, NO_GLOSSARY } from '@/common/store';
+import { buildIndex, indexOfPacked, type TermIndex, unpackGlossary, withOwnTerms } from '@/glossary/matcher';
 import { CardHost } from '../card/card-host';
 import { explainSelection } from '../card/explain-selection';
 import { createHighlightLayer, type HighlightLayer } from '../highlight/highlight';
@@ -30,6 +30,8 @@ const isTopFrame = window === window.top;
 export class PageSession {
   private settings: Settings = DEFAULT_SETTINGS;
   private index: TermIndex = buildIndex([]);
+  /** The bundled glossary's index, parsed once per page; own terms are laid over it (`withOwnTerms`). */
+  private bundled: TermIndex | null = null;
   private status: SiteStatus = { kind: 'unsupported' };
   private registry: TermRegistry | null = null;
   private scanner: PageScanner | null = null;
@@ -40,7 +42,11 @@ export class PageSession {
   /** The term last reached from the keyboard or the popup, where the next step starts. */
   private lastVisited: FoundTerm | null = null;
   private badgeTimer: CancelTimer | null = null;
-  /** Settles once settings are loaded, so the popup never sees a page that hasn't decided yet. */
+  /**
+   * Settles once settings are loaded, so the popup never sees a page that hasn't decided yet.
+   * Never rejects: when storage or the background fails, the page stays as it was, and the next
+   * change tries again (a rejected `ready` once failed every later message).
+   */
   private ready: Promise<void> = Promise.resolve();
 
   constructor(
@@ -87,10 +93,7 @@ export class PageSession {
   async start(): Promise<void> {
     this.hover.start();
     this.tap.start();
-    const onMessage = (message: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return undefined;
-      return this.onMessage(message as ContentMessage);
-    };
+    const onMessage = this.messageListener();
     browser.runtime.onMessage.addListener(onMessage);
     this.ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
@@ -103,20 +106,32 @@ export class PageSession {
       this.closeCard();
       this.apply();
     });
-    this.ready = this.reload(true);
-    await this.ready;
+    await this.reload(true);
   }
 
-  private async reload(userTermsChanged: boolean): Promise<void> {
+  /** Reads the settings and own terms again (the glossary only until it has it), and follows them. */
+  private reload(userTermsChanged: boolean): Promise<void> {
+    this.ready = this.load(userTermsChanged).catch(() => {
+      // Storage or the background failed this time: nothing changes until the next change.
+    });
+    return this.ready;
+  }
+
+  private async load(userTermsChanged: boolean): Promise<void> {
     const previous = this.settings;
-    const state = await loadPageState(userTermsChanged, (userTerms) => void this.reload(userTerms));
+    const state = await loadPageState(this.bundled === null, (userTerms) => void this.reload(userTerms));
     // Once the await is over, the rest runs in one go: the index, then the scanner's start.
     const started = performance.now();
     this.settings = state.settings;
     const { glossary } = state;
     if (glossary !== undefined) {
-      // Parsed afresh each time: the index takes the trie over and adds the user's terms to it.
-      this.index = indexWithOwnTerms(unpackGlossary(glossary), state.userTerms);
+      const bundled = indexOfPacked(unpackGlossary(glossary));
+      // Without the real glossary (the background never answered), the next change asks again.
+      if (glossary !== NO_GLOSSARY) this.bundled = bundled;
+      this.index = withOwnTerms(bundled, state.userTerms);
+      this.card.setEntries(this.index.entries);
+    } else if (userTermsChanged && this.bundled) {
+      this.index = withOwnTerms(this.bundled, state.userTerms);
       this.card.setEntries(this.index.entries);
     }
     if (this.ctx.isInvalid) return;
@@ -162,31 +177,42 @@ export class PageSession {
     this.closeCard();
   }
 
-  private async onMessage(message: ContentMessage): Promise<unknown> {
-    await this.ready;
-    switch (message.type) {
-      case 'get-page-info':
+  /** What the popup and the background ask of the page, each answered once settings are loaded. */
+  private messageListener() {
+    const isOn = () => this.status.kind !== 'unsupported';
+    return contentListener({
+      'get-page-info': async () => {
+        await this.ready;
         return isTopFrame ? this.pageInfo() : undefined;
-      case 'reveal-term':
-        if (isTopFrame) this.reveal(message.entryId);
+      },
+      'reveal-term': async ({ entryId }) => {
+        await this.ready;
+        if (isTopFrame) this.reveal(entryId);
         return undefined;
-      case 'step-term':
-        if (isTopFrame) this.step(message.direction);
+      },
+      'step-term': async ({ direction }) => {
+        await this.ready;
+        if (isTopFrame) this.step(direction);
         return undefined;
-      case 'explain-selection':
+      },
+      'explain-selection': async () => {
+        await this.ready;
         this.explainSelection();
         return undefined;
-      case 'state-changed':
-        await this.reload(message.userTerms);
+      },
+      'state-changed': async ({ userTerms }) => {
+        await this.ready;
+        await this.reload(userTerms);
         return undefined;
-      case 'toggle-site':
-        if (isTopFrame && this.status.kind !== 'unsupported') {
-          const on = this.status.kind !== 'on';
-          const disabledSites = withSiteSwitched(this.settings.disabledSites, topLevelUrl(), on);
-          await saveSettings({ ...this.settings, enabled: this.settings.enabled || on, disabledSites });
+      },
+      'toggle-site': async () => {
+        await this.ready;
+        if (isTopFrame && isOn()) {
+          await changeSettings({ change: 'switch-site', url: topLevelUrl(), on: this.status.kind !== 'on' });
         }
         return undefined;
-    }
+      },
+    });
   }
 
   private pageInfo(): PageInfo {

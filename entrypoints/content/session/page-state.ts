@@ -1,5 +1,4 @@
-import { browser } from 'wxt/browser';
-import type { BackgroundMessage, PageState } from '@/common/messages';
+import { askBackground, type PageState } from '@/common/messages';
 import { loadSettings, loadUserTerms, NO_GLOSSARY, watchStorage } from '@/common/store';
 
 /** Waits before asking a background that couldn't answer for the glossary again. */
@@ -33,9 +32,8 @@ export async function loadPageState(withGlossary: boolean, onChange: (userTerms:
 
 /** The background's answer, or null when it gave none (or not all that was asked). */
 async function ask(withGlossary: boolean): Promise<PageState | null> {
-  const message: BackgroundMessage = { type: 'get-page-state', withGlossary };
-  const answer = (await browser.runtime.sendMessage(message).catch(() => undefined)) as PageState | undefined;
-  return answer?.settings && (answer.glossary !== undefined || !withGlossary) ? answer : null;
+  const answer = await askBackground({ type: 'get-page-state', withGlossary });
+  return answer && (answer.glossary !== undefined || !withGlossary) ? answer : null;
 }
 
 let watching = false;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageState } from '@/common/messages';
 import { DEFAULT_SETTINGS } from '@/common/settings';
-import { NO_GLOSSARY, saveSettings, saveUserTerms } from '@/common/store';
+import { NO_GLOSSARY, saveUserTerms, writeSettingsChange } from '@/common/store';
 import { loadPageState } from '@/entrypoints/content/session/page-state';
 
 describe('what a page reads before it scans', () => {
@@ -22,11 +22,11 @@ describe('what a page reads before it scans', () => {
 
   it('reads storage itself when the background cannot answer, and then follows its changes', async () => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Receiving end does not exist.'));
-    await saveSettings({ ...DEFAULT_SETTINGS, disabledSites: ['example.com'] });
+    await writeSettingsChange({ change: 'add-site', rule: 'example.com' });
     const changes: boolean[] = [];
     const state = await loadPageState(false, (userTerms) => changes.push(userTerms));
     expect(state.settings.disabledSites).toEqual(['example.com']);
-    await saveSettings(DEFAULT_SETTINGS);
+    await writeSettingsChange({ change: 'remove-site', rule: 'example.com' });
     // Told of a change of settings, not of own terms (a save may touch both storage areas).
     expect(new Set(changes)).toEqual(new Set([false]));
     await saveUserTerms([]);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { englishMessage, t, tCount, tParts } from '@/common/i18n';
+import { englishMessage, t, tCount, tParts, useMessagesOutsideBrowser } from '@/common/i18n';
 
 /**
  * The messages files against the code that reads them. The code is read with TypeScript's
@@ -10,7 +10,7 @@ import { englishMessage, t, tCount, tParts } from '@/common/i18n';
  * every string literal counts as a use of the key it spells (tables of keys, like COMMANDS).
  */
 
-const ROOT = join(import.meta.dirname, '../..');
+const ROOT = join(import.meta.dirname, '../../..');
 const LOCALES = join(ROOT, 'public/_locales');
 const SOURCE_DIRS = ['common', 'components', 'entrypoints', 'glossary'];
 
@@ -299,11 +299,13 @@ describe('t, tCount and tParts', () => {
     expect(parts.filter((part) => typeof part !== 'string')).toHaveLength(3);
   });
 
-  it('read the English file where there is no browser (Node: the glossary check)', () => {
+  it('read the messages a script passes where there is no browser (Node: the glossary check), and no file of their own', () => {
     const global = globalThis as { chrome?: unknown };
     const fake = global.chrome;
     global.chrome = undefined;
     try {
+      expect(() => t('extensionName')).toThrow(/useMessagesOutsideBrowser/);
+      useMessagesOutsideBrowser(JSON.parse(readFileSync(join(LOCALES, 'en', 'messages.json'), 'utf8')));
       expect(t('extensionName')).toBe('Plain Terms');
       expect(t('settingsNoteReset', 'Theme')).toBe(
         'The saved value for “Theme” was not valid and is back to its default.',

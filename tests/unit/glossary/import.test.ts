@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { problemText } from '@/common/problem-text';
 import { bundledGlossary } from '@/glossary/bundled';
 import { glossaryPackage } from '@/glossary/combine';
-import { exportCsv, exportJson, IMPORT_LIMITS, idFromTerm, mergeUserTerms, parseImport } from '@/glossary/import';
+import {
+  exportCsv,
+  exportJson,
+  IMPORT_LIMITS,
+  type ImportResult,
+  idFromTerm,
+  mergeUserTerms,
+  parseImport,
+} from '@/glossary/import';
 import { findTerms, indexWithOwnTerms, packGlossary, unpackGlossary } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
 
@@ -15,6 +24,9 @@ const mine: GlossaryEntry = {
   related: ['trigger-point'],
   category: 'symptom',
 };
+
+/** A result with its problems in words, as the options page shows them. */
+const textOf = (result: ImportResult) => (result.ok ? result : { ok: false, errors: result.problems.map(problemText) });
 
 describe('parseImport', () => {
   it('reads a JSON list, deriving missing ids from the term', () => {
@@ -44,7 +56,7 @@ describe('parseImport', () => {
     ].join('\n');
     const result = parseImport('bad.csv', csv, bundledIds);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors).toEqual([
+    expect(!result.ok && result.problems.map(problemText)).toEqual([
       'Row 3: field "id" is missing',
       'Row 3: field "term" is missing',
       'Row 4 ("cupping"): field "category" must be one of: body part, condition, symptom, treatment, body process, medicine, research',
@@ -53,23 +65,26 @@ describe('parseImport', () => {
   });
 
   it('rejects files that are not glossaries, with a plain message', () => {
-    expect(parseImport('x.json', '{"oops": ')).toMatchObject({
+    expect(textOf(parseImport('x.json', '{"oops": '))).toMatchObject({
       ok: false,
       errors: [expect.stringMatching(/^The file is not valid JSON/)],
     });
-    expect(parseImport('x.json', '{"a": 1}')).toEqual({
+    expect(textOf(parseImport('x.json', '{"a": 1}'))).toEqual({
       ok: false,
       errors: ['The file must hold a list of entries (a JSON array).'],
     });
-    expect(parseImport('x.json', '[]')).toEqual({ ok: false, errors: ['The file has no entries.'] });
-    expect(parseImport('x.csv', 'term,colour\nKnot,red')).toMatchObject({
+    expect(textOf(parseImport('x.json', '[]'))).toEqual({
+      ok: false,
+      errors: ['The file has no entries.'],
+    });
+    expect(textOf(parseImport('x.csv', 'term,colour\nKnot,red'))).toMatchObject({
       ok: false,
       errors: [expect.stringMatching(/^Unknown column "colour"/)],
     });
   });
 
   it('rejects files over the limits', () => {
-    expect(parseImport('big.json', `[${' '.repeat(IMPORT_LIMITS.maxBytes)}]`)).toEqual({
+    expect(textOf(parseImport('big.json', `[${' '.repeat(IMPORT_LIMITS.maxBytes)}]`))).toEqual({
       ok: false,
       errors: ['The file is larger than 1 MB.'],
     });
@@ -78,7 +93,7 @@ describe('parseImport', () => {
       explanation: 'x',
       category: 'symptom',
     }));
-    expect(parseImport('many.json', JSON.stringify(many))).toMatchObject({
+    expect(textOf(parseImport('many.json', JSON.stringify(many)))).toMatchObject({
       ok: false,
       errors: [expect.stringMatching(/2001 entries/)],
     });
@@ -95,7 +110,7 @@ describe('parseImport', () => {
         ),
         (name, text) => {
           const result = parseImport(name, text, bundledIds);
-          expect(result.ok ? result.entries.length : result.errors.length).toBeGreaterThan(0);
+          expect(result.ok ? result.entries.length : result.problems.map(problemText).length).toBeGreaterThan(0);
         },
       ),
       { numRuns: 500 },
@@ -126,7 +141,7 @@ describe('mergeUserTerms', () => {
   it('refuses a list where two of your entries claim the same words, naming both sides', () => {
     const clash: GlossaryEntry = { id: 'knots', term: 'Knots', explanation: 'x', category: 'symptom' };
     const result = mergeUserTerms([mine], [clash], bundledIds);
-    expect(result).toEqual({
+    expect(textOf(result)).toEqual({
       ok: false,
       errors: ['New entry 1 ("knots"): surface form "Knots" also belongs to "knot"'],
     });

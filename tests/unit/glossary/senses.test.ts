@@ -109,7 +109,7 @@ describe('TermRegistry and the page’s context', () => {
  * fails here: a form underlined in "The newspaper's circulation fell", or lost in "poor circulation".
  */
 describe('every form that needs context, in both senses', () => {
-  const rows = readFileSync(join(import.meta.dirname, '../fixtures/sense-sentences.tsv'), 'utf8')
+  const rows = readFileSync(join(import.meta.dirname, '../../fixtures/sense-sentences.tsv'), 'utf8')
     .split('\n')
     .slice(1)
     .filter(Boolean)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemText } from '@/common/problem-text';
 import { validateGlossary } from '@/glossary/validate';
 
 const good = {
@@ -11,7 +12,7 @@ const good = {
 
 function errorsOf(data: unknown): string[] {
   const result = validateGlossary(data);
-  return result.ok ? [] : result.errors;
+  return result.ok ? [] : result.problems.map(problemText);
 }
 
 describe('validateGlossary', () => {

@@ -8,7 +8,9 @@ import {
   prepareGlossary,
   type TermIndex,
   unpackGlossary,
+  withOwnTerms,
 } from '@/glossary/matcher';
+import { mergedEntries } from '@/glossary/own-terms';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { isWordCodePoint, tokenize, tokenKey } from '@/glossary/tokenize';
 
@@ -274,5 +276,65 @@ describe('the glossary file pages read', () => {
     expect(index.entries.get('lymph')?.related).toEqual(['pain']);
     expect(index.entries.get('pain')?.term).toBe('pain');
     expect(reads).toBe(1);
+  });
+});
+
+describe('own terms over the bundled index', () => {
+  const bundled = [
+    entry('lymph', 'lymph'),
+    entry('pain', 'pain', { abbreviations: ['PN'] }),
+    entry('cell', 'cell', { otherSenses: ['cell phone'] }),
+  ];
+  const packed = () => unpackGlossary(packGlossary(prepareGlossary(bundled)));
+
+  it('leave the bundled index as it was: own terms come and go without parsing the glossary again', () => {
+    const glossary = packed();
+    const replacing = entry('lymph', 'lymph fluid', { explanation: 'Mine.' });
+    const mine = indexWithOwnTerms(glossary, [replacing]);
+    expect(found('The lymph and the lymph fluid.', mine)).toEqual([['lymph fluid', 'lymph']]);
+    // The same parsed glossary, the own term gone again: the bundled entry is back.
+    expect(found('The lymph drains.', indexWithOwnTerms(glossary, []))).toEqual([['lymph', 'lymph']]);
+  });
+
+  it('give the user’s entry the words both claim, an exact-case abbreviation too', () => {
+    const base = indexWithOwnTerms(packed(), []);
+    const mine = withOwnTerms(base, [
+      entry('my-pain', 'Ache', { abbreviations: ['PN'] }),
+      entry('my-cell', 'cell phone'),
+    ]);
+    expect(found('PN and pain with a cell phone.', mine)).toEqual([
+      ['PN', 'my-pain'],
+      ['pain', 'pain'],
+      ['cell phone', 'my-cell'],
+    ]);
+    expect(found('PN and a cell phone.', base)).toEqual([['PN', 'pain']]);
+  });
+
+  it('keep the longest match whichever side it is on', () => {
+    const mine = withOwnTerms(indexWithOwnTerms(packed(), []), [
+      entry('phone', 'phone'),
+      entry('lymph-fluid', 'lymph fluid'),
+    ]);
+    // "cell phone" (bundled, another sense) is longer than the user's "phone": nothing is underlined.
+    expect(found('A cell phone, lymph fluid, lymph.', mine)).toEqual([
+      ['lymph fluid', 'lymph-fluid'],
+      ['lymph', 'lymph'],
+    ]);
+  });
+
+  it('answer for the entries of both, yours in place of a bundled one with its id', () => {
+    const mine = withOwnTerms(indexWithOwnTerms(packed(), []), [entry('pain', 'pain', { explanation: 'Mine.' })]);
+    expect(mine.entries.get('pain')?.explanation).toBe('Mine.');
+    expect(mine.entries.get('lymph')?.term).toBe('lymph');
+  });
+
+  it('merge into one list the same way for the popup’s search and the options page', () => {
+    const own = [entry('pain', 'pain', { explanation: 'Mine.' }), entry('knot', 'knot')];
+    expect(mergedEntries(bundled, own).map((e) => [e.id, e.explanation])).toEqual([
+      ['pain', 'Mine.'],
+      ['knot', 'About knot.'],
+      ['lymph', 'About lymph.'],
+      ['cell', 'About cell.'],
+    ]);
   });
 });

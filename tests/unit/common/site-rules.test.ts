@@ -57,7 +57,7 @@ describe('siteStatus', () => {
   it('names the rule that switched a subdomain off', () => {
     expect(siteStatus('https://blog.example.com/', { enabled: true, disabledSites: ['example.com'] })).toEqual({
       kind: 'off-here',
-      site: { key: 'blog.example.com', label: 'blog.example.com' },
+      site: { key: 'blog.example.com' },
       rule: 'example.com',
     });
   });
@@ -93,10 +93,10 @@ describe('ruleFromInput', () => {
     ['local files', 'file:'],
     ['file:///x', 'file:'],
   ])('reads "%s" as %s', (input, rule) => {
-    expect(ruleFromInput(input)).toBe(rule);
+    expect(ruleFromInput(input, 'Local files')).toBe(rule);
   });
 
   it.each(['', '   ', 'not a host!', 'chrome://extensions', 'https://addons.mozilla.org'])('rejects "%s"', (input) => {
-    expect(ruleFromInput(input)).toBeNull();
+    expect(ruleFromInput(input, 'Local files')).toBeNull();
   });
 });
