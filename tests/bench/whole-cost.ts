@@ -1,6 +1,6 @@
 /**
  * Whole-cost benchmark: `npx tsx tests/bench/whole-cost.ts [PAGES_DIR] [--browsers=chromium,firefox]
- * [--runs=3] [--largest=20] [--term-rich=10] [--median=10] [--pages=a.html,b.html]`.
+ * [--runs=3] [--largest=20] [--term-rich=10] [--median=10] [--pages=a.html,b.html] [--before=DIR]`.
  *
  * What the page pays because of a content script, measured from outside: the CPU time of the
  * page renderer's main thread (`/proc/<pid>/task/<pid>/schedstat`, first field: time on a CPU),
@@ -9,7 +9,9 @@
  * three browsers, one after the other, in an order that rotates from run to run:
  * - none: an extension with no content script (bare-extension.ts, `writeNoScriptExtension`);
  * - least: the least content script (bare-extension.ts: the polyfill, one message, the walk);
- * - ours: Plain Terms, benchmark build (`.output-bench/`, `npm run build:bench`).
+ * - ours: Plain Terms, benchmark build (`.output-bench/`, `npm run build:bench`);
+ * - before (with `--before=DIR`, a copy of another benchmark build's output folder): Plain Terms
+ *   as it was, in the same run, so a change is judged against the same machine's drift.
  * The renderer is found as the one process of that browser (Chromium: `--type=renderer`, not the
  * extension's; Firefox: a content process) whose main thread gained the most CPU while the page
  * loaded, until its last mark (none: the load event) and two frames and 500 ms after.
@@ -37,9 +39,15 @@ const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_PAGES);
 const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as BrowserName[];
 const runs = Number(option('runs') ?? 3);
 
-type Variant = 'none' | 'least' | 'ours';
+type Variant = 'none' | 'least' | 'ours' | 'before';
 /** The mark each variant leaves when it has done its first pass (none: the page's load). */
-const DONE_MARK: Record<Variant, string | null> = { none: null, least: 'bare:done', ours: 'plain-terms:scanned' };
+const DONE_MARK: Record<Variant, string | null> = {
+  none: null,
+  least: 'bare:done',
+  ours: 'plain-terms:scanned',
+  before: 'plain-terms:scanned',
+};
+const beforeDir = option('before');
 
 interface Sample {
   cpuMs: number;
@@ -193,7 +201,7 @@ async function measure(run: Run, url: string): Promise<Sample> {
     if (best.ns < 0) throw new Error('no renderer found');
     return {
       cpuMs: best.ns / 1e6,
-      marksMs: run.variant === 'ours' ? inPage.ours : run.variant === 'least' ? inPage.least : 0,
+      marksMs: run.variant === 'least' ? inPage.least : run.variant === 'none' ? 0 : inPage.ours,
       styleMs,
       layoutMs,
       longestFrameMs: inPage.longestFrameMs,
@@ -224,10 +232,10 @@ interface PageResult {
 const medianOf = (samples: Sample[], key: keyof Sample) =>
   samples[0]?.[key] === null ? null : median(samples.map((s) => s[key] as number));
 
-function perPage(result: PageResult) {
+function perPage(result: PageResult, variant: 'ours' | 'before' = 'ours') {
   const none = median(result.samples.none.map((s) => s.cpuMs));
   const least = median(result.samples.least.map((s) => s.cpuMs));
-  const ours = median(result.samples.ours.map((s) => s.cpuMs));
+  const ours = median(result.samples[variant].map((s) => s.cpuMs));
   // A least content script cheaper than run-to-run noise: its floor is taken as 1 ms.
   const leastExtra = Math.max(least - none, 1);
   return {
@@ -237,17 +245,17 @@ function perPage(result: PageResult) {
     oursExtra: ours - none,
     leastExtra: least - none,
     ratio: (ours - none) / leastExtra,
-    oursMarks: median(result.samples.ours.map((s) => s.marksMs)),
+    oursMarks: median(result.samples[variant].map((s) => s.marksMs)),
     leastMarks: median(result.samples.least.map((s) => s.marksMs)),
     styleNone: medianOf(result.samples.none, 'styleMs'),
-    styleOurs: medianOf(result.samples.ours, 'styleMs'),
+    styleOurs: medianOf(result.samples[variant], 'styleMs'),
     frameNone: medianOf(result.samples.none, 'longestFrameMs'),
-    frameOurs: medianOf(result.samples.ours, 'longestFrameMs'),
+    frameOurs: medianOf(result.samples[variant], 'longestFrameMs'),
   };
 }
 
-function summarize(name: BrowserName, results: PageResult[]): string {
-  const rows = results.map((r) => ({ ...r, ...perPage(r) }));
+function summarize(name: BrowserName, results: PageResult[], variant: 'ours' | 'before'): string {
+  const rows = results.map((r) => ({ ...r, ...perPage(r, variant) }));
   const group = (label: string, list: typeof rows) =>
     list.length
       ? `  ${label.padEnd(22)} (${String(list.length).padStart(2)} pages): ratio ${fmt(median(list.map((r) => r.ratio)), 2)}× (max ${fmt(Math.max(...list.map((r) => r.ratio)), 2)}×); ours − none ${fmt(median(list.map((r) => r.oursExtra)))} ms, least − none ${fmt(median(list.map((r) => r.leastExtra)))} ms; our marks ${fmt(median(list.map((r) => r.oursMarks)))} ms, least's ${fmt(median(list.map((r) => r.leastMarks)))} ms${
@@ -258,7 +266,7 @@ function summarize(name: BrowserName, results: PageResult[]): string {
       : '';
   const worst = [...rows].sort((a, b) => b.oursExtra - a.oursExtra).slice(0, 5);
   return [
-    `${name}: renderer main-thread CPU, fresh tab, median of ${runs} runs per page and variant`,
+    `${name}${variant === 'before' ? ', before' : ''}: renderer main-thread CPU, fresh tab, median of ${runs} runs per page and variant`,
     group('all', rows),
     group(
       '20 largest',
@@ -302,11 +310,14 @@ for (const name of browsers) {
     await launch('none', writeNoScriptExtension(name)),
     await launch('least', writeBareExtension(name)),
     await launch('ours', extensionDir(name, 'bench')),
+    ...(beforeDir
+      ? [await launch('before', join(resolve(beforeDir), name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3'))]
+      : []),
   ];
   const results: PageResult[] = [];
   try {
     for (const [i, page] of pages.entries()) {
-      const result: PageResult = { ...page, samples: { none: [], least: [], ours: [] } };
+      const result: PageResult = { ...page, samples: { none: [], least: [], ours: [], before: [] } };
       try {
         for (let r = 0; r < runs; r++) {
           // Alternate which goes first, so a drift of the machine's speed is shared out.
@@ -325,9 +336,10 @@ for (const name of browsers) {
     for (const run of runners) await run.browser.close();
   }
   const tsv = [
-    'page\twhy\tchars\tterms\tnone_ms\tleast_ms\tours_ms\tours_extra_ms\tleast_extra_ms\tratio\tours_marks_ms\tleast_marks_ms\tstyle_none_ms\tstyle_ours_ms\tlongest_frame_none_ms\tlongest_frame_ours_ms',
+    'page\twhy\tchars\tterms\tnone_ms\tleast_ms\tours_ms\tours_extra_ms\tleast_extra_ms\tratio\tours_marks_ms\tleast_marks_ms\tstyle_none_ms\tstyle_ours_ms\tlongest_frame_none_ms\tlongest_frame_ours_ms\tbefore_ms\tbefore_ratio\tstyle_before_ms\tlongest_frame_before_ms',
     ...results.map((result) => {
       const p = perPage(result);
+      const b = beforeDir ? perPage(result, 'before') : null;
       return [
         result.file,
         result.why,
@@ -345,11 +357,16 @@ for (const name of browsers) {
         fmt(p.styleOurs),
         fmt(p.frameNone),
         fmt(p.frameOurs),
+        fmt(b?.ours ?? null),
+        fmt(b?.ratio ?? null, 2),
+        fmt(b?.styleOurs ?? null),
+        fmt(b?.frameOurs ?? null),
       ].join('\t');
     }),
   ].join('\n');
   writeFileSync(join(outDir, `whole-cost-${name}.tsv`), `${tsv}\n`);
-  summaries.push(summarize(name, results));
+  summaries.push(summarize(name, results, 'ours'));
+  if (beforeDir) summaries.push(summarize(name, results, 'before'));
 }
 server.close();
 console.log(`\n${summaries.join('\n\n')}\n\nPer-page figures: ${outDir}/whole-cost-<browser>.tsv`);
