@@ -13,7 +13,7 @@
  * - before (with `--before=DIR`, a copy of another benchmark build's output folder): Plain Terms
  *   as it was, in the same run, so a change is judged against the same machine's drift.
  * The renderer is found as the one process of that browser (Chromium: `--type=renderer`, not the
- * extension's; Firefox: a content process) whose main thread gained the most CPU while the page
+ * extension's; Firefox: an "Isolated Web Content" process) whose main thread gained the most CPU while the page
  * loaded, until its last mark (none: the load event) and two frames and 500 ms after.
  *
  * Reported per page, as medians of the runs: ours − none and least − none (ms of renderer CPU),
@@ -108,7 +108,7 @@ function procStat(pid: number): { ppid: number } | null {
   }
 }
 
-/** The browser's renderer (Chromium) or content (Firefox) processes, extensions' own excluded where the command line says so. */
+/** The browser's renderer (Chromium) or web content (Firefox) processes, not the extensions' own. */
 function renderers(root: number, name: BrowserName): number[] {
   const parent = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -123,15 +123,14 @@ function renderers(root: number, name: BrowserName): number[] {
   };
   return [...parent.keys()].filter((pid) => {
     if (!descends(pid)) return false;
-    let cmdline = '';
     try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      // Firefox names its processes (forked from its fork server, so their command lines say nothing).
+      if (name === 'firefox') return /^(Isolated Web|Web Content)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return cmdline.includes('--type=renderer') && !cmdline.includes('--extension-process');
     } catch {
       return false;
     }
-    return name === 'chromium'
-      ? cmdline.includes('--type=renderer') && !cmdline.includes('--extension-process')
-      : cmdline.includes('-contentproc') && /\0tab\0?$/.test(cmdline);
   });
 }
 
