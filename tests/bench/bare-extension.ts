@@ -57,3 +57,23 @@ performance.measure('bare:ask', { start: loaded, end: performance.now() });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return dir;
 }
+
+/**
+ * The "without" of the whole-cost benchmark: an extension with a background and no content
+ * script, so the browser is set up as in the other two runs (an extension installed, its worker
+ * or background page running) and the page pays nothing for it.
+ */
+export function writeNoScriptExtension(browser: BrowserName): string {
+  const dir = mkdtempSync(join(tmpdir(), 'plain-terms-none-'));
+  writeFileSync(join(dir, 'background.js'), 'void 0;\n');
+  const manifest = {
+    manifest_version: 3,
+    name: 'Plain Terms no content script (benchmark)',
+    version: '1.0',
+    background: browser === 'firefox' ? { scripts: ['background.js'] } : { service_worker: 'background.js' },
+    host_permissions: ['http://*/*'],
+    ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: 'no-script@plainterms.app' } } }),
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}

@@ -76,7 +76,16 @@ export async function launchWithExtension(
     offline = false,
     /** Whether the extension opens a welcome page on install (ours does), to wait for. */
     welcomes = true,
-  }: { dir?: string; offline?: boolean; welcomes?: boolean } = {},
+    /** More command-line switches (Chromium) or preferences (Firefox), for the benchmarks. */
+    chromiumArgs = [],
+    firefoxPrefs = {},
+  }: {
+    dir?: string;
+    offline?: boolean;
+    welcomes?: boolean;
+    chromiumArgs?: string[];
+    firefoxPrefs?: Record<string, unknown>;
+  } = {},
 ): Promise<Browser> {
   // Real pages can be slow to load under a full run; fixtures never are.
   const protocolTimeout = offline ? 120_000 : undefined;
@@ -97,6 +106,7 @@ export async function launchWithExtension(
         '--disable-quic',
         '--window-size=1200,900',
         ...(offline ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] : []),
+        ...chromiumArgs,
       ],
     });
     // A fresh profile is a first install: Chromium opens the welcome page in front, at a moment of
@@ -123,6 +133,7 @@ export async function launchWithExtension(
         'network.proxy.allow_hijacking_localhost': false,
         'network.dns.disableIPv6': true,
       }),
+      ...firefoxPrefs,
     },
   });
   await browser.installExtension(dir);
