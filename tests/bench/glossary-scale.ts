@@ -16,6 +16,7 @@ import { bundledGlossary } from '../../glossary/bundled';
 import { glossaryPackage } from '../../glossary/combine';
 import { indexWithOwnTerms, packGlossary, unpackGlossary } from '../../glossary/matcher';
 import type { GlossaryEntry } from '../../glossary/schema';
+import { madeUpEntries } from './made-up-entries';
 
 const ROUNDS = 31;
 const QUERIES = [
@@ -33,34 +34,6 @@ const QUERIES = [
   'statin',
 ];
 
-function madeUp(count: number): GlossaryEntry[] {
-  let seed = 7;
-  const random = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 0x100000000;
-  };
-  const word = () =>
-    Array.from(
-      { length: 4 + Math.floor(random() * 8) },
-      () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)],
-    ).join('');
-  const explanation = (i: number) => bundledGlossary[i % bundledGlossary.length]!.explanation;
-  const seen = new Set<string>();
-  const entries: GlossaryEntry[] = [];
-  while (entries.length < count) {
-    const term = Array.from({ length: 1 + Math.floor(random() * 3) }, word).join(' ');
-    if (seen.has(term)) continue;
-    seen.add(term);
-    entries.push({
-      id: `made-up-${entries.length}`,
-      term,
-      explanation: explanation(entries.length),
-      category: 'condition',
-    });
-  }
-  return entries;
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const time = (run: () => unknown) => {
   const start = performance.now();
@@ -71,7 +44,10 @@ const time = (run: () => unknown) => {
 const sizes: Array<[string, GlossaryEntry[]]> = [
   ['301 entries (founding size)', bundledGlossary.slice(0, 301)],
   [`bundled, ${bundledGlossary.length} entries`, bundledGlossary],
-  [`bundled + 5,000 made up`, [...bundledGlossary, ...madeUp(5000)]],
+  [
+    `bundled + 5,000 made up`,
+    [...bundledGlossary, ...madeUpEntries(5000, (i) => bundledGlossary[i % bundledGlossary.length]!.explanation)],
+  ],
 ];
 const files = sizes.map(([, entries]) => packGlossary(glossaryPackage(entries)));
 const samples = sizes.map(() => ({

@@ -11,6 +11,7 @@ import { buildIndex, findTerms, type TermIndex } from '../../glossary/matcher';
 import type { GlossaryEntry } from '../../glossary/schema';
 import { inHealthSense } from '../../glossary/senses';
 import { DEFAULT_PAGES, findPages, stripScripts } from './browser-run';
+import { madeUpEntries } from './made-up-entries';
 
 /** Page text to match: the saved pages' text when available, else the glossary's own explanations. */
 function corpus(): string {
@@ -29,27 +30,9 @@ function corpus(): string {
   }
 }
 
-/** Made-up multi-word terms of realistic length (1–4 words of 4–11 letters), deterministic. */
+/** The real glossary plus `count` made-up terms, so every size finds real matches in real text. */
 function syntheticGlossary(count: number): GlossaryEntry[] {
-  let seed = 42;
-  const random = () => {
-    // 32-bit LCG with exact integer arithmetic (a float multiply would lose bits and cycle).
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 0x100000000;
-  };
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const word = () =>
-    Array.from({ length: 4 + Math.floor(random() * 8) }, () => letters[Math.floor(random() * 26)]).join('');
-  const seen = new Set<string>();
-  const entries: GlossaryEntry[] = [];
-  while (entries.length < count) {
-    const term = Array.from({ length: 1 + Math.floor(random() * 4) }, word).join(' ');
-    if (seen.has(term)) continue;
-    seen.add(term);
-    entries.push({ id: `t${entries.length}`, term, explanation: 'x', category: 'condition' });
-  }
-  // Keep the real glossary in too, so every size finds real matches in real text.
-  return [...bundledGlossary, ...entries];
+  return [...bundledGlossary, ...madeUpEntries(count)];
 }
 
 function measure(label: string, entries: GlossaryEntry[], text: string) {
