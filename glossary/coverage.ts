@@ -14,6 +14,18 @@ export interface VocabularyTerm {
   domain: string;
 }
 
+/**
+ * A judgement recorded about one vocabulary term (`glossary/vocabulary-decisions.tsv`, see
+ * glossary/vocabulary.md), made by a reader who looked at the words, not at the coverage:
+ * - `by-parts`: the term means no more than its parts ("chronic back pain" is back pain that lasts),
+ *   so the cards of the listed parts explain it, when the matcher underlines exactly those parts in it;
+ * - `not-a-term`: an everyday phrase or an ambiguous bare abbreviation that the vocabulary's own
+ *   build rule leaves out ("drinking water", "PT"): it is not counted at all.
+ */
+export type VocabularyDecision =
+  | { term: string; kind: 'by-parts'; parts: string[]; reason: string }
+  | { term: string; kind: 'not-a-term'; reason: string };
+
 interface CoverageShare {
   terms: number;
   explained: number;
@@ -23,6 +35,10 @@ interface CoverageShare {
 
 export interface CoverageReport extends CoverageShare {
   byDomain: Record<string, CoverageShare>;
+  /** Of the explained terms, those explained by the cards of their parts (a `by-parts` decision). */
+  byParts: VocabularyTerm[];
+  /** Vocabulary terms left out by a `not-a-term` decision, not counted above. */
+  leftOut: VocabularyTerm[];
   /** Terms the glossary doesn't explain, most met first. */
   missing: VocabularyTerm[];
 }
@@ -40,6 +56,21 @@ export function parseVocabulary(tsv: string): VocabularyTerm[] {
   return terms;
 }
 
+/** Reads vocabulary-decisions.tsv: a header line, then term, decision, parts (" + " between), reason. */
+export function parseDecisions(tsv: string): VocabularyDecision[] {
+  const decisions: VocabularyDecision[] = [];
+  for (const line of tsv.split('\n').slice(1)) {
+    if (!line.trim()) continue;
+    const [term, kind, parts = '', reason = ''] = line.split('\t');
+    if (!term || !reason.trim()) throw new Error(`decision line without term or reason: ${line}`);
+    if (kind === 'not-a-term') decisions.push({ term, kind, reason });
+    else if (kind === 'by-parts' && parts.trim())
+      decisions.push({ term, kind, parts: parts.split(' + ').map((part) => part.trim()), reason });
+    else throw new Error(`decision must be by-parts (with parts) or not-a-term: ${line}`);
+  }
+  return decisions;
+}
+
 /**
  * Whether the glossary explains `term`: in a plain sentence, one match covers exactly the whole
  * term. A match of part of it ("knee" in "knee pain") or of a longer term doesn't count.
@@ -50,16 +81,41 @@ export function explains(index: TermIndex, term: string): boolean {
   return matches.length === 1 && matches[0]!.start === prefix.length && matches[0]!.end === prefix.length + term.length;
 }
 
+/**
+ * Whether the cards of `parts` explain `term`: in the same plain sentence, the matcher underlines
+ * exactly those parts of it, in order, and nothing else (so a part that loses its card, or a longer
+ * match that swallows a part, makes the term missing again).
+ */
+export function explainsByParts(index: TermIndex, term: string, parts: readonly string[]): boolean {
+  const sentence = `We read about ${term} today.`;
+  const underlined = findTerms(index, sentence).map((match) => sentence.slice(match.start, match.end).toLowerCase());
+  return underlined.length === parts.length && underlined.every((words, i) => words === parts[i]!.toLowerCase());
+}
+
 function share(): CoverageShare {
   return { terms: 0, explained: 0, weight: 0, explainedWeight: 0 };
 }
 
-export function measureCoverage(index: TermIndex, vocabulary: readonly VocabularyTerm[]): CoverageReport {
-  const report: CoverageReport = { ...share(), byDomain: {}, missing: [] };
+export function measureCoverage(
+  index: TermIndex,
+  vocabulary: readonly VocabularyTerm[],
+  decisions: readonly VocabularyDecision[] = [],
+): CoverageReport {
+  const report: CoverageReport = { ...share(), byDomain: {}, byParts: [], leftOut: [], missing: [] };
+  const decided = new Map(decisions.map((decision) => [decision.term, decision]));
   for (const item of vocabulary) {
+    const decision = decided.get(item.term);
+    if (decision?.kind === 'not-a-term') {
+      report.leftOut.push(item);
+      continue;
+    }
     const domain = report.byDomain[item.domain] ?? share();
     report.byDomain[item.domain] = domain;
-    const explained = explains(index, item.term);
+    let explained = explains(index, item.term);
+    if (!explained && decision?.kind === 'by-parts' && explainsByParts(index, item.term, decision.parts)) {
+      explained = true;
+      report.byParts.push(item);
+    }
     for (const counts of [report, domain]) {
       counts.terms++;
       counts.weight += item.weight;

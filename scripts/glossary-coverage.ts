@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { bundledGlossary } from '@/glossary/bundled';
-import { measureCoverage, parseVocabulary, percent } from '@/glossary/coverage';
+import { measureCoverage, parseDecisions, parseVocabulary, percent } from '@/glossary/coverage';
 import { buildIndex } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
 
@@ -19,17 +19,36 @@ const extra = args
   .flatMap((file) => JSON.parse(readFileSync(file, 'utf8')) as GlossaryEntry[]);
 const entries = [...bundledGlossary, ...extra];
 const vocabulary = parseVocabulary(readFileSync(new URL('../glossary/vocabulary.tsv', import.meta.url), 'utf8'));
-const report = measureCoverage(buildIndex(entries), vocabulary);
+const decisions = parseDecisions(
+  readFileSync(new URL('../glossary/vocabulary-decisions.tsv', import.meta.url), 'utf8'),
+);
+const report = measureCoverage(buildIndex(entries), vocabulary, decisions);
 
 if (json) {
   console.log(
-    JSON.stringify({ entries: entries.length, ...report, missing: report.missing.slice(0, MISSING_SHOWN) }, null, 2),
+    JSON.stringify(
+      {
+        entries: entries.length,
+        ...report,
+        byParts: report.byParts.length,
+        leftOut: report.leftOut.length,
+        missing: report.missing.slice(0, MISSING_SHOWN),
+      },
+      null,
+      2,
+    ),
   );
 } else {
-  console.log(`Glossary of ${entries.length} entries against ${report.terms} vocabulary terms:`);
+  console.log(
+    `Glossary of ${entries.length} entries against ${report.terms} vocabulary terms ` +
+      `(${vocabulary.length}, less ${report.leftOut.length} left out as not health terms: glossary/vocabulary-decisions.tsv):`,
+  );
   console.log(
     `  explained ${report.explained} / ${report.terms} terms (${percent(report.explained, report.terms)}%), ` +
       `${percent(report.explainedWeight, report.weight)}% of what readers meet (weighted)`,
+  );
+  console.log(
+    `  of them ${report.byParts.length} explained by the cards of their parts ("chronic back pain": chronic + back pain)`,
   );
   console.log('By domain (terms explained, then weighted share):');
   const domains = Object.entries(report.byDomain).sort((a, b) => b[1].weight - a[1].weight);

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explains, measureCoverage, parseVocabulary, percent } from '@/glossary/coverage';
+import {
+  explains,
+  explainsByParts,
+  measureCoverage,
+  parseDecisions,
+  parseVocabulary,
+  percent,
+} from '@/glossary/coverage';
 import { buildIndex } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
 
@@ -19,6 +26,8 @@ const index = buildIndex([
   entry('sciatica', 'Sciatica'),
   entry('knee', 'knee joint', { aliases: ['knee'] }),
   entry('acl', 'Anterior cruciate ligament', { abbreviations: ['ACL'] }),
+  entry('chronic', 'chronic'),
+  entry('back-pain', 'back pain'),
 ]);
 
 const vocabulary = parseVocabulary(
@@ -65,6 +74,58 @@ describe('glossary coverage', () => {
     expect(report.missing.map((m) => m.term)).toEqual(['knee pain', 'gout', 'acl']);
     expect(percent(report.explainedWeight, report.weight)).toBe('34.7');
     expect(percent(0, 0)).toBe('0.0');
+  });
+
+  it('counts a term explained by its parts only where a decision says so and the parts are underlined', () => {
+    const decisions = parseDecisions(
+      [
+        'term\tdecision\tparts\treason',
+        'chronic back pain\tby-parts\tchronic + back pain\tback pain that lasts',
+        'knee pain\tby-parts\tknee + pain\tpain in the knee',
+        'drinking water\tnot-a-term\t\teveryday phrase',
+      ].join('\n'),
+    );
+    expect(explainsByParts(index, 'chronic back pain', ['chronic', 'back pain'])).toBe(true);
+    // "pain" has no card: a listed part that is not underlined leaves the term missing.
+    expect(explainsByParts(index, 'knee pain', ['knee', 'pain'])).toBe(false);
+    const report = measureCoverage(
+      index,
+      parseVocabulary(
+        [
+          'term\tweight\tdomain\twhere',
+          'chronic back pain\t10\tpain\tweb:2',
+          'knee pain\t50\tpain\tweb:5',
+          'drinking water\t40\tlifestyle\tweb:4',
+          'sciatica\t30\tpain\tweb:3',
+        ].join('\n'),
+      ),
+      decisions,
+    );
+    expect(report).toMatchObject({ terms: 3, explained: 2, weight: 90, explainedWeight: 40 });
+    expect(report.byParts.map((t) => t.term)).toEqual(['chronic back pain']);
+    expect(report.leftOut.map((t) => t.term)).toEqual(['drinking water']);
+    expect(report.missing.map((t) => t.term)).toEqual(['knee pain']);
+  });
+
+  it('rejects a decision with no reason, or by parts with no parts', () => {
+    expect(() => parseDecisions('term\tdecision\tparts\treason\nknee pain\tby-parts\t\tpain in the knee\n')).toThrow(
+      /knee pain/,
+    );
+    expect(() => parseDecisions('term\tdecision\tparts\treason\nPT\tnot-a-term\t\t\n')).toThrow(/PT/);
+  });
+
+  it('keeps the shipped decisions to vocabulary terms, with parts taken from the words of the term', () => {
+    const terms = new Set(parseVocabulary(readFileSync('glossary/vocabulary.tsv', 'utf8')).map((t) => t.term));
+    for (const decision of parseDecisions(readFileSync('glossary/vocabulary-decisions.tsv', 'utf8'))) {
+      expect(terms.has(decision.term), decision.term).toBe(true);
+      if (decision.kind !== 'by-parts') continue;
+      let from = 0;
+      for (const part of decision.parts) {
+        const at = decision.term.toLowerCase().indexOf(part.toLowerCase(), from);
+        expect(at, `${decision.term}: ${part}`).toBeGreaterThanOrEqual(from);
+        from = at + part.length;
+      }
+    }
   });
 
   it('rejects a vocabulary line without a weight or domain', () => {
