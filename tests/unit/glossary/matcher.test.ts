@@ -126,14 +126,25 @@ describe('findTerms and the words every object has', () => {
   });
 });
 
+describe('words joined by underscores', () => {
+  it('are one word: a username or file name is not the term inside it', () => {
+    const index = buildIndex([entry('iris', 'iris'), entry('phobia', 'phobia')]);
+    expect(found('Iris_Nss, cyber_phobia and my_iris.png', index)).toEqual([]);
+    expect(found('The iris is coloured; a phobia is a fear.', index)).toEqual([
+      ['iris', 'iris'],
+      ['phobia', 'phobia'],
+    ]);
+  });
+});
+
 describe('tokenize', () => {
-  const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/gu;
+  const WORD = /[\p{L}\p{M}\p{N}_]+(?:['\u2019][\p{L}\p{M}\p{N}_]+)*/gu;
   it('splits text exactly as the Unicode word pattern does (property test)', () => {
     fc.assert(
       fc.property(
         fc.string({
           unit: fc.oneof(
-            fc.constantFrom("'", '’', ' ', '-', 'é', 'İ', '𝒜', '中', 'a', 'Z', '9'),
+            fc.constantFrom("'", '’', ' ', '-', '_', 'é', 'İ', '𝒜', '中', 'a', 'Z', '9'),
             fc.string({ unit: 'binary', maxLength: 1 }),
           ),
           maxLength: 60,
@@ -151,7 +162,7 @@ describe('tokenize', () => {
 });
 
 describe('findTerms on arbitrary text (property tests)', () => {
-  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c);
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}\p{N}_]/u.test(c);
   const anyText = fc.string({ unit: 'grapheme', maxLength: 200 });
   const mixedText = fc
     .array(
@@ -240,7 +251,7 @@ describe('findTerms on arbitrary text (property tests)', () => {
 
 describe('the table of word characters', () => {
   it('agrees with the Unicode word pattern for every code point (else: npx tsx scripts/word-chars.ts)', () => {
-    const pattern = /[\p{L}\p{M}\p{N}]/u;
+    const pattern = /[\p{L}\p{M}\p{N}_]/u;
     const disagreements: string[] = [];
     for (let codePoint = 0; codePoint < 0x110000; codePoint++) {
       if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
