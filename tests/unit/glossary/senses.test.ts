@@ -69,36 +69,47 @@ describe('TermRegistry and the page’s context', () => {
   const words = (registry: TermRegistry) => registry.allTerms().map((term) => term.words.toLowerCase());
 
   it('shows words that need context once the page holds enough health terms, and hides them when those go', () => {
-    document.body.innerHTML = `<p id="a">Her skin looked fine.</p><p id="b">Lymphatic drainage is a massage technique.</p><p id="c">Sciatica hurts.</p><p id="d">So does tendinitis.</p>`;
-    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => document.getElementById(id)!);
+    const sure = [
+      'Lymphatic drainage is a massage technique.',
+      'Sciatica hurts.',
+      'So does tendinitis.',
+      'Gout flares.',
+      'Bursitis too.',
+    ];
+    expect(PAGE_CONTEXT_ENTRIES).toBe(sure.length);
+    document.body.innerHTML = `<p id="skin">Her skin looked fine.</p>${sure.map((text, i) => `<p id="p${i}">${text}</p>`).join('')}`;
+    const read = (id: string) => {
+      const block = document.getElementById(id)!;
+      registry.replaceBlock(
+        block,
+        readBlock(block, null).map((run) => matcher.match(run)),
+      );
+    };
     const registry = new TermRegistry(null);
-    registry.replaceBlock(
-      a!,
-      readBlock(a!, null).map((run) => matcher.match(run)),
-    );
+    read('skin');
     expect(words(registry)).toEqual([]);
-    expect(PAGE_CONTEXT_ENTRIES).toBe(3);
-    registry.replaceBlock(
-      b!,
-      readBlock(b!, null).map((run) => matcher.match(run)),
-    );
+    read('p0');
     // One entry that needs no context ("lymphatic drainage" settles its own passage's "massage").
     expect(words(registry)).toEqual(['lymphatic drainage', 'massage']);
-    registry.replaceBlock(
-      c!,
-      readBlock(c!, null).map((run) => matcher.match(run)),
-    );
+    for (const i of [1, 2, 3]) read(`p${i}`);
+    // Four entries: a page that merely mentions a few health words (a novel, a review) settles nothing.
     expect(registry.healthSettledOnPage).toBe(false);
-    registry.replaceBlock(
-      d!,
-      readBlock(d!, null).map((run) => matcher.match(run)),
-    );
-    expect(words(registry)).toEqual(['skin', 'lymphatic drainage', 'massage', 'sciatica', 'tendinitis']);
+    expect(words(registry)).not.toContain('skin');
+    read('p4');
+    expect(words(registry)).toEqual([
+      'skin',
+      'lymphatic drainage',
+      'massage',
+      'sciatica',
+      'tendinitis',
+      'gout',
+      'bursitis',
+    ]);
     expect(Object.fromEntries(registry.countsByEntry())).toMatchObject({ skin: 1 });
     expect(registry.healthSettledOnPage).toBe(true);
 
-    registry.forgetBlock(d!);
-    expect(words(registry)).toEqual(['lymphatic drainage', 'massage', 'sciatica']);
+    registry.forgetBlock(document.getElementById('p4')!);
+    expect(words(registry)).toEqual(['lymphatic drainage', 'massage', 'sciatica', 'tendinitis', 'gout']);
     expect(registry.countsByEntry().has('skin')).toBe(false);
   });
 });
