@@ -151,7 +151,7 @@ export function watchStorage(onChange: (what: { settings: boolean; userTerms: bo
 let glossaryFile: Promise<string> | null = null;
 
 /** A packed glossary with no terms, for when the real one can't be read. */
-export const NO_GLOSSARY = '{"trie":{}}';
+export const NO_GLOSSARY = '{"trie":[null,null]}';
 
 /**
  * The packed glossary shipped in the package (glossary.jsonl, written at build time from

@@ -55,69 +55,68 @@ const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
  * A node of the token trie, as plain JSON-able values: the bundled glossary's trie is built at
  * build time and arrives through `JSON.parse`, which is native and far cheaper on every page than
  * building the trie in (cold) script. Most nodes end a form and start no longer one: such a node
- * is just its hit, a number, not an object (a page parses 1.6× faster, and the file is a quarter
- * smaller). Any other node is a `Branch`.
+ * is just its hit, a number. Any other node is a `Branch`.
  */
 type TrieNode = Hit | Branch;
 
 /**
- * Children keyed by the next word (lowercased), the hit of a case-insensitive form ending here
- * under `HIT` and case-sensitive ones under `EXACT` (keyed by their exact words joined by spaces).
- * No word is empty or holds a space, so neither key can be a word.
+ * A branch as one array: `[hit, exact, ...words, ...nodes]`. `hit` is the hit of a
+ * case-insensitive form ending here (or null); `exact` the case-sensitive ones, as
+ * `[words joined by spaces, hit, …]` (or null); then the next words, lowercased and sorted,
+ * and the node each leads to, in the same order. An array, not an object keyed by word: a fresh
+ * Chromium page parses the 1,468-entry trie in 3.0 ms instead of 9.7 (median of 12 pages), as
+ * JSON.parse gives each object of distinct keys its own shape. A word is found by binary search.
  */
-interface Branch {
-  [key: string]: TrieNode | ExactHits | undefined;
-}
-type ExactHits = Record<string, Hit>;
-const HIT = '';
-const EXACT = ' ';
+type Branch = readonly (Hit | string | null | ExactHits | TrieNode)[];
+type ExactHits = readonly (string | Hit)[];
+const WORDS = 2;
+
+const wordCount = (branch: Branch): number => (branch.length - WORDS) >> 1;
 
 function childOf(node: TrieNode | undefined, word: string): TrieNode | undefined {
   if (node === undefined || typeof node === 'number') return undefined;
-  // A word key holds a node: HIT and EXACT are never words.
-  return own(node, word) as TrieNode | undefined;
+  const count = wordCount(node);
+  let low = WORDS;
+  let high = WORDS + count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const key = node[middle] as string;
+    if (key === word) return node[middle + count] as TrieNode;
+    if (key < word) low = middle + 1;
+    else high = middle;
+  }
+  return undefined;
 }
 
 function hitOf(node: TrieNode): Hit | undefined {
   if (typeof node === 'number') return node;
-  const hit = node[HIT];
-  return typeof hit === 'number' ? hit : undefined;
+  return (node[0] as Hit | null) ?? undefined;
 }
 
 function exactHitsOf(node: TrieNode): ExactHits | undefined {
   if (typeof node === 'number') return undefined;
-  // EXACT holds the case-sensitive hits, never a node.
-  return node[EXACT] as ExactHits | undefined;
+  return (node[1] as ExactHits | null) ?? undefined;
 }
 
-/** Sets an own property: a word "__proto__" must become an own key, not set the prototype. */
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+/** A node while its trie is built (at build time, or on the page for the user's own terms). */
+interface GrowingNode {
+  hit?: Hit;
+  exact?: Map<string, Hit>;
+  next: Map<string, GrowingNode>;
 }
 
-/** The node where `words` end, as a branch (a leaf there becomes one), made if missing. */
-function branchAt(root: Branch, words: readonly string[]): Branch {
-  let node = root;
-  for (const word of words) {
-    const child = childOf(node, word);
-    const branch: Branch = child === undefined ? {} : typeof child === 'number' ? { [HIT]: child } : child;
-    if (branch !== child) setOwn(node, word, branch);
-    node = branch;
-  }
-  return node;
-}
+const growingNode = (): GrowingNode => ({ next: new Map() });
 
-/** Turns every branch that holds nothing but a hit into that hit (done once, at build time). */
-function compact(node: Branch): Branch {
-  for (const key of Object.keys(node)) {
-    if (key === HIT || key === EXACT) continue;
-    const child = node[key];
-    if (typeof child !== 'object') continue;
-    const branch = compact(child);
-    const keys = Object.keys(branch);
-    setOwn(node, key, keys.length === 1 && keys[0] === HIT ? (branch[HIT] as Hit) : branch);
-  }
-  return node;
+/** The trie as pages read it: a node that holds nothing but a hit becomes that hit. */
+function frozen(node: GrowingNode): TrieNode {
+  if (node.next.size === 0 && node.exact === undefined && node.hit !== undefined) return node.hit;
+  const words = [...node.next.keys()].sort();
+  return [
+    node.hit ?? null,
+    node.exact ? [...node.exact].flat() : null,
+    ...words,
+    ...words.map((word) => frozen(node.next.get(word)!)),
+  ];
 }
 
 /**
@@ -156,7 +155,7 @@ interface FirstWords {
 }
 
 function firstWordsOf(root: Branch): FirstWords {
-  const keys = Object.keys(root).filter((key) => key !== HIT && key !== EXACT);
+  const keys = root.slice(WORDS, WORDS + wordCount(root)) as string[];
   let size = 1 << 12;
   while (size < keys.length * 16) size <<= 1;
   const words = { bits: new Uint32Array(size >>> 5), mask: size - 1 };
@@ -174,32 +173,27 @@ function mayStartTerm({ bits, mask }: FirstWords, hash: number): boolean {
   return (bits[bit >>> 5]! & (1 << (bit & 31))) !== 0;
 }
 
-/**
- * Own properties only: text words like "constructor" or "__proto__" must not find what every
- * object inherits. (JSON.parse makes "__proto__" an own property, which shadows the inherited one.)
- */
-function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
-  if (!record) return undefined;
-  const value = record[key];
-  return (typeof value === 'object' && value !== null && value !== Object.prototype) || typeof value === 'number'
-    ? value
-    : undefined;
-}
-
-function addForm(root: Branch, words: string[], hit: Hit, exactWords?: string): void {
-  const node = branchAt(root, words);
+function addForm(root: GrowingNode, words: string[], hit: Hit, exactWords?: string): void {
+  let node = root;
+  for (const word of words) {
+    let child = node.next.get(word);
+    if (child === undefined) {
+      child = growingNode();
+      node.next.set(word, child);
+    }
+    node = child;
+  }
   if (exactWords !== undefined) {
-    const exact = exactHitsOf(node) ?? {};
-    node[EXACT] = exact;
-    if (own(exact, exactWords) === undefined) setOwn(exact, exactWords, hit);
+    node.exact ??= new Map();
+    if (!node.exact.has(exactWords)) node.exact.set(exactWords, hit);
   } else {
     // First claimant wins; validation reports collisions within one glossary.
-    node[HIT] ??= hit;
+    node.hit ??= hit;
   }
 }
 
 /** Adds every surface form of `entries` to the trie, then their other-sense phrases. */
-function addEntries(root: Branch, ids: EntryIds, entries: readonly GlossaryEntry[]): void {
+function addEntries(root: GrowingNode, ids: EntryIds, entries: readonly GlossaryEntry[]): void {
   for (const entry of entries) {
     for (const surface of surfaceFormsOf(entry)) {
       const words = tokenize(surface.form).keys;
@@ -218,10 +212,12 @@ function addEntries(root: Branch, ids: EntryIds, entries: readonly GlossaryEntry
 
 /** Builds the trie of a glossary's surface forms (at build time for the bundled glossary). */
 function buildTrie(entries: readonly GlossaryEntry[]): { trie: Branch; ids: string[] } {
-  const trie: Branch = {};
+  const root = growingNode();
   const ids = new EntryIds();
-  addEntries(trie, ids, entries);
-  return { trie: compact(trie), ids: ids.ids };
+  addEntries(root, ids, entries);
+  const trie = frozen(root);
+  // The root is a branch even when empty or a single word's hit, so every trie can be searched.
+  return { trie: typeof trie === 'number' ? [null, null] : trie, ids: ids.ids };
 }
 
 export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
@@ -459,8 +455,10 @@ function longestAt(
   return best;
 }
 
-function exactHit(exact: Record<string, Hit>, text: string, spans: number[]): Hit | undefined {
+function exactHit(exact: ExactHits, text: string, spans: number[]): Hit | undefined {
   const words: string[] = [];
   for (let k = 0; k < spans.length; k += 2) words.push(text.slice(spans[k], spans[k + 1]).replaceAll('\u2019', "'"));
-  return own(exact, words.join(' '));
+  const written = words.join(' ');
+  for (let k = 0; k < exact.length; k += 2) if (exact[k] === written) return exact[k + 1] as Hit;
+  return undefined;
 }

@@ -70,7 +70,7 @@ describe('a page whose first read of storage failed', () => {
     }) => ({
       settings: DEFAULT_SETTINGS,
       userTerms,
-      ...(message.withGlossary ? { glossary: '{"trie":{}}\n[]' } : {}),
+      ...(message.withGlossary ? { glossary: '{"trie":[null,null]}\n[]' } : {}),
     })) as never);
     const ctx = new ContentScriptContext('test');
     await new PageSession(ctx, document).start();
