@@ -5,8 +5,7 @@ import sharp from 'sharp';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { COMMANDS, type CommandName } from './common/commands';
-import { glossaryPackage } from './glossary/combine';
-import { packGlossary } from './glossary/matcher';
+import { glossaryFiles } from './glossary/combine';
 
 const SUGGESTED_KEYS: Record<CommandName, string> = {
   'explain-selection': 'Alt+Shift+E',
@@ -18,12 +17,13 @@ const SUGGESTED_KEYS: Record<CommandName, string> = {
 
 // Firefox gets MV3 too (`wxt build -b firefox --mv3`), so both stores ship one shape.
 /**
- * The glossary reaches the content script as a packaged file the background reads and hands it,
- * not inside its bundle: 300 entries would triple the script every page loads. Its surface forms
- * are split into words here, once, instead of on every page.
+ * The glossary reaches the content script as packaged files the background reads, not inside its
+ * bundle: 300 entries would triple the script every page loads. Its surface forms are split into
+ * words here, once, instead of on every page. Two files: the trie every page is handed as it
+ * starts, and the entries, of which a page asks the background only for the few a card shows.
  */
-function glossaryForPages(): string {
-  return packGlossary(glossaryPackage(JSON.parse(readFileSync('glossary/terms.json', 'utf8'))));
+function glossaryForPages() {
+  return glossaryFiles(JSON.parse(readFileSync('glossary/terms.json', 'utf8')));
 }
 
 /** Toolbar sizes of the "off on this site" icon. */
@@ -96,7 +96,9 @@ export default defineConfig({
   zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'docs/**', '.output-bench/**'] },
   hooks: {
     'build:publicAssets': (_wxt, files) => {
-      files.push({ relativeDest: 'glossary.jsonl', contents: glossaryForPages() });
+      const glossary = glossaryForPages();
+      files.push({ relativeDest: 'glossary-trie.json', contents: glossary.trie });
+      files.push({ relativeDest: 'glossary-entries.json', contents: glossary.entries });
     },
     'build:done': async (wxt, output) => {
       mkdirSync(join(wxt.config.outDir, 'icons'), { recursive: true });
@@ -109,7 +111,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   // One SVG source for every icon size the stores and toolbars need.
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [16, 19, 32, 38, 48, 96, 128], developmentIndicator: false },
-  // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's.
+  // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's files.
   vite: () => ({
     plugins: [preact(), polyfillAsEsModule(), quietContentScriptContext()],
     build: { modulePreload: { polyfill: false } },
@@ -125,7 +127,8 @@ export default defineConfig({
     action: { default_title: '__MSG_extensionName__' },
     // No web_accessible_resources: no file of the package can be loaded by a page, whatever
     // address it tries (a page that could load one would know Plain Terms is installed). The
-    // background reads the glossary file and hands it to pages (see page-state.ts).
+    // background reads the glossary files and hands pages the trie (see page-state.ts) and the
+    // entries a card asks for (card-entries.ts).
     // Changeable in the browser's shortcut settings; the popup lists the current ones.
     commands: Object.fromEntries(
       Object.entries(COMMANDS).map(([name, message]) => [

@@ -5,6 +5,7 @@ import { type CardContent, TermCard } from '@/components/TermCard';
 import cardCss from '@/components/term-card.css?inline';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { CARD_ROOT_MODE, PAGE_NAMES } from '../support/page-names';
+import type { CardEntries } from './card-entries';
 import { CardTrail } from './card-trail';
 
 /**
@@ -29,11 +30,19 @@ export interface CardAnchor {
   pointer?: { x: number; y: number };
 }
 
+/**
+ * What a card is asked to show: an entry, by id, with the page's words for it (the entry itself
+ * may still have to be asked for: card-entries.ts), or selected words the glossary doesn't know.
+ */
+export type CardRequest =
+  | { kind: 'entry'; entryId: string; words: string; asWritten?: string }
+  | { kind: 'unknown'; words: string };
+
 /** What the card needs from the rest of the content script. */
 export interface CardDeps {
   doc: Document;
-  /** The glossary's entries, for related terms. */
-  entries: ReadonlyMap<string, GlossaryEntry>;
+  /** The entries cards show, and their related ones, asked of the background as needed. */
+  entries: CardEntries;
   /** The reader asked to add their own explanation of these words. */
   onAddOwn: (words: string) => void;
   /** A card opened by touch asks to close: its words left the screen, or the reader pressed Back. */
@@ -68,7 +77,10 @@ export class CardHost {
   private readonly trail = new CardTrail<GlossaryEntry>();
   private pointerListener: (inside: boolean) => void = () => {};
   private readonly doc: Document;
-  private entries: ReadonlyMap<string, GlossaryEntry>;
+  private readonly entries: CardEntries;
+  /** What the card was last asked to show, until it hides: it may wait for its entry. */
+  private request: CardRequest | null = null;
+  /** What the card shows, once its entry is here. */
   private content: CardContent | null = null;
   /** Where focus was before a keyboard-opened card took it, to give it back on Escape. */
   private returnFocusTo: HTMLElement | null = null;
@@ -92,11 +104,15 @@ export class CardHost {
   }
 
   get isOpen(): boolean {
-    return this.content !== null;
+    return this.request !== null;
   }
 
-  setEntries(entries: ReadonlyMap<string, GlossaryEntry>): void {
-    this.entries = entries;
+  /**
+   * A term is under the pointer: its entry is asked for now, so that it is here when the hover
+   * delay is over and the card opens.
+   */
+  prepare(entryId: string): void {
+    if (!this.entries.isReady(entryId)) void this.entries.prepare(entryId);
   }
 
   setTheme(theme: Settings['theme']): void {
@@ -104,9 +120,32 @@ export class CardHost {
     if (this.card) this.card.dataset.theme = theme;
   }
 
-  /** Shows the card; with `focus`, moves keyboard focus into it (opened by a shortcut). */
-  show(content: CardContent, anchor: CardAnchor, { focus = false, touch = false }: ShowOptions = {}): void {
+  /**
+   * Shows the card, at once when its entry is here, or once the background has answered (the
+   * card then says when it couldn't); with `focus`, moves keyboard focus into it (opened by a
+   * shortcut).
+   */
+  show(request: CardRequest, anchor: CardAnchor, options: ShowOptions = {}): void {
+    this.request = request;
+    if (request.kind !== 'entry' || this.entries.isReady(request.entryId)) {
+      this.open(request, anchor, options);
+      return;
+    }
+    void this.entries.prepare(request.entryId).then(() => {
+      // Still wanted: not hidden, nor another card asked for meanwhile.
+      if (this.request === request) this.open(request, anchor, options);
+    });
+  }
+
+  private open(request: CardRequest, anchor: CardAnchor, { focus = false, touch = false }: ShowOptions): void {
     const card = this.ensureCard();
+    const entry = request.kind === 'entry' ? this.entries.get(request.entryId) : undefined;
+    const content: CardContent =
+      request.kind === 'unknown'
+        ? request
+        : entry
+          ? { kind: 'entry', entry, asWritten: request.asWritten }
+          : { kind: 'unavailable', words: request.words };
     this.content = content;
     this.trail.start(content.kind === 'entry' ? content.entry : null);
     if (touch) card.dataset.input = 'touch';
@@ -135,6 +174,7 @@ export class CardHost {
     this.stopFollowing = null;
     this.watchForClose(false);
     const hadFocus = this.host !== null && this.doc.activeElement === this.host;
+    this.request = null;
     this.content = null;
     this.trail.start(null);
     if (this.card?.matches(':popover-open')) this.card.hidePopover();
@@ -167,6 +207,11 @@ export class CardHost {
           if (!related) return;
           this.trail.open(related);
           this.renderCard();
+          // Its own related terms' names may still have to be asked for: shown once they come.
+          if (!this.entries.isReady(id))
+            void this.entries.prepare(id).then(() => {
+              if (this.trail.shown === related) this.renderCard();
+            });
         }}
         onBack={() => {
           this.trail.back();
