@@ -122,8 +122,14 @@ export default defineConfig({
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     // storage: settings and your own terms. contextMenus: "Explain “…”" on a selection.
-    // Nothing else: the content script needs only its match patterns. README lists why.
-    permissions: ['storage', 'contextMenus'],
+    // scripting: the card view (card-view.js) is run in a page when its first card is about to
+    // show, not with the content script on every page (docs/adr/0002-the-card-loads-on-first-use.md).
+    // README lists why.
+    permissions: ['storage', 'contextMenus', 'scripting'],
+    // The content script's own match patterns (entrypoints/content/index.ts), and no more:
+    // `scripting.executeScript` needs them as host permissions in MV3. Chromium warns at install
+    // exactly as for the content script alone ("Read and change all your data on all websites").
+    host_permissions: ['http://*/*', 'https://*/*', 'file:///*'],
     action: { default_title: '__MSG_extensionName__' },
     // No web_accessible_resources: no file of the package can be loaded by a page, whatever
     // address it tries (a page that could load one would know Plain Terms is installed). The

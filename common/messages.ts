@@ -89,6 +89,8 @@ const BackgroundMessageSchema = v.variant('type', [
    * The bundled entries a card is about to show (and with `withRelated`, those they name as
    * related): a page holds only the glossary's trie, and asks for entries as it needs them.
    */
+  /** Run the card view's script (card-view.js) in the sender's frame: its first card is about to show. */
+  v.object({ type: v.literal('load-card-view') }),
   v.object({
     type: v.literal('get-entries'),
     ids: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(MAX_ENTRIES_ASKED)),
@@ -105,6 +107,8 @@ export interface BackgroundReplies {
   'change-settings': SettingsArea;
   /** The entries found of those asked for (and their related ones, when asked). */
   'get-entries': GlossaryEntry[];
+  /** Once the card view's script has run in the frame. */
+  'load-card-view': undefined;
 }
 
 const BACKGROUND_REPLIES: ReplySchemas<BackgroundReplies> = {
@@ -113,6 +117,7 @@ const BACKGROUND_REPLIES: ReplySchemas<BackgroundReplies> = {
   'get-page-state': PageStateSchema,
   'change-settings': v.picklist(['sync', 'local']),
   'get-entries': v.array(GlossaryEntrySchema),
+  'load-card-view': v.undefined(),
 };
 
 type ReplySchemas<Replies> = { [Type in keyof Replies]: v.GenericSchema<unknown, Replies[Type]> };

@@ -51,6 +51,7 @@ const PATHS = [
   'glossary-entries.json',
   'icons/16.png',
   'content-scripts/content.js',
+  'card-view.js',
   'background.js',
   'popup.html',
 ];

@@ -4,15 +4,17 @@ import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
 import cardCss from '@/components/term-card.css?inline';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { CARD_ROOT_MODE, PAGE_NAMES } from '../support/page-names';
-import type { CardEntries } from './card-entries';
+import { CARD_ROOT_MODE } from '../support/page-names';
 import { CardTrail } from './card-trail';
+import type { CardAnchor, CardView, CardViewDeps, ShowOptions } from './card-view-contract';
 
 /**
- * The one element Plain Terms adds to a page, and only once a card is first shown: a tag of this
- * page load's own (see page-names.ts), no attributes, and a closed shadow root.
+ * The card on screen: Preact inside a closed shadow root so page styles can't reach it, shown as a
+ * top-layer popover so no z-index or overflow can hide it, and placed with Floating UI. Its own
+ * script (card-view.js, entrypoints/card-view.ts), loaded into a page only when its first card is
+ * about to show (card-view-loader.ts): most pages never show one, and this is two fifths of what
+ * the content script was. The content script's side is card-host.ts.
  */
-const HOST_TAG = PAGE_NAMES.cardHost;
 
 /**
  * Page rules like `html > * { display: none !important }` must not hide the card: an important
@@ -21,34 +23,6 @@ const HOST_TAG = PAGE_NAMES.cardHost;
  */
 const HOST_CSS = ':host { display: block !important; position: static !important; }';
 
-/** What the card is placed against: a term's words or a selection. */
-export interface CardAnchor {
-  range: () => Range | null;
-  /** For scroll listeners: the element the anchor's scroll containers are found from. */
-  element: Element;
-  /** The line of a multi-line anchor the card goes next to. */
-  pointer?: { x: number; y: number };
-}
-
-/**
- * What a card is asked to show: an entry, by id, with the page's words for it (the entry itself
- * may still have to be asked for: card-entries.ts), or selected words the glossary doesn't know.
- */
-export type CardRequest =
-  | { kind: 'entry'; entryId: string; words: string; asWritten?: string }
-  | { kind: 'unknown'; words: string };
-
-/** What the card needs from the rest of the content script. */
-export interface CardDeps {
-  doc: Document;
-  /** The entries cards show, and their related ones, asked of the background as needed. */
-  entries: CardEntries;
-  /** The reader asked to add their own explanation of these words. */
-  onAddOwn: (words: string) => void;
-  /** A card opened by touch asks to close: its words left the screen, or the reader pressed Back. */
-  onCloseRequest: () => void;
-}
-
 /** `CloseWatcher` (Chromium 126; Firefox ESR 153 has it too): Android's Back, and Escape, as one request to close. */
 interface CloseWatcherLike {
   onclose: (() => void) | null;
@@ -56,63 +30,36 @@ interface CloseWatcherLike {
 }
 type CloseWatcherConstructor = new () => CloseWatcherLike;
 
-export interface ShowOptions {
-  /** Opened by a shortcut: keyboard focus moves into the card. */
-  focus?: boolean;
-  /**
-   * Opened by touch: roomier tap targets, Back closes it, and it closes once its words leave the
-   * screen (no pointer rests on them to say the reader is still there).
-   */
-  touch?: boolean;
+/** Makes the card view (what card-view.js registers). */
+export function createCardView(deps: CardViewDeps): CardView {
+  return new TermCardView(deps);
 }
 
-/**
- * The card, rendered with Preact inside a shadow root so page styles
- * can't reach it, and shown as a top-layer popover so no z-index or overflow can hide it.
- */
-export class CardHost {
+class TermCardView implements CardView {
+  /**
+   * The one element Plain Terms adds to a page, and only once a card is first shown: a tag of this
+   * page load's own (see page-names.ts), no attributes, and a closed shadow root.
+   */
   private host: HTMLElement | null = null;
   private card: HTMLElement | null = null;
   private stopFollowing: (() => void) | null = null;
   private readonly trail = new CardTrail<GlossaryEntry>();
-  private pointerListener: (inside: boolean) => void = () => {};
   private readonly doc: Document;
-  private readonly entries: CardEntries;
-  /** What the card was last asked to show, until it hides: it may wait for its entry. */
-  private request: CardRequest | null = null;
-  /** What the card shows, once its entry is here. */
   private content: CardContent | null = null;
   /** Where focus was before a keyboard-opened card took it, to give it back on Escape. */
   private returnFocusTo: HTMLElement | null = null;
-  private theme: Settings['theme'] = 'system';
+  private theme: Settings['theme'];
   private closeWatcher: CloseWatcherLike | null = null;
   /** The card's CSS zoom: 1 but on a zoomed-out page opened by touch. */
   private zoom = 1;
 
-  constructor(private readonly deps: CardDeps) {
+  constructor(private readonly deps: CardViewDeps) {
     this.doc = deps.doc;
-    this.entries = deps.entries;
-  }
-
-  /** Tells `listener` when the pointer enters (true) or leaves (false) the card: the hover's grace period. */
-  onPointerInside(listener: (inside: boolean) => void): void {
-    this.pointerListener = listener;
+    this.theme = deps.theme;
   }
 
   get hostElement(): HTMLElement | null {
     return this.host;
-  }
-
-  get isOpen(): boolean {
-    return this.request !== null;
-  }
-
-  /**
-   * A term is under the pointer: its entry is asked for now, so that it is here when the hover
-   * delay is over and the card opens.
-   */
-  prepare(entryId: string): void {
-    if (!this.entries.isReady(entryId)) void this.entries.prepare(entryId);
   }
 
   setTheme(theme: Settings['theme']): void {
@@ -120,32 +67,9 @@ export class CardHost {
     if (this.card) this.card.dataset.theme = theme;
   }
 
-  /**
-   * Shows the card, at once when its entry is here, or once the background has answered (the
-   * card then says when it couldn't); with `focus`, moves keyboard focus into it (opened by a
-   * shortcut).
-   */
-  show(request: CardRequest, anchor: CardAnchor, options: ShowOptions = {}): void {
-    this.request = request;
-    if (request.kind !== 'entry' || this.entries.isReady(request.entryId)) {
-      this.open(request, anchor, options);
-      return;
-    }
-    void this.entries.prepare(request.entryId).then(() => {
-      // Still wanted: not hidden, nor another card asked for meanwhile.
-      if (this.request === request) this.open(request, anchor, options);
-    });
-  }
-
-  private open(request: CardRequest, anchor: CardAnchor, { focus = false, touch = false }: ShowOptions): void {
+  /** Shows the card; with `focus`, moves keyboard focus into it (opened by a shortcut). */
+  show(content: CardContent, anchor: CardAnchor, { focus = false, touch = false }: ShowOptions): void {
     const card = this.ensureCard();
-    const entry = request.kind === 'entry' ? this.entries.get(request.entryId) : undefined;
-    const content: CardContent =
-      request.kind === 'unknown'
-        ? request
-        : entry
-          ? { kind: 'entry', entry, asWritten: request.asWritten }
-          : { kind: 'unavailable', words: request.words };
     this.content = content;
     this.trail.start(content.kind === 'entry' ? content.entry : null);
     if (touch) card.dataset.input = 'touch';
@@ -169,12 +93,11 @@ export class CardHost {
     }
   }
 
-  hide({ restoreFocus = false } = {}): void {
+  hide({ restoreFocus = false }: { restoreFocus?: boolean }): void {
     this.stopFollowing?.();
     this.stopFollowing = null;
     this.watchForClose(false);
     const hadFocus = this.host !== null && this.doc.activeElement === this.host;
-    this.request = null;
     this.content = null;
     this.trail.start(null);
     if (this.card?.matches(':popover-open')) this.card.hidePopover();
@@ -185,7 +108,7 @@ export class CardHost {
   }
 
   dispose(): void {
-    this.hide();
+    this.hide({});
     this.host?.remove();
     this.host = null;
     this.card = null;
@@ -201,15 +124,15 @@ export class CardHost {
       <TermCard
         content={shown}
         previous={this.trail.previous}
-        relatedEntries={relatedIds.flatMap((id) => this.entries.get(id) ?? [])}
+        relatedEntries={relatedIds.flatMap((id) => this.deps.entries.get(id) ?? [])}
         onOpenRelated={(id) => {
-          const related = this.entries.get(id);
+          const related = this.deps.entries.get(id);
           if (!related) return;
           this.trail.open(related);
           this.renderCard();
           // Its own related terms' names may still have to be asked for: shown once they come.
-          if (!this.entries.isReady(id))
-            void this.entries.prepare(id).then(() => {
+          if (!this.deps.entries.isReady(id))
+            void this.deps.entries.prepare(id).then(() => {
               if (this.trail.shown === related) this.renderCard();
             });
         }}
@@ -231,7 +154,7 @@ export class CardHost {
       if (this.host.parentNode !== parent) parent.append(this.host);
       return this.card;
     }
-    const host = this.doc.createElement(HOST_TAG);
+    const host = this.doc.createElement(this.deps.hostTag);
     const shadow = host.attachShadow({ mode: CARD_ROOT_MODE });
     adoptStyles(shadow, `${cardCss}\n${HOST_CSS}`);
     const card = this.doc.createElement('div');
@@ -242,8 +165,8 @@ export class CardHost {
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-labelledby', 'plain-terms-title');
     card.setAttribute('aria-describedby', 'plain-terms-description');
-    card.addEventListener('pointerenter', () => this.pointerListener(true));
-    card.addEventListener('pointerleave', () => this.pointerListener(false));
+    card.addEventListener('pointerenter', () => this.deps.onPointerInside(true));
+    card.addEventListener('pointerleave', () => this.deps.onPointerInside(false));
     shadow.append(card);
     (this.doc.fullscreenElement ?? this.doc.documentElement).append(host);
     this.host = host;
