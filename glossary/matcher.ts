@@ -122,13 +122,13 @@ function frozen(node: GrowingNode): TrieNode {
 /**
  * A token trie over every surface form. Matching walks the text's words once and follows
  * the trie from each word, so its cost grows with the text, not with the glossary size
- * (the longest term, a handful of words, bounds the inner walk).
+ * (the longest term, a handful of words, bounds the inner walk). It names entries by id only:
+ * what a card shows is asked for when a card needs it (entrypoints/content/card/card-entries.ts).
  */
 export interface TermIndex {
   root: Branch;
   /** Entry ids, by the place a hit names. */
   ids: readonly string[];
-  entries: ReadonlyMap<string, GlossaryEntry>;
   /** Which words may start a term: most words of a page start none and are passed over unread. */
   firstWords: FirstWords;
   /** The user's own terms, matched over this index without changing it (`withOwnTerms`). */
@@ -211,7 +211,7 @@ function addEntries(root: GrowingNode, ids: EntryIds, entries: readonly Glossary
 }
 
 /** Builds the trie of a glossary's surface forms (at build time for the bundled glossary). */
-function buildTrie(entries: readonly GlossaryEntry[]): { trie: Branch; ids: string[] } {
+function buildTrie(entries: readonly GlossaryEntry[]): GlossaryTrie {
   const root = growingNode();
   const ids = new EntryIds();
   addEntries(root, ids, entries);
@@ -221,94 +221,47 @@ function buildTrie(entries: readonly GlossaryEntry[]): { trie: Branch; ids: stri
 }
 
 export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
-  const { trie, ids } = buildTrie(entries);
-  return { root: trie, ids, entries: entriesById(entries), firstWords: firstWordsOf(trie) };
+  return indexOfTrie(buildTrie(entries));
 }
 
-/** A glossary whose trie was built ahead of time (at build time for the bundled one). */
-export interface PreparedGlossary {
-  entries: readonly GlossaryEntry[];
+/** What matching needs of a glossary: its trie, and the ids its hits name. */
+export interface GlossaryTrie {
   trie: Branch;
   /** Entry ids, by the place a hit names. */
   ids: string[];
 }
 
-/** What the build writes for pages: the glossary with its trie and first words worked out. */
+/** A glossary whose trie was built ahead of time (at build time for the bundled one). */
+export interface PreparedGlossary extends GlossaryTrie {
+  entries: readonly GlossaryEntry[];
+}
+
+/** What the build writes: the glossary with its trie worked out. */
 export function prepareGlossary(entries: readonly GlossaryEntry[]): PreparedGlossary {
-  const { trie, ids } = buildTrie(entries);
-  return { entries, trie, ids };
-}
-
-/** A prepared glossary whose entries are read only when first asked for. */
-export interface PackedGlossary extends Omit<PreparedGlossary, 'entries'> {
-  entries: () => readonly GlossaryEntry[];
+  return { entries, ...buildTrie(entries) };
 }
 
 /**
- * The file pages fetch: the trie on its first line, the entries on the second. A page reads the
- * first line at once and the second only when it first needs an explanation: most pages never
- * do, and the entries are two thirds of the file.
+ * The trie file every page parses as it starts (glossary-trie.json): the trie and its ids, and
+ * nothing a card shows. The entries are a file of their own (glossary-entries.json) that only the
+ * background and the extension's pages read; a page asks for the few a card needs.
  */
-export function packGlossary({ entries, ...matching }: PreparedGlossary): string {
-  return `${JSON.stringify(matching)}\n${JSON.stringify(entries)}`;
+export function packTrie({ trie, ids }: GlossaryTrie): string {
+  return JSON.stringify({ trie, ids });
 }
 
-export function unpackGlossary(text: string): PackedGlossary {
-  const lineEnd = text.indexOf('\n');
-  const matching = JSON.parse(lineEnd < 0 ? text : text.slice(0, lineEnd)) as Omit<PreparedGlossary, 'entries'>;
-  let entries: readonly GlossaryEntry[] | null = lineEnd < 0 ? [] : null;
+/** The bundled glossary's index, from its trie file: parsed once per page and never changed (see `withOwnTerms`). */
+export function indexOfTrieFile(text: string): TermIndex {
+  return indexOfTrie(JSON.parse(text) as GlossaryTrie);
+}
+
+function indexOfTrie({ trie, ids }: GlossaryTrie): TermIndex {
   return {
-    ...matching,
-    entries: () => (entries ??= JSON.parse(text.slice(lineEnd + 1)) as GlossaryEntry[]),
-  };
-}
-
-/** A map filled on first use: the entries of the bundled glossary, parsed when first needed. */
-class LazyEntries implements ReadonlyMap<string, GlossaryEntry> {
-  private map: Map<string, GlossaryEntry> | null = null;
-  constructor(private readonly load: () => Map<string, GlossaryEntry>) {}
-  private get all(): Map<string, GlossaryEntry> {
-    this.map ??= this.load();
-    return this.map;
-  }
-  get size(): number {
-    return this.all.size;
-  }
-  get(id: string): GlossaryEntry | undefined {
-    return this.all.get(id);
-  }
-  has(id: string): boolean {
-    return this.all.has(id);
-  }
-  forEach(callback: (entry: GlossaryEntry, id: string, map: ReadonlyMap<string, GlossaryEntry>) => void): void {
-    for (const [id, entry] of this.all) callback(entry, id, this);
-  }
-  entries(): MapIterator<[string, GlossaryEntry]> {
-    return this.all.entries();
-  }
-  keys(): MapIterator<string> {
-    return this.all.keys();
-  }
-  values(): MapIterator<GlossaryEntry> {
-    return this.all.values();
-  }
-  [Symbol.iterator](): MapIterator<[string, GlossaryEntry]> {
-    return this.all.entries();
-  }
-}
-
-/**
- * The bundled glossary's index, from its packed file. It is parsed once per page and never
- * changed: own terms are laid over it (`withOwnTerms`). Its entries are read when first needed.
- */
-export function indexOfPacked(glossary: PackedGlossary): TermIndex {
-  return {
-    root: glossary.trie,
-    ids: glossary.ids ?? [],
-    entries: new LazyEntries(() => entriesById(glossary.entries())),
+    root: trie,
+    ids: ids ?? [],
     // Worked out here, not shipped: hashing the trie's few thousand first words takes a fraction
     // of a millisecond, and their bits, random by design, were an eighth of the file after gzip.
-    firstWords: firstWordsOf(glossary.trie),
+    firstWords: firstWordsOf(trie),
   };
 }
 
@@ -320,30 +273,17 @@ export function indexOfPacked(glossary: PackedGlossary): TermIndex {
  * a bundled entry's id replaces that entry whole.
  */
 export function withOwnTerms(bundled: TermIndex, ownTerms: readonly GlossaryEntry[]): TermIndex {
-  const { root, ids, firstWords, entries } = bundled;
-  if (ownTerms.length === 0) return { root, ids, firstWords, entries };
+  const { root, ids, firstWords } = bundled;
+  if (ownTerms.length === 0) return { root, ids, firstWords };
   const own = buildTrie(ownTerms);
-  const byId = entriesById(ownTerms);
-  // From the trie's ids, not its entries: a page with own terms need not parse the explanations.
-  const replaced = new Set(ids.filter((id) => byId.has(id)));
+  const ownIds = new Set(ownTerms.map((entry) => entry.id));
+  const replaced = new Set(ids.filter((id) => ownIds.has(id)));
   return {
     root,
     ids,
     firstWords,
-    entries: new LazyEntries(() => new Map([...entries, ...byId])),
     own: { root: own.trie, ids: own.ids, firstWords: firstWordsOf(own.trie), replaced },
   };
-}
-
-/** Own terms over a packed glossary (the bundled index parsed afresh). */
-export function indexWithOwnTerms(glossary: PackedGlossary, ownTerms: readonly GlossaryEntry[]): TermIndex {
-  return withOwnTerms(indexOfPacked(glossary), ownTerms);
-}
-
-function entriesById(entries: readonly GlossaryEntry[]): Map<string, GlossaryEntry> {
-  const byId = new Map<string, GlossaryEntry>();
-  for (const entry of entries) if (!byId.has(entry.id)) byId.set(entry.id, entry);
-  return byId;
 }
 
 /**
