@@ -9,8 +9,10 @@
  * `Highlight` and adopts one style sheet with its `::highlight()` rule, all in the same task. It
  * records `least-hl:load`, `:ask`, `:walk` and the mark `least-hl:done`.
  */
+import type { Browser } from 'puppeteer-core';
 import type { BrowserName } from '../e2e/harness';
 import { writeContentScriptExtension } from './bare-extension';
+import { openAndWaitFor } from './browser-run';
 
 /** `wordsByPath`: for each page's path on the benchmark's server, the words to underline. */
 export function writeLeastHighlighter(browser: BrowserName, wordsByPath: Record<string, string[]>): string {
@@ -39,4 +41,26 @@ const reply = (message) => ({ words: WORDS[message.path] ?? [] });`,
   performance.measure('least-hl:walk', { start, end: performance.now(), detail: { ranges: highlight.size } });
   done();`,
   });
+}
+
+/** The strings Plain Terms underlines on `url`, once each, for the least highlighter. */
+export async function underlinedWords(browser: Browser, url: string): Promise<string[]> {
+  const page = await browser.newPage();
+  try {
+    await openAndWaitFor(page, url).catch(() => undefined);
+    return await page.evaluate(() => {
+      const highlight = CSS.highlights.get('plain-terms');
+      if (!highlight) return [];
+      const words = new Set<string>();
+      for (const r of highlight as unknown as Iterable<AbstractRange>) {
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        words.add(range.toString());
+      }
+      return [...words];
+    });
+  } finally {
+    await page.close();
+  }
 }

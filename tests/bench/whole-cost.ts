@@ -37,10 +37,10 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { type BrowserName, extensionDir, launchWithExtension } from '../e2e/harness';
 import { writeBareExtension, writeNoScriptExtension } from './bare-extension';
-import { DEFAULT_PAGES, openAndWaitFor, servePages } from './browser-run';
+import { DEFAULT_PAGES, servePages } from './browser-run';
 import { type ChosenPage, choosePages } from './choose-pages';
 import { longestFrame, watchFrames } from './frame-watch';
-import { writeLeastHighlighter } from './least-highlighter';
+import { underlinedWords, writeLeastHighlighter } from './least-highlighter';
 import { writeMarkJsExtension } from './markjs';
 import { busiestRenderer, rendererSnapshot } from './renderer-cpu';
 import { fmt, median } from './stats';
@@ -132,28 +132,6 @@ async function measure(run: Run, url: string): Promise<Sample> {
     const longestFrameMs = await longestFrame(page);
     const cpuMs = busiestRenderer(root, run.name, before).ms;
     return { cpuMs: finished ? cpuMs : Number.NaN, marksMs, styleMs, longestFrameMs };
-  } finally {
-    await page.close();
-  }
-}
-
-/** The strings Plain Terms underlines on `url`, once each, for the least highlighter. */
-async function underlinedWords(browser: Browser, url: string): Promise<string[]> {
-  const page = await browser.newPage();
-  try {
-    await openAndWaitFor(page, url).catch(() => undefined);
-    return await page.evaluate(() => {
-      const highlight = CSS.highlights.get('plain-terms');
-      if (!highlight) return [];
-      const words = new Set<string>();
-      for (const r of highlight as unknown as Iterable<AbstractRange>) {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        words.add(range.toString());
-      }
-      return [...words];
-    });
   } finally {
     await page.close();
   }
