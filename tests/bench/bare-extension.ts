@@ -15,42 +15,73 @@ import type { BrowserName } from '../e2e/harness';
 
 /** The throwaway extension, in a fresh temporary folder, for `browser`. */
 export function writeBareExtension(browser: BrowserName): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plain-terms-bare-'));
+  return writeContentScriptExtension(browser, {
+    title: 'Plain Terms bare start (benchmark)',
+    geckoId: 'bare-start@plainterms.app',
+    prefix: 'bare',
+    onAnswer: `const start = performance.now();
+  let chars = 0;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) chars += node.data.length;
+  performance.measure('bare:walk', { start, end: performance.now(), detail: { chars } });
+  done();`,
+  });
+}
+
+export interface ContentScriptExtension {
+  /** The extension's name, and Firefox's id for it. */
+  title: string;
+  geckoId: string;
+  /** The prefix of its User Timing entries: `<prefix>:load`, `:ask`, and the mark `:done`. */
+  prefix: string;
+  /** Code evaluated with the polyfill, before the question (a library bundled with the script). */
+  library?: string;
+  /** The content script's work once the background says "on": `answer` is the reply; it calls `done()`. */
+  onAnswer: string;
+  /** The background's code before its listener: it defines `reply(message)`, more fields for the answer. */
+  background?: string;
+}
+
+/**
+ * A throwaway MV3 extension built like the least content script: its content script is the
+ * polyfill (and `library`), then one question to its background ("on for this site?"), then
+ * `onAnswer`. Written to a fresh temporary folder, for `browser`.
+ */
+export function writeContentScriptExtension(browser: BrowserName, extension: ContentScriptExtension): string {
+  const { title, geckoId, prefix, library = '', onAnswer, background = 'const reply = () => ({});' } = extension;
+  const dir = mkdtempSync(join(tmpdir(), `plain-terms-${prefix}-`));
   const polyfill = createRequire(import.meta.url).resolve('webextension-polyfill/dist/browser-polyfill.min.js');
   const polyfillCode = readFileSync(polyfill, 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/, '');
   writeFileSync(join(dir, 'polyfill.js'), polyfillCode);
   // One file, as a bundler would make it: in Firefox the gap between two files of a content
   // script can hold the page's own work.
   writeFileSync(
-    join(dir, 'bare.js'),
+    join(dir, 'content.js'),
     `const bareStart = performance.now();
 ${polyfillCode}
+${library}
 const loaded = performance.now();
-performance.measure('bare:load', { start: bareStart, end: loaded });
-browser.runtime.sendMessage({ site: location.hostname }).then((answer) => {
+performance.measure('${prefix}:load', { start: bareStart, end: loaded });
+const done = () => performance.mark('${prefix}:done');
+browser.runtime.sendMessage({ site: location.hostname, path: location.pathname }).then((answer) => {
   if (!answer || !answer.on) return;
-  const start = performance.now();
-  let chars = 0;
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) chars += node.data.length;
-  performance.measure('bare:walk', { start, end: performance.now(), detail: { chars } });
-  performance.mark('bare:done');
+  ${onAnswer}
 });
-performance.measure('bare:ask', { start: loaded, end: performance.now() });
+performance.measure('${prefix}:ask', { start: loaded, end: performance.now() });
 `,
   );
   writeFileSync(
     join(dir, 'background.js'),
-    'browser.runtime.onMessage.addListener(() => Promise.resolve({ on: true }));\n',
+    `${background}\nbrowser.runtime.onMessage.addListener((message) => Promise.resolve({ on: true, ...reply(message) }));\n`,
   );
   const manifest = {
     manifest_version: 3,
-    name: 'Plain Terms bare start (benchmark)',
+    name: title,
     version: '1.0',
     background: browser === 'firefox' ? { scripts: ['polyfill.js', 'background.js'] } : { service_worker: 'sw.js' },
-    content_scripts: [{ matches: ['http://*/*'], js: ['bare.js'], run_at: 'document_idle', all_frames: false }],
+    content_scripts: [{ matches: ['http://*/*'], js: ['content.js'], run_at: 'document_idle', all_frames: false }],
     host_permissions: ['http://*/*'],
-    ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: 'bare-start@plainterms.app' } } }),
+    ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: geckoId } } }),
   };
   // A service worker takes one script: the polyfill's wrapper, then the listener.
   if (browser === 'chromium') writeFileSync(join(dir, 'sw.js'), "importScripts('polyfill.js', 'background.js');\n");

@@ -20,14 +20,12 @@
  * Reports ratios, never pass/fail on absolute times.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { bundledGlossary } from '../../glossary/bundled';
-import { surfaceFormsOf } from '../../glossary/tokenize';
 import type { BrowserName } from '../e2e/harness';
 import { writeBareExtension } from './bare-extension';
 import { DEFAULT_PAGES, findPages, launchOffline, openAndWaitFor, servePages } from './browser-run';
+import { GLOSSARY_FORMS, MARKJS_BATCH, MARKJS_OPTIONS, MARKJS_PATH } from './markjs';
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
@@ -37,8 +35,7 @@ const limit = Number(option('limit') ?? Infinity);
 const withMarkJs = !args.includes('--no-markjs');
 /** mark.js takes seconds per page: `--markjs-every=4` runs it on every 4th page only. */
 const markJsEvery = Number(option('markjs-every') ?? 1);
-const markJsPath = createRequire(import.meta.url).resolve('mark.js/dist/mark.min.js');
-const forms = [...new Set(bundledGlossary.flatMap((entry) => surfaceFormsOf(entry).map((s) => s.form)))];
+const forms = GLOSSARY_FORMS;
 
 interface Row {
   page: string;
@@ -159,34 +156,27 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
         let markError: string | null = null;
         if (withMarkJs && i % markJsEvery === 0) {
           await page.addScriptTag({ url: `${origin}/__bench/mark.js` });
-          // mark.js walks the page once per keyword, handing each to the next from a callback: with
-          // a thousand keywords in one call that nests too deep for Firefox ("too much recursion")
-          // and for V8 on larger pages. So the keywords go in batches of 100, one call each, which
-          // is the same work. A failure still counts as a mark.js failure, not a skip.
-          ({ markMs, marks, markError } = await page.evaluate(async (keywords: string[]) => {
-            type MarkJs = { mark: (k: string[], o: object) => void };
-            const Mark = (window as unknown as { Mark: new (el: Element) => MarkJs }).Mark;
-            const marker = new Mark(document.body ?? document.documentElement);
-            const markBatch = (batch: string[]) =>
-              new Promise<number>((done) =>
-                marker.mark(batch, {
-                  acrossElements: true,
-                  separateWordSearch: false,
-                  caseSensitive: false,
-                  diacritics: false,
-                  accuracy: { value: 'exactly', limiters: [...',.;:!?()[]{}"\'“”‘’«»/–—'] },
-                  done,
-                }),
-              );
-            const start = performance.now();
-            let count = 0;
-            try {
-              for (let i = 0; i < keywords.length; i += 100) count += await markBatch(keywords.slice(i, i + 100));
-            } catch (error) {
-              return { markMs: null, marks: null, markError: String(error).slice(0, 80) };
-            }
-            return { markMs: performance.now() - start, marks: count, markError: null };
-          }, forms));
+          // In batches (see markjs.ts). A failure still counts as a mark.js failure, not a skip.
+          ({ markMs, marks, markError } = await page.evaluate(
+            async (keywords: string[], options: object, size: number) => {
+              type MarkJs = { mark: (k: string[], o: object) => void };
+              const Mark = (window as unknown as { Mark: new (el: Element) => MarkJs }).Mark;
+              const marker = new Mark(document.body ?? document.documentElement);
+              const markBatch = (batch: string[]) =>
+                new Promise<number>((done) => marker.mark(batch, { ...options, done }));
+              const start = performance.now();
+              let count = 0;
+              try {
+                for (let i = 0; i < keywords.length; i += size) count += await markBatch(keywords.slice(i, i + size));
+              } catch (error) {
+                return { markMs: null, marks: null, markError: String(error).slice(0, 80) };
+              }
+              return { markMs: performance.now() - start, marks: count, markError: null };
+            },
+            forms,
+            MARKJS_OPTIONS,
+            MARKJS_BATCH,
+          ));
         }
         rows.push({ page: file, ...floor, scriptFloorMs, ...bare, ...ours, againMs, markMs, marks, markError });
       } catch (error) {
@@ -302,7 +292,7 @@ function summarize(name: BrowserName, rows: Row[]): string {
 // The benchmark's own build (npm run bench makes it), which can also measure the floor from a content script.
 process.env.PLAIN_TERMS_OUTPUT ??= join(import.meta.dirname, '../../.output-bench');
 const pages = findPages(dir).slice(0, limit);
-const { origin, server } = await servePages(dir, { '/__bench/mark.js': markJsPath });
+const { origin, server } = await servePages(dir, { '/__bench/mark.js': MARKJS_PATH });
 const outDir = join(import.meta.dirname, '../../bench-output');
 mkdirSync(outDir, { recursive: true });
 const summaries: string[] = [];

@@ -1,149 +1,84 @@
 /**
  * Whole-cost benchmark: `npx tsx tests/bench/whole-cost.ts [PAGES_DIR] [--browsers=chromium,firefox]
- * [--runs=3] [--largest=20] [--term-rich=10] [--median=10] [--pages=a.html,b.html] [--before=DIR]`.
+ * [--runs=3] [--largest=20] [--term-rich=10] [--median=10] [--pages=a.html,b.html] [--before=DIR]
+ * [--no-markjs] [--markjs-share=20] [--markjs-runs=1]`.
  *
- * What the page pays because of a content script, measured from outside: the CPU time of the
- * page renderer's main thread (`/proc/<pid>/task/<pid>/schedstat`, first field: time on a CPU),
- * so style recalculation, layout and painting caused by us count as much as our own code, which
- * the User Timing marks alone miss. Each page (scripts stripped) is opened in a fresh tab of
- * three browsers, one after the other, in an order that rotates from run to run:
+ * What the page pays because of a content script, measured from outside: the CPU time of the page
+ * renderer's main thread (renderer-cpu.ts), so style recalculation, layout and painting caused by
+ * a script count as much as its own code, which User Timing marks alone miss. Each page (scripts
+ * stripped) is opened in a fresh tab of several browsers, one after the other, in an order that
+ * rotates from run to run, each with one extension:
  * - none: an extension with no content script (bare-extension.ts, `writeNoScriptExtension`);
  * - least: the least content script (bare-extension.ts: the polyfill, one message, the walk);
+ * - least-hl: the least highlighter (least-highlighter.ts: the least content script, whose walk
+ *   also finds the words Plain Terms underlined on that page with indexOf and underlines them with
+ *   one Highlight and one adopted `::highlight()` sheet): the floor of any Custom Highlight API
+ *   underliner, the restyle it causes included;
  * - ours: Plain Terms, benchmark build (`.output-bench/`, `npm run build:bench`);
+ * - markjs: mark.js marking the glossary's surface forms with `<mark>` elements (markjs.ts), every
+ *   `--markjs-share`-th form only (all: 1), its cost − none multiplied back up to all the forms, in `--markjs-runs` runs of each page (it is
+ *   a thousand times costlier than ours: one run places it well enough);
  * - before (with `--before=DIR`, a copy of another benchmark build's output folder): Plain Terms
  *   as it was, in the same run, so a change is judged against the same machine's drift.
- * The renderer is found as the one process of that browser (Chromium: `--type=renderer`, not the
- * extension's; Firefox: an "Isolated Web Content" process) whose main thread gained the most CPU while the page
- * loaded, until its last mark (none: the load event) and two frames and 500 ms after.
+ * Before the runs, each page is opened once with Plain Terms to learn the words it underlines
+ * there (for the least highlighter), which also brings the page's file into the disk cache.
  *
- * Reported per page, as medians of the runs: ours − none and least − none (ms of renderer CPU),
- * and their ratio, the issue's budget ("everything the page pays because of us ÷ what the least
- * content script makes it pay, its one text walk included"); our in-script marks beside it; in
- * Chromium also the renderer's total style-recalculation time (DevTools' Performance metrics) and
- * the longest animation frame (Long Animation Frames API) in each run. Ratios only: no pass/fail.
- * Pages are chosen from the saved set: the `--largest` largest (text length), the `--term-rich`
- * with most glossary terms and `--median` around the median size.
+ * The CPU of a load is counted until the variant's last mark (none: the load event), two frames
+ * and 500 ms more. Reported per page, as medians of the runs, then over pages: ours − none,
+ * least − none, least-hl − none and markjs − none (ms of renderer CPU), and the ratios ours ÷ least
+ * (the issue's budget: "everything the page pays because of us ÷ what the least content script
+ * makes it pay, its one text walk included"), ours ÷ least-hl and mark.js ÷ ours; the in-script
+ * marks beside them; the longest frame of each variant (frame-watch.ts: Long Animation Frames in
+ * Chromium, gaps between animation frames in Firefox); in Chromium also the renderer's total
+ * style-recalculation time (DevTools' Performance metrics). Ratios only: no pass/fail.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { bundledGlossary } from '../../glossary/bundled';
-import { buildIndex, findTerms } from '../../glossary/matcher';
 import { type BrowserName, extensionDir, launchWithExtension } from '../e2e/harness';
 import { writeBareExtension, writeNoScriptExtension } from './bare-extension';
-import { DEFAULT_PAGES, findPages, servePages, stripScripts } from './browser-run';
+import { DEFAULT_PAGES, servePages } from './browser-run';
+import { type ChosenPage, choosePages } from './choose-pages';
+import { longestFrame, watchFrames } from './frame-watch';
+import { underlinedWords, writeLeastHighlighter } from './least-highlighter';
+import { writeMarkJsExtension } from './markjs';
+import { busiestRenderer, rendererSnapshot } from './renderer-cpu';
+import { fmt, median } from './stats';
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_PAGES);
 const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as BrowserName[];
 const runs = Number(option('runs') ?? 3);
-
-type Variant = 'none' | 'least' | 'ours' | 'before';
-/** The mark each variant leaves when it has done its first pass (none: the page's load). */
-const DONE_MARK: Record<Variant, string | null> = {
-  none: null,
-  least: 'bare:done',
-  ours: 'plain-terms:scanned',
-  before: 'plain-terms:scanned',
-};
 const beforeDir = option('before');
+const withMarkJs = !args.includes('--no-markjs');
+/** mark.js searches one form in this many, and its extra cost is scaled up by as much (markjs.ts). */
+const markJsShare = Number(option('markjs-share') ?? 20);
+const markJsRuns = Number(option('markjs-runs') ?? 1);
+
+type Variant = 'none' | 'least' | 'least-hl' | 'ours' | 'markjs' | 'before';
+/** The mark each variant leaves when it has done its first pass (none: the page's load), and its measures' prefix. */
+const DONE: Record<Variant, { mark: string | null; prefix: string | null }> = {
+  none: { mark: null, prefix: null },
+  least: { mark: 'bare:done', prefix: 'bare:' },
+  'least-hl': { mark: 'least-hl:done', prefix: 'least-hl:' },
+  ours: { mark: 'plain-terms:scanned', prefix: 'plain-terms:' },
+  markjs: { mark: 'markjs:done', prefix: 'markjs:' },
+  before: { mark: 'plain-terms:scanned', prefix: 'plain-terms:' },
+};
+/** mark.js takes seconds on a large page; past this it is counted as not having finished. */
+const MARKJS_TIMEOUT_MS = 100_000;
 
 interface Sample {
+  /** Renderer main-thread CPU; NaN if the variant did not finish in time. */
   cpuMs: number;
   /** The content script's own User Timing measures, summed. */
   marksMs: number;
-  /** Chromium: the renderer's style recalculation and layout time (DevTools Performance metrics). */
+  /** Chromium: the renderer's style recalculation time (DevTools Performance metrics). */
   styleMs: number | null;
-  layoutMs: number | null;
-  /** Chromium: the longest animation frame (Long Animation Frames API), rendering included. */
-  longestFrameMs: number | null;
+  /** The longest frame (frame-watch.ts); 0 if none over 50 ms. */
+  longestFrameMs: number;
 }
-
-// ---- choosing pages ----
-
-/** The page's text, near enough to rank pages by size and by glossary terms. */
-function roughText(file: string): string {
-  return stripScripts(readFileSync(join(dir, file)))
-    .toString('utf8')
-    .replace(/<style\b[\s\S]*?<\/style\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&[a-z#0-9]+;/gi, ' ')
-    .replace(/\s+/g, ' ');
-}
-
-function choosePages(): { file: string; chars: number; terms: number; why: string }[] {
-  const explicit = option('pages');
-  const index = buildIndex(bundledGlossary);
-  const all = findPages(dir).map((file) => {
-    const text = roughText(file);
-    return { file, chars: text.length, terms: findTerms(index, text).length, why: '' };
-  });
-  if (explicit)
-    return explicit.split(',').flatMap((f) => all.filter((p) => p.file === f).map((p) => ({ ...p, why: 'given' })));
-  const bySize = [...all].sort((a, b) => b.chars - a.chars);
-  const chosen = new Map<string, (typeof all)[number]>();
-  for (const page of bySize.slice(0, Number(option('largest') ?? 20)))
-    chosen.set(page.file, { ...page, why: 'largest' });
-  const termRich = [...all].sort((a, b) => b.terms - a.terms).filter((p) => !chosen.has(p.file));
-  for (const page of termRich.slice(0, Number(option('term-rich') ?? 10)))
-    chosen.set(page.file, { ...page, why: 'term-rich' });
-  const medianCount = Number(option('median') ?? 10);
-  const middle = Math.floor(bySize.length / 2);
-  const around = bySize.slice(middle - Math.floor(medianCount / 2)).filter((p) => !chosen.has(p.file));
-  for (const page of around.slice(0, medianCount)) chosen.set(page.file, { ...page, why: 'median size' });
-  return [...chosen.values()];
-}
-
-// ---- reading a renderer's main-thread CPU time ----
-
-function procStat(pid: number): { ppid: number } | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state ppid …": comm may hold spaces and parentheses.
-    return { ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) };
-  } catch {
-    return null;
-  }
-}
-
-/** The browser's renderer (Chromium) or web content (Firefox) processes, not the extensions' own. */
-function renderers(root: number, name: BrowserName): number[] {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!pid) continue;
-    const stat = procStat(pid);
-    if (stat) parent.set(pid, stat.ppid);
-  }
-  const descends = (pid: number) => {
-    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === root) return true;
-    return false;
-  };
-  return [...parent.keys()].filter((pid) => {
-    if (!descends(pid)) return false;
-    try {
-      // Firefox names its processes (forked from its fork server, so their command lines say nothing).
-      if (name === 'firefox') return /^(Isolated Web|Web Content)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      return cmdline.includes('--type=renderer') && !cmdline.includes('--extension-process');
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** Nanoseconds the process's main thread (its first thread: tid = pid) has spent on a CPU. */
-function mainThreadNs(pid: number): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]);
-  } catch {
-    return 0;
-  }
-}
-
-// ---- one measurement ----
 
 interface Run {
   name: BrowserName;
@@ -151,60 +86,52 @@ interface Run {
   browser: Browser;
 }
 
-/** Chromium: long animation frames, collected in the page's world from its first line on. */
-const LOAF_OBSERVER = `globalThis.__ptFrames = [];
-try { new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__ptFrames.push(e.duration); })
-  .observe({ type: 'long-animation-frame', buffered: true }); } catch {}`;
+// ---- one measurement ----
 
 async function measure(run: Run, url: string): Promise<Sample> {
   const root = run.browser.process()?.pid;
   if (!root) throw new Error('no browser process');
-  const before = new Map(renderers(root, run.name).map((pid) => [pid, mainThreadNs(pid)]));
+  const before = rendererSnapshot(root, run.name);
   const page: Page = await run.browser.newPage();
   try {
-    if (run.name === 'chromium') await page.evaluateOnNewDocument(LOAF_OBSERVER);
+    await watchFrames(page, run.name);
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
     await page.evaluate('globalThis.__name ??= (fn) => fn');
-    const mark = DONE_MARK[run.variant];
+    const { mark, prefix } = DONE[run.variant];
+    let finished = true;
     if (mark)
-      await page.waitForFunction(
-        (m: string) => performance.getEntriesByName(m).length > 0,
-        { polling: 50, timeout: 60_000 },
-        mark,
-      );
-    // What we cause in the frames after our last mark (style, layout, paint) counts too.
+      finished = await page
+        .waitForFunction(
+          (m: string) => performance.getEntriesByName(m).length > 0,
+          {
+            polling: 50,
+            timeout: run.variant === 'markjs' ? MARKJS_TIMEOUT_MS : 60_000,
+          },
+          mark,
+        )
+        .then(() => true)
+        .catch((error) => {
+          if (run.variant !== 'markjs') throw error;
+          return false;
+        });
+    // What a script causes in the frames after its last mark (style, layout, paint) counts too.
     await page.evaluate(
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)))),
     );
-    const inPage = await page.evaluate(() => {
-      const sum = (prefix: string) =>
-        performance
-          .getEntriesByType('measure')
-          .filter((e) => e.name.startsWith(prefix))
-          .reduce((total, e) => total + e.duration, 0);
-      const frames = (globalThis as unknown as { __ptFrames?: number[] }).__ptFrames;
-      return { ours: sum('plain-terms:'), least: sum('bare:'), longestFrameMs: frames ? Math.max(0, ...frames) : null };
-    });
-    let styleMs: number | null = null;
-    let layoutMs: number | null = null;
-    if (run.name === 'chromium') {
-      const metrics = await page.metrics();
-      styleMs = (metrics.RecalcStyleDuration ?? 0) * 1000;
-      layoutMs = (metrics.LayoutDuration ?? 0) * 1000;
-    }
-    let best = { pid: 0, ns: -1 };
-    for (const pid of renderers(root, run.name)) {
-      const gained = mainThreadNs(pid) - (before.get(pid) ?? 0);
-      if (gained > best.ns) best = { pid, ns: gained };
-    }
-    if (best.ns < 0) throw new Error('no renderer found');
-    return {
-      cpuMs: best.ns / 1e6,
-      marksMs: run.variant === 'least' ? inPage.least : run.variant === 'none' ? 0 : inPage.ours,
-      styleMs,
-      layoutMs,
-      longestFrameMs: inPage.longestFrameMs,
-    };
+    const marksMs = prefix
+      ? await page.evaluate(
+          (p: string) =>
+            performance
+              .getEntriesByType('measure')
+              .filter((e) => e.name.startsWith(p))
+              .reduce((total, e) => total + e.duration, 0),
+          prefix,
+        )
+      : 0;
+    const styleMs = run.name === 'chromium' ? ((await page.metrics()).RecalcStyleDuration ?? 0) * 1000 : null;
+    const longestFrameMs = await longestFrame(page);
+    const cpuMs = busiestRenderer(root, run.name, before).ms;
+    return { cpuMs: finished ? cpuMs : Number.NaN, marksMs, styleMs, longestFrameMs };
   } finally {
     await page.close();
   }
@@ -212,87 +139,133 @@ async function measure(run: Run, url: string): Promise<Sample> {
 
 // ---- summary ----
 
-const median = (values: number[]) => {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  if (!sorted.length) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const fmt = (n: number | null, digits = 1) => (n === null || Number.isNaN(n) ? '—' : n.toFixed(digits));
-
-interface PageResult {
-  file: string;
-  chars: number;
-  terms: number;
-  why: string;
+interface PageResult extends ChosenPage {
+  words: number;
   samples: Record<Variant, Sample[]>;
 }
 
-const medianOf = (samples: Sample[], key: keyof Sample) =>
-  samples[0]?.[key] === null ? null : median(samples.map((s) => s[key] as number));
+const medianOf = (samples: Sample[], key: 'cpuMs' | 'marksMs' | 'longestFrameMs') => median(samples.map((s) => s[key]));
+/** A reference cheaper than run-to-run noise: its floor is taken as 1 ms. */
+const over = (a: number, b: number) => a / Math.max(b, 1);
 
-function perPage(result: PageResult, variant: 'ours' | 'before' = 'ours') {
-  const none = median(result.samples.none.map((s) => s.cpuMs));
-  const least = median(result.samples.least.map((s) => s.cpuMs));
-  const ours = median(result.samples[variant].map((s) => s.cpuMs));
-  // A least content script cheaper than run-to-run noise: its floor is taken as 1 ms.
-  const leastExtra = Math.max(least - none, 1);
+function perPage(result: PageResult, ours: 'ours' | 'before' = 'ours') {
+  const cpu = (v: Variant) => medianOf(result.samples[v], 'cpuMs');
+  const none = cpu('none');
+  const extra = (v: Variant) => cpu(v) - none;
+  const style = (v: Variant) => median(result.samples[v].map((s) => s.styleMs ?? Number.NaN));
   return {
     none,
-    least,
-    ours,
-    oursExtra: ours - none,
-    leastExtra: least - none,
-    ratio: (ours - none) / leastExtra,
-    oursMarks: median(result.samples[variant].map((s) => s.marksMs)),
-    leastMarks: median(result.samples.least.map((s) => s.marksMs)),
-    styleNone: medianOf(result.samples.none, 'styleMs'),
-    styleOurs: medianOf(result.samples[variant], 'styleMs'),
-    frameNone: medianOf(result.samples.none, 'longestFrameMs'),
-    frameOurs: medianOf(result.samples[variant], 'longestFrameMs'),
+    oursExtra: extra(ours),
+    leastExtra: extra('least'),
+    highlighterExtra: extra('least-hl'),
+    markJsExtra: extra('markjs') * markJsShare,
+    overLeast: over(extra(ours), extra('least')),
+    overHighlighter: over(extra(ours), extra('least-hl')),
+    markJsOverOurs: over(extra('markjs') * markJsShare, extra(ours)),
+    oursMarks: medianOf(result.samples[ours], 'marksMs'),
+    leastMarks: medianOf(result.samples.least, 'marksMs'),
+    highlighterMarks: medianOf(result.samples['least-hl'], 'marksMs'),
+    styleExtra: style(ours) - style('none'),
+    highlighterStyleExtra: style('least-hl') - style('none'),
+    frame: (v: Variant) => medianOf(result.samples[v], 'longestFrameMs'),
   };
 }
 
-function summarize(name: BrowserName, results: PageResult[], variant: 'ours' | 'before'): string {
-  const rows = results.map((r) => ({ ...r, ...perPage(r, variant) }));
-  const group = (label: string, list: typeof rows) =>
+type Row = PageResult & ReturnType<typeof perPage>;
+
+function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'before'): string {
+  const rows: Row[] = results.map((r) => ({ ...r, ...perPage(r, ours) }));
+  const med = (list: Row[], f: (r: Row) => number, digits = 1) => fmt(median(list.map(f)), digits);
+  const max = (list: Row[], f: (r: Row) => number, digits = 1) => fmt(Math.max(...list.map(f)), digits);
+  const frames = (list: Row[], v: Variant) =>
+    `${med(list, (r) => r.frame(v), 0)} (max ${max(list, (r) => r.frame(v), 0)})`;
+  const group = (label: string, list: Row[]) =>
     list.length
-      ? `  ${label.padEnd(22)} (${String(list.length).padStart(2)} pages): ratio ${fmt(median(list.map((r) => r.ratio)), 2)}× (max ${fmt(Math.max(...list.map((r) => r.ratio)), 2)}×); ours − none ${fmt(median(list.map((r) => r.oursExtra)))} ms, least − none ${fmt(median(list.map((r) => r.leastExtra)))} ms; our marks ${fmt(median(list.map((r) => r.oursMarks)))} ms, least's ${fmt(median(list.map((r) => r.leastMarks)))} ms${
-          name === 'chromium'
-            ? `; style with us − without ${fmt(median(list.map((r) => (r.styleOurs ?? 0) - (r.styleNone ?? 0))))} ms; longest frame ${fmt(median(list.map((r) => r.frameNone ?? Number.NaN)))} → ${fmt(median(list.map((r) => r.frameOurs ?? Number.NaN)))} ms`
-            : ''
-        }`
+      ? [
+          `  ${label} (${list.length} pages), median over pages (max):`,
+          `    ours ÷ least ${med(list, (r) => r.overLeast, 2)}× (${max(list, (r) => r.overLeast, 2)}×); ours ÷ least highlighter ${med(list, (r) => r.overHighlighter, 2)}× (${max(list, (r) => r.overHighlighter, 2)}×)${withMarkJs ? `; mark.js ÷ ours ${med(list, (r) => r.markJsOverOurs, 0)}× (min ${fmt(Math.min(...list.map((r) => r.markJsOverOurs).filter((x) => !Number.isNaN(x))), 0)}×)` : ''}`,
+          `    − none (ms): ours ${med(list, (r) => r.oursExtra)}, least ${med(list, (r) => r.leastExtra)}, least highlighter ${med(list, (r) => r.highlighterExtra)}${withMarkJs ? `, mark.js ${med(list, (r) => r.markJsExtra, 0)}` : ''}; marks: ours ${med(list, (r) => r.oursMarks)}, least ${med(list, (r) => r.leastMarks)}, least highlighter ${med(list, (r) => r.highlighterMarks)}`,
+          `    longest frame (ms): none ${frames(list, 'none')}, least ${frames(list, 'least')}, least highlighter ${frames(list, 'least-hl')}, ours ${frames(list, ours)}${withMarkJs ? `, mark.js ${frames(list, 'markjs')}` : ''}`,
+          ...(name === 'chromium'
+            ? [
+                `    style recalculation − none (ms): ours ${med(list, (r) => r.styleExtra)}, least highlighter ${med(list, (r) => r.highlighterStyleExtra)}`,
+              ]
+            : []),
+        ].join('\n')
       : '';
-  const worst = [...rows].sort((a, b) => b.oursExtra - a.oursExtra).slice(0, 5);
+  const perPageLines = rows.map(
+    (r) =>
+      `    ${r.file.padEnd(42)} ${fmt(r.overLeast, 2).padStart(6)}× ${fmt(r.overHighlighter, 2).padStart(6)}× ${(withMarkJs ? fmt(r.markJsOverOurs, 0) : '—').padStart(5)}×   ${fmt(r.oursExtra, 0).padStart(4)} ${fmt(r.leastExtra, 0).padStart(4)} ${fmt(r.highlighterExtra, 0).padStart(4)} ${fmt(r.markJsExtra, 0).padStart(6)}   ${fmt(r.frame('none'), 0).padStart(4)} ${fmt(r.frame('least-hl'), 0).padStart(4)} ${fmt(r.frame(ours), 0).padStart(4)} ${fmt(r.frame('markjs'), 0).padStart(6)}`,
+  );
+  const groups: [string, Row[]][] = [
+    ['all', rows],
+    ['largest', rows.filter((r) => r.why === 'largest')],
+    ['term-rich', rows.filter((r) => r.why === 'term-rich')],
+    ['median size', rows.filter((r) => r.why === 'median size')],
+    ['given', rows.filter((r) => r.why === 'given')],
+  ];
   return [
-    `${name}${variant === 'before' ? ', before' : ''}: renderer main-thread CPU, fresh tab, median of ${runs} runs per page and variant`,
-    group('all', rows),
-    group(
-      '20 largest',
-      rows.filter((r) => r.why === 'largest'),
-    ),
-    group(
-      'term-rich',
-      rows.filter((r) => r.why === 'term-rich'),
-    ),
-    group(
-      'median size',
-      rows.filter((r) => r.why === 'median size'),
-    ),
-    group(
-      'given',
-      rows.filter((r) => r.why === 'given'),
-    ),
-    `  most extra CPU: ${worst.map((r) => `${r.file} ${fmt(r.oursExtra, 0)} ms (least ${fmt(r.leastExtra, 0)})`).join(', ')}`,
+    `${name}${ours === 'before' ? ', before' : ''}: renderer main-thread CPU, fresh tab, median of ${runs} runs per page and variant${withMarkJs ? `; mark.js: ${Math.min(runs, markJsRuns)} run(s), 1 form in ${markJsShare}, its cost − none × ${markJsShare} (its longest frame as measured)` : ''}`,
+    ...groups.map(([label, list]) => group(label, list)),
+    `  per page: ours÷least, ours÷least-hl, mark.js÷ours; − none (ms): ours, least, least-hl, mark.js; longest frame (ms): none, least-hl, ours, mark.js`,
+    ...perPageLines,
   ]
     .filter(Boolean)
     .join('\n');
 }
 
+function writeTsv(path: string, results: PageResult[]): void {
+  const variants: Variant[] = [
+    'none',
+    'least',
+    'least-hl',
+    'ours',
+    'markjs',
+    ...(beforeDir ? ['before' as const] : []),
+  ];
+  const header = [
+    'page',
+    'why',
+    'chars',
+    'terms',
+    'words',
+    ...variants.flatMap((v) => [`${v}_cpu_ms`, `${v}_marks_ms`, `${v}_longest_frame_ms`, `${v}_style_ms`]),
+    'ours_over_least',
+    'ours_over_least_hl',
+    'markjs_over_ours',
+  ];
+  const lines = results.map((r) => {
+    const p = perPage(r);
+    return [
+      r.file,
+      r.why,
+      r.chars,
+      r.terms,
+      r.words,
+      ...variants.flatMap((v) => [
+        fmt(medianOf(r.samples[v], 'cpuMs')),
+        fmt(medianOf(r.samples[v], 'marksMs')),
+        fmt(medianOf(r.samples[v], 'longestFrameMs')),
+        fmt(median(r.samples[v].map((s) => s.styleMs ?? Number.NaN))),
+      ]),
+      fmt(p.overLeast, 2),
+      fmt(p.overHighlighter, 2),
+      fmt(p.markJsOverOurs, 1),
+    ].join('\t');
+  });
+  writeFileSync(path, `${[header.join('\t'), ...lines].join('\n')}\n`);
+}
+
 // ---- main ----
 
-const pages = choosePages();
+const pages = choosePages(dir, {
+  largest: Number(option('largest') ?? 20),
+  termRich: Number(option('term-rich') ?? 10),
+  median: Number(option('median') ?? 10),
+  given: option('pages')?.split(','),
+});
 const { origin, server } = await servePages(dir);
+const urlOf = (file: string) => `${origin}/page/${file}`;
 const outDir = join(import.meta.dirname, '../../bench-output');
 mkdirSync(outDir, { recursive: true });
 const summaries: string[] = [];
@@ -300,70 +273,52 @@ const summaries: string[] = [];
 const chromiumArgs = ['--disable-features=SpareRendererForSitePerProcess'];
 const firefoxPrefs = { 'dom.ipc.processPrelaunch.enabled': false };
 for (const name of browsers) {
-  console.log(`Whole cost: ${pages.length} pages × ${runs} runs × 3 in ${name}…`);
   const launch = (variant: Variant, extension: string) =>
     launchWithExtension(name, { offline: true, dir: extension, welcomes: false, chromiumArgs, firefoxPrefs }).then(
       (browser): Run => ({ name, variant, browser }),
     );
-  const runners = [
-    await launch('none', writeNoScriptExtension(name)),
-    await launch('least', writeBareExtension(name)),
-    await launch('ours', extensionDir(name, 'bench')),
-    ...(beforeDir
-      ? [await launch('before', join(resolve(beforeDir), name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3'))]
-      : []),
-  ];
+  const runners: Run[] = [await launch('ours', extensionDir(name, 'bench'))];
   const results: PageResult[] = [];
   try {
+    const wordsByPath: Record<string, string[]> = {};
+    for (const page of pages)
+      wordsByPath[new URL(urlOf(page.file)).pathname] = await underlinedWords(runners[0]!.browser, urlOf(page.file));
+    runners.push(
+      await launch('none', writeNoScriptExtension(name)),
+      await launch('least', writeBareExtension(name)),
+      await launch('least-hl', writeLeastHighlighter(name, wordsByPath)),
+      ...(withMarkJs ? [await launch('markjs', writeMarkJsExtension(name, markJsShare))] : []),
+      ...(beforeDir
+        ? [await launch('before', join(resolve(beforeDir), name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3'))]
+        : []),
+    );
+    console.log(`Whole cost: ${pages.length} pages × ${runs} runs × ${runners.length} variants in ${name}…`);
     for (const [i, page] of pages.entries()) {
-      const result: PageResult = { ...page, samples: { none: [], least: [], ours: [], before: [] } };
+      const words = wordsByPath[new URL(urlOf(page.file)).pathname]!.length;
+      const result: PageResult = {
+        ...page,
+        words,
+        samples: { none: [], least: [], 'least-hl': [], ours: [], markjs: [], before: [] },
+      };
       try {
         for (let r = 0; r < runs; r++) {
           // Alternate which goes first, so a drift of the machine's speed is shared out.
           for (let k = 0; k < runners.length; k++) {
             const run = runners[(k + r) % runners.length]!;
-            result.samples[run.variant].push(await measure(run, `${origin}/page/${page.file}`));
+            if (run.variant === 'markjs' && r >= markJsRuns) continue;
+            result.samples[run.variant].push(await measure(run, urlOf(page.file)));
           }
         }
         results.push(result);
       } catch (error) {
         console.log(`  ${name} ${page.file}: skipped (${(error as Error).message.split('\n')[0]})`);
       }
-      if ((i + 1) % 10 === 0) console.log(`  ${name}: ${i + 1}/${pages.length} pages`);
+      console.log(`  ${name}: ${i + 1}/${pages.length} pages`);
     }
   } finally {
     for (const run of runners) await run.browser.close();
   }
-  const tsv = [
-    'page\twhy\tchars\tterms\tnone_ms\tleast_ms\tours_ms\tours_extra_ms\tleast_extra_ms\tratio\tours_marks_ms\tleast_marks_ms\tstyle_none_ms\tstyle_ours_ms\tlongest_frame_none_ms\tlongest_frame_ours_ms\tbefore_ms\tbefore_ratio\tstyle_before_ms\tlongest_frame_before_ms',
-    ...results.map((result) => {
-      const p = perPage(result);
-      const b = beforeDir ? perPage(result, 'before') : null;
-      return [
-        result.file,
-        result.why,
-        result.chars,
-        result.terms,
-        fmt(p.none),
-        fmt(p.least),
-        fmt(p.ours),
-        fmt(p.oursExtra),
-        fmt(p.leastExtra),
-        fmt(p.ratio, 2),
-        fmt(p.oursMarks),
-        fmt(p.leastMarks),
-        fmt(p.styleNone),
-        fmt(p.styleOurs),
-        fmt(p.frameNone),
-        fmt(p.frameOurs),
-        fmt(b?.ours ?? null),
-        fmt(b?.ratio ?? null, 2),
-        fmt(b?.styleOurs ?? null),
-        fmt(b?.frameOurs ?? null),
-      ].join('\t');
-    }),
-  ].join('\n');
-  writeFileSync(join(outDir, `whole-cost-${name}.tsv`), `${tsv}\n`);
+  writeTsv(join(outDir, `whole-cost-${name}.tsv`), results);
   summaries.push(summarize(name, results, 'ours'));
   if (beforeDir) summaries.push(summarize(name, results, 'before'));
 }

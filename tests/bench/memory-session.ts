@@ -1,0 +1,135 @@
+/**
+ * The memory benchmark's long session, driven from the page's own world as a page's scripts would
+ * do it: paragraphs added and removed, hover cards opened and closed with the pointer, single-page-app
+ * views, then the page put back as it was first. With Plain Terms on, each change waits until the
+ * content script has read it (its `plain-terms:scanned` mark is made again).
+ */
+import type { Page } from 'puppeteer-core';
+
+export interface SessionCounts {
+  /** Paragraphs added and removed, 100 at a time. */
+  paragraphs: number;
+  /** Hover cards opened and closed. */
+  cards: number;
+  /** Views of a single-page app, each a `history.pushState` and new content. */
+  views: number;
+}
+
+type Change = 'add' | 'remove' | 'view' | 'restore';
+
+/** The page's own helpers, set up once: what its scripts would do. */
+function install(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const main = document.getElementById('main')!;
+    const first = { html: main.innerHTML, url: location.href };
+    const added: HTMLElement[] = [];
+    let views = 0;
+    const w = window as unknown as { __session: Record<Change, () => void>; __underlinedBeforeAdd: number };
+    w.__session = {
+      add() {
+        w.__underlinedBeforeAdd = CSS.highlights.get('plain-terms')?.size ?? 0;
+        for (let i = 0; i < 100; i++) {
+          const p = document.createElement('p');
+          p.textContent = `Note ${added.length}: physical therapy and gentle stretching can ease chronic back pain, muscle tension and joint stiffness.`;
+          main.append(p);
+          added.push(p);
+        }
+      },
+      remove() {
+        for (const p of added.splice(0)) p.remove();
+      },
+      view() {
+        views++;
+        main.innerHTML = `<h1>View ${views}</h1>${first.html.slice(0, first.html.length / 3)}`;
+        history.pushState(null, '', `?view=${views}`);
+      },
+      restore() {
+        main.innerHTML = first.html;
+        history.pushState(null, '', first.url);
+        scrollTo(0, 0);
+      },
+    };
+  });
+}
+
+/**
+ * Makes one change in the page; with Plain Terms on, waits until it has read it: until its
+ * `plain-terms:scanned` mark is made again, or, where paragraphs only left (nothing to read), until
+ * their underlines are gone.
+ */
+async function change(page: Page, kind: Change, ours: boolean): Promise<void> {
+  const at = await page.evaluate((k: Change) => {
+    const now = performance.now();
+    (window as unknown as { __session: Record<Change, () => void> }).__session[k]();
+    return now;
+  }, kind);
+  if (!ours) return;
+  if (kind === 'remove')
+    await page.waitForFunction(
+      () =>
+        (CSS.highlights.get('plain-terms')?.size ?? 0) ===
+        (window as unknown as { __underlinedBeforeAdd: number }).__underlinedBeforeAdd,
+      { polling: 50, timeout: 10_000 },
+    );
+  else
+    await page.waitForFunction(
+      (since: number) => performance.getEntriesByName('plain-terms:scanned').some((e) => e.startTime > since),
+      { polling: 50, timeout: 10_000 },
+      at,
+    );
+}
+
+const CARD_OPEN = `document.querySelector('plain-terms-card')?.shadowRoot?.querySelector('.card')?.matches(':popover-open') ?? false`;
+
+/** Opens and closes `count` cards, on the underlined terms in view in turn; returns how many failed to open. */
+async function hoverCards(page: Page, count: number): Promise<number> {
+  const points = await page.evaluate(() => {
+    const ranges = [...((CSS.highlights.get('plain-terms') ?? []) as Iterable<AbstractRange>)];
+    return ranges
+      .map((r) => {
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        const rect = range.getClientRects()[0];
+        return rect && { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      })
+      .filter((p): p is { x: number; y: number } => !!p && p.y > 10 && p.y < innerHeight - 10)
+      .slice(0, 20);
+  });
+  if (!points.length) throw new Error('no underlined term in view');
+  let failed = 0;
+  for (let i = 0; i < count; i++) {
+    const point = points[i % points.length]!;
+    await page.mouse.move(point.x, point.y);
+    const opened = await page
+      .waitForFunction(CARD_OPEN, { polling: 50, timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!opened) failed++;
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(`!(${CARD_OPEN})`, { polling: 50, timeout: 5_000 });
+    await page.mouse.move(2, 2);
+  }
+  return failed;
+}
+
+/**
+ * Runs the session (`ours`: Plain Terms is on, so changes wait for it and cards are opened) and puts
+ * the page back as it was. Call `installSession` once first.
+ */
+export async function runSession(page: Page, ours: boolean, counts: SessionCounts): Promise<{ failedCards: number }> {
+  for (let done = 0; done < counts.paragraphs; done += 100) {
+    await change(page, 'add', ours);
+    await change(page, 'remove', ours);
+  }
+  const failedCards = ours ? await hoverCards(page, counts.cards) : 0;
+  for (let i = 0; i < counts.views; i++) await change(page, 'view', ours);
+  await change(page, 'restore', ours);
+  return { failedCards };
+}
+
+/** Sets up the page's helpers; then one of each step, so what is made once on first use (a card, its explanations) is in place. */
+export async function installSession(page: Page, ours: boolean): Promise<void> {
+  await install(page);
+  await runSession(page, ours, { paragraphs: 100, cards: 1, views: 1 });
+}

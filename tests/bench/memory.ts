@@ -1,0 +1,174 @@
+/**
+ * Memory benchmark: `npm run bench:memory -- [PAGES_DIR] [--browsers=chromium] [--runs=3] [--quick]`.
+ *
+ * What a tab keeps in memory because of our content script: the page's heap after garbage
+ * collection with Plain Terms' benchmark build − with an extension that has no content script
+ * (bare-extension.ts, "none"), the same page in a fresh tab of each browser, in an order that
+ * alternates from run to run. How the heap is read, per browser, is in heap-reader.ts.
+ * - a saved page of median size and the largest saved page;
+ * - a page of 10 iframes, each the median page (what a tab with 10 frames pays: every frame runs
+ *   its own copy of the content script and parses its own index);
+ * - a session on a long health article: paragraphs added and removed (100 at a time), hover cards
+ *   opened and closed (pointer onto a term, Escape, pointer away), and single-page-app views
+ *   (`history.pushState` and new content), then the page put back as it was first (content and
+ *   address). One of each step comes first and is reported apart ("first use": the first card
+ *   makes the card and parses the explanations, once per page). The session's growth is
+ *   (ours after − ours before) − (none after − none before), reported as a share of what the page
+ *   kept because of us before it.
+ * `--quick`: one run, and 200 paragraphs, 50 cards and 20 views instead of 1,000, 500 and 100.
+ * Reports, never pass/fail on absolute sizes.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { type BrowserName, extensionDir, launchWithExtension } from '../e2e/harness';
+import { writeNoScriptExtension } from './bare-extension';
+import { DEFAULT_PAGES, servePages } from './browser-run';
+import { measurePages } from './choose-pages';
+import { HEAP_SOURCE, type Heap, readHeap } from './heap-reader';
+import { installSession, runSession, type SessionCounts } from './memory-session';
+import { fmt, median } from './stats';
+
+const args = process.argv.slice(2);
+const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_PAGES);
+const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as BrowserName[];
+const quick = args.includes('--quick');
+const runs = Number(option('runs') ?? (quick ? 1 : 3));
+const counts: SessionCounts = quick
+  ? { paragraphs: 200, cards: 50, views: 20 }
+  : { paragraphs: 1000, cards: 500, views: 100 };
+
+type Variant = 'none' | 'ours';
+const FRAMES = 10;
+
+/** The pages, copied into a folder of their own beside the frames and session pages. */
+function writePages(): { folder: string; median: string; largest: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'plain-terms-memory-'));
+  const bySize = measurePages(dir).sort((a, b) => b.chars - a.chars);
+  const largest = bySize[0];
+  // The page of median size nearest the middle with no frames of its own: a frame (a blank ad
+  // frame too) runs its own copy of the content script, which the 10-frame page measures apart.
+  const middle = bySize.length >> 1;
+  const nearest = [...bySize.keys()].sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle));
+  const median = nearest
+    .map((i) => bySize[i]!)
+    .find((p) => !/<iframe\b/i.test(readFileSync(join(dir, p.file), 'latin1')));
+  copyFileSync(join(dir, median!.file), join(folder, 'median.html'));
+  copyFileSync(join(dir, largest!.file), join(folder, 'largest.html'));
+  const frames = Array.from({ length: FRAMES }, () => '<iframe src="median.html" width="600" height="300"></iframe>');
+  writeFileSync(join(folder, 'frames.html'), `<!doctype html><title>Ten frames</title>\n${frames.join('\n')}\n`);
+  const demo = readFileSync(join(import.meta.dirname, '../../demo/article.html'), 'utf8');
+  const article = demo.slice(demo.indexOf('<article>'), demo.indexOf('</article>') + '</article>'.length);
+  writeFileSync(
+    join(folder, 'session.html'),
+    demo.replace(/<article>[\s\S]*<\/article>/, `<main id="main">${article.repeat(3)}</main>`),
+  );
+  return { folder, median: median!.file, largest: largest!.file };
+}
+
+/** Waits until the content script has read every frame of the page once (ours), then lets the page settle. */
+async function settle(page: Page, variant: Variant): Promise<void> {
+  if (variant === 'ours')
+    // Frames of the page's origin: a saved page's frames from elsewhere are refused, and show error pages.
+    for (const frame of page.frames().filter((f) => f.url().startsWith(new URL(page.url()).origin))) {
+      await frame.evaluate('globalThis.__name ??= (fn) => fn');
+      await frame.waitForFunction(() => performance.getEntriesByName('plain-terms:scanned').length > 0, {
+        polling: 50,
+        timeout: 60_000,
+      });
+    }
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)))),
+  );
+}
+
+async function open(browser: Browser, url: string, variant: Variant): Promise<Page> {
+  const page = await browser.newPage();
+  await page.bringToFront();
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  await settle(page, variant);
+  return page;
+}
+
+interface SessionSample {
+  loaded: Heap;
+  before: Heap;
+  after: Heap;
+  failedCards: number;
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** One line of heap figures: `of(key)` is ours − none (or a growth) for each kind of heap. */
+function describe(name: BrowserName, of: (key: keyof Heap) => number, ourRealms: number): string {
+  return name === 'chromium'
+    ? `JS ${fmt(mb(of('js')), 2)} MB, Blink ${fmt(mb(of('native')), 2)} MB, DOM nodes ${fmt(of('nodes'), 0)}, listeners ${fmt(of('listeners'), 0)}`
+    : `JS ${fmt(mb(of('js')), 2)} MB, DOM, layout and styles ${fmt(mb(of('native')), 2)} MB; our script's realms alone ${fmt(mb(ourRealms), 2)} MB`;
+}
+
+const { folder, ...chosen } = writePages();
+const { origin, server } = await servePages(folder);
+const STATIC = [
+  { label: `median page, no frames (${chosen.median})`, url: `${origin}/page/median.html` },
+  { label: `largest page (${chosen.largest})`, url: `${origin}/page/largest.html` },
+  { label: `${FRAMES} frames of the median page`, url: `${origin}/page/frames.html` },
+];
+const lines: string[] = [];
+for (const name of browsers) {
+  const launch = (extension: string) => launchWithExtension(name, { offline: true, dir: extension, welcomes: false });
+  const browsersOf: Record<Variant, Browser> = {
+    none: await launch(writeNoScriptExtension(name)),
+    ours: await launch(extensionDir(name, 'bench')),
+  };
+  const order = (r: number): Variant[] => (r % 2 ? ['ours', 'none'] : ['none', 'ours']);
+  try {
+    console.log(`Memory: ${STATIC.length} pages and a session, ${runs} run(s) in ${name}…`);
+    lines.push(`${name}: heap after garbage collection, ours − none, median of ${runs} run(s) (${HEAP_SOURCE[name]})`);
+    for (const { label, url } of STATIC) {
+      const heaps: Record<Variant, Heap[]> = { none: [], ours: [] };
+      for (let r = 0; r < runs; r++)
+        for (const variant of order(r)) {
+          const page = await open(browsersOf[variant], url, variant);
+          heaps[variant].push(await readHeap(page, name));
+          await page.close();
+        }
+      const diff = (key: keyof Heap) => median(heaps.ours.map((h) => h[key])) - median(heaps.none.map((h) => h[key]));
+      lines.push(`  ${label.padEnd(58)} ${describe(name, diff, median(heaps.ours.map((h) => h.ourRealms)))}`);
+    }
+    const sessions: Record<Variant, SessionSample[]> = { none: [], ours: [] };
+    for (let r = 0; r < runs; r++)
+      for (const variant of order(r)) {
+        const page = await open(browsersOf[variant], `${origin}/page/session.html`, variant);
+        const loaded = await readHeap(page, name);
+        await installSession(page, variant === 'ours');
+        await settle(page, 'none');
+        const before = await readHeap(page, name);
+        const { failedCards } = await runSession(page, variant === 'ours', counts);
+        await settle(page, 'none');
+        sessions[variant].push({ loaded, before, after: await readHeap(page, name), failedCards });
+        await page.close();
+      }
+    const growth = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.after[key] - s.before[key]));
+    const firstUse = (key: keyof Heap) =>
+      median(sessions.ours.map((s) => s.before[key] - s.loaded[key])) -
+      median(sessions.none.map((s) => s.before[key] - s.loaded[key]));
+    const kept = (key: keyof Heap) =>
+      median(sessions.ours.map((s) => s.before[key])) - median(sessions.none.map((s) => s.before[key]));
+    const grew = (key: keyof Heap) => growth('ours', key) - growth('none', key);
+    const realms = (key: 'loaded' | 'before' | 'after') => median(sessions.ours.map((s) => s[key].ourRealms));
+    lines.push(
+      `  session (${counts.paragraphs} paragraphs added and removed, ${counts.cards} cards (${sessions.ours.reduce((n, s) => n + s.failedCards, 0)} did not open), ${counts.views} views), back to its first state:`,
+      `    first use (one of each step: the first card parses the explanations), ours − none: ${describe(name, firstUse, realms('before') - realms('loaded'))}`,
+      `    kept because of us after that: ${describe(name, kept, realms('before'))}`,
+      `    growth, ours − none:       ${describe(name, grew, realms('after') - realms('before'))}`,
+      `    … as a share of what we kept before: JS ${fmt((100 * grew('js')) / kept('js'), 0)}%, ${name === 'chromium' ? 'Blink' : 'the rest'} ${fmt((100 * grew('native')) / kept('native'), 0)}%${name === 'firefox' ? `, our realms ${fmt((100 * (realms('after') - realms('before'))) / realms('before'), 0)}%` : ''}`,
+    );
+  } finally {
+    for (const browser of Object.values(browsersOf)) await browser.close();
+  }
+}
+server.close();
+console.log(`\n${lines.join('\n')}`);
