@@ -1,7 +1,7 @@
 /**
  * Whole-cost benchmark: `npx tsx tests/bench/whole-cost.ts [PAGES_DIR] [--browsers=chromium,firefox]
  * [--runs=3] [--largest=20] [--term-rich=10] [--median=10] [--pages=a.html,b.html] [--before=DIR]
- * [--no-markjs] [--markjs-share=20] [--markjs-runs=1]`.
+ * [--no-markjs] [--markjs-share=20] [--markjs-runs=1] [--window=1500]`.
  *
  * What the page pays because of a content script, measured from outside: the CPU time of the page
  * renderer's main thread (renderer-cpu.ts), so style recalculation, layout and painting caused by
@@ -24,7 +24,8 @@
  * there (for the least highlighter), which also brings the page's file into the disk cache.
  *
  * The CPU of a load is counted until the variant's last mark (none: the load event), two frames
- * and 500 ms more. Reported per page, as medians of the runs, then over pages: ours − none,
+ * and 500 ms more, and at least until `--window` ms after its navigation started, the same for every
+ * variant: one that finishes later is not also charged for what the page itself does meanwhile. Reported per page, as medians of the runs, then over pages: ours − none,
  * least − none, least-hl − none and markjs − none (ms of renderer CPU), and the ratios ours ÷ least
  * (the issue's budget: "everything the page pays because of us ÷ what the least content script
  * makes it pay, its one text walk included"), ours ÷ least-hl and mark.js ÷ ours; the in-script
@@ -55,6 +56,12 @@ const withMarkJs = !args.includes('--no-markjs');
 /** mark.js searches one form in this many, and its extra cost is scaled up by as much (markjs.ts). */
 const markJsShare = Number(option('markjs-share') ?? 20);
 const markJsRuns = Number(option('markjs-runs') ?? 1);
+/**
+ * Every variant's load is counted until at least this many ms after its navigation started, so each
+ * is charged for the same stretch of the page's own life: a variant that finishes later would
+ * otherwise also be charged for what the page itself does meanwhile (decoding, its own idle work).
+ */
+const windowMs = Number(option('window') ?? 1500);
 
 type Variant = 'none' | 'least' | 'least-hl' | 'ours' | 'markjs' | 'before';
 /** The mark each variant leaves when it has done its first pass (none: the page's load), and its measures' prefix. */
@@ -78,6 +85,8 @@ interface Sample {
   styleMs: number | null;
   /** The longest frame (frame-watch.ts); 0 if none over 50 ms. */
   longestFrameMs: number;
+  /** When the count ended, in ms after the navigation started. */
+  endMs: number;
 }
 
 interface Run {
@@ -118,6 +127,11 @@ async function measure(run: Run, url: string): Promise<Sample> {
     await page.evaluate(
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)))),
     );
+    const endMs = (await page.evaluate(
+      (ms: number) =>
+        new Promise((done) => setTimeout(() => done(performance.now()), Math.max(0, ms - performance.now()))),
+      windowMs,
+    )) as number;
     const marksMs = prefix
       ? await page.evaluate(
           (p: string) =>
@@ -131,7 +145,7 @@ async function measure(run: Run, url: string): Promise<Sample> {
     const styleMs = run.name === 'chromium' ? ((await page.metrics()).RecalcStyleDuration ?? 0) * 1000 : null;
     const longestFrameMs = await longestFrame(page);
     const cpuMs = busiestRenderer(root, run.name, before).ms;
-    return { cpuMs: finished ? cpuMs : Number.NaN, marksMs, styleMs, longestFrameMs };
+    return { cpuMs: finished ? cpuMs : Number.NaN, marksMs, styleMs, longestFrameMs, endMs };
   } finally {
     await page.close();
   }
@@ -144,7 +158,8 @@ interface PageResult extends ChosenPage {
   samples: Record<Variant, Sample[]>;
 }
 
-const medianOf = (samples: Sample[], key: 'cpuMs' | 'marksMs' | 'longestFrameMs') => median(samples.map((s) => s[key]));
+const medianOf = (samples: Sample[], key: 'cpuMs' | 'marksMs' | 'longestFrameMs' | 'endMs') =>
+  median(samples.map((s) => s[key]));
 /** A reference cheaper than run-to-run noise: its floor is taken as 1 ms. */
 const over = (a: number, b: number) => a / Math.max(b, 1);
 
@@ -168,6 +183,7 @@ function perPage(result: PageResult, ours: 'ours' | 'before' = 'ours') {
     styleExtra: style(ours) - style('none'),
     highlighterStyleExtra: style('least-hl') - style('none'),
     frame: (v: Variant) => medianOf(result.samples[v], 'longestFrameMs'),
+    end: (v: Variant) => medianOf(result.samples[v], 'endMs'),
   };
 }
 
@@ -185,6 +201,7 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
           `  ${label} (${list.length} pages), median over pages (max):`,
           `    ours ÷ least ${med(list, (r) => r.overLeast, 2)}× (${max(list, (r) => r.overLeast, 2)}×); ours ÷ least highlighter ${med(list, (r) => r.overHighlighter, 2)}× (${max(list, (r) => r.overHighlighter, 2)}×)${withMarkJs ? `; mark.js ÷ ours ${med(list, (r) => r.markJsOverOurs, 0)}× (min ${fmt(Math.min(...list.map((r) => r.markJsOverOurs).filter((x) => !Number.isNaN(x))), 0)}×)` : ''}`,
           `    − none (ms): ours ${med(list, (r) => r.oursExtra)}, least ${med(list, (r) => r.leastExtra)}, least highlighter ${med(list, (r) => r.highlighterExtra)}${withMarkJs ? `, mark.js ${med(list, (r) => r.markJsExtra, 0)}` : ''}; marks: ours ${med(list, (r) => r.oursMarks)}, least ${med(list, (r) => r.leastMarks)}, least highlighter ${med(list, (r) => r.highlighterMarks)}`,
+          `    counted until (ms after navigation): none ${med(list, (r) => r.end('none'), 0)}, least ${med(list, (r) => r.end('least'), 0)}, least highlighter ${med(list, (r) => r.end('least-hl'), 0)}, ours ${med(list, (r) => r.end(ours), 0)} (max ${max(list, (r) => r.end(ours), 0)})`,
           `    longest frame (ms): none ${frames(list, 'none')}, least ${frames(list, 'least')}, least highlighter ${frames(list, 'least-hl')}, ours ${frames(list, ours)}${withMarkJs ? `, mark.js ${frames(list, 'markjs')}` : ''}`,
           ...(name === 'chromium'
             ? [
