@@ -1,5 +1,6 @@
 import { MAX_ENTRIES_ASKED } from '@/common/messages';
 import type { GlossaryEntry } from '@/glossary/schema';
+import { ENTRIES_RETRY_MS } from '../support/timing';
 
 /**
  * How many bundled entries a page keeps. A card shows one entry and the names of its related
@@ -25,10 +26,13 @@ export class CardEntries {
   private readonly unknown = new Set<string>();
   /** Requests on their way, by the entry they prepare, so a term hit-tested every frame asks once. */
   private readonly asking = new Map<string, Promise<boolean>>();
+  /** When the background last failed to answer: no asking again until `ENTRIES_RETRY_MS` later. */
+  private failedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly ask: AskForEntries,
     private readonly limit = CARD_ENTRIES_LIMIT,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** The user's own terms, as now stored. */
@@ -58,29 +62,31 @@ export class CardEntries {
   /**
    * Makes sure the entry and its related entries are here, asking the background for what isn't.
    * Resolves true once the entry is here (its related ones too, unless the background failed),
-   * false when it is not: the background could not answer, or knows no such entry. A failed ask is
-   * not remembered: the next card asks again, and what was kept stays.
+   * false when it is not: the background could not answer, or knows no such entry. After a failed
+   * ask, cards ask again once `ENTRIES_RETRY_MS` have passed; what was kept stays.
    */
   prepare(id: string): Promise<boolean> {
     const missing = this.missing(id);
     if (missing === null) return Promise.resolve(true);
     const pending = this.asking.get(id);
     if (pending) return pending;
+    if (this.now() - this.failedAt < ENTRIES_RETRY_MS) return Promise.resolve(this.has(id));
     const withRelated = !this.has(id);
-    const asked = this.ask(missing.slice(0, MAX_ENTRIES_ASKED), withRelated).then(
-      (entries) => {
-        if (!entries) return this.has(id);
-        const answered = new Set<string>();
-        for (const entry of entries) {
-          answered.add(entry.id);
-          this.keep(entry);
-        }
-        // Asked by name and not in the answer: no glossary has them (a stale related id).
-        for (const asked of missing) if (!answered.has(asked) && asked !== id) this.unknown.add(asked);
-        return this.has(id);
-      },
-      () => this.has(id),
-    );
+    const failed = () => {
+      this.failedAt = this.now();
+      return this.has(id);
+    };
+    const asked = this.ask(missing.slice(0, MAX_ENTRIES_ASKED), withRelated).then((entries) => {
+      if (!entries) return failed();
+      const answered = new Set<string>();
+      for (const entry of entries) {
+        answered.add(entry.id);
+        this.keep(entry);
+      }
+      // Asked by name and not in the answer: no glossary has them (a stale related id).
+      for (const asked of missing) if (!answered.has(asked) && asked !== id) this.unknown.add(asked);
+      return this.has(id);
+    }, failed);
     const done = asked.finally(() => this.asking.delete(id));
     this.asking.set(id, done);
     return done;

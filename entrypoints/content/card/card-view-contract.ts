@@ -52,6 +52,11 @@ export interface CardViewDeps {
 /** The card on screen: the view's side of card-host.ts. */
 export interface CardView {
   readonly hostElement: HTMLElement | null;
+  /**
+   * Makes the card ready to show `content` while no card is shown (during the hover delay): its
+   * host, styles and rendered content, hidden, so showing is only placing it on screen.
+   */
+  prepare(content: CardContent): void;
   show(content: CardContent, anchor: CardAnchor, options: ShowOptions): void;
   hide(options: { restoreFocus?: boolean }): void;
   setTheme(theme: Settings['theme']): void;

@@ -30,6 +30,8 @@ interface CloseWatcherLike {
 }
 type CloseWatcherConstructor = new () => CloseWatcherLike;
 
+const noop = () => {};
+
 /** Makes the card view (what card-view.js registers). */
 export function createCardView(deps: CardViewDeps): CardView {
   return new TermCardView(deps);
@@ -37,7 +39,7 @@ export function createCardView(deps: CardViewDeps): CardView {
 
 class TermCardView implements CardView {
   /**
-   * The one element Plain Terms adds to a page, and only once a card is first shown: a tag of this
+   * The one element Plain Terms adds to a page, and only once a card is first about to show: a tag of this
    * page load's own (see page-names.ts), no attributes, and a closed shadow root.
    */
   private host: HTMLElement | null = null;
@@ -65,6 +67,24 @@ class TermCardView implements CardView {
   setTheme(theme: Settings['theme']): void {
     this.theme = theme;
     if (this.card) this.card.dataset.theme = theme;
+  }
+
+  prepare(content: CardContent): void {
+    // Only while no card is open: an open one keeps what it shows.
+    if (this.content) return;
+    const card = this.ensureCard();
+    const relatedIds = content.kind === 'entry' ? (content.entry.related ?? []) : [];
+    const relatedEntries = relatedIds.flatMap((id) => this.deps.entries.get(id) ?? []);
+    render(
+      <TermCard
+        content={content}
+        relatedEntries={relatedEntries}
+        onOpenRelated={noop}
+        onBack={noop}
+        onAddOwn={this.deps.onAddOwn}
+      />,
+      card,
+    );
   }
 
   /** Shows the card; with `focus`, moves keyboard focus into it (opened by a shortcut). */

@@ -21,6 +21,12 @@ export const SCAN_SLICE_MS = 8;
 /** How long a term chosen in the popup stays emphasised after the page scrolls to it. */
 export const REVEAL_EMPHASIS_MS = 1500;
 
+/**
+ * After the background could not answer for a card's entry (it is restarting), how long the page
+ * waits before asking again: the hit-test finds a term every frame the pointer moves over it.
+ */
+export const ENTRIES_RETRY_MS = 1000;
+
 /** How long after the page's terms change the toolbar badge is updated. */
 export const BADGE_SETTLE_MS = 300;
 

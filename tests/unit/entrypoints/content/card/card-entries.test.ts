@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AskForEntries, CARD_ENTRIES_LIMIT, CardEntries } from '@/entrypoints/content/card/card-entries';
+import { ENTRIES_RETRY_MS } from '@/entrypoints/content/support/timing';
 import { bundledGlossary } from '@/glossary/bundled';
 import type { GlossaryEntry } from '@/glossary/schema';
 
@@ -81,9 +82,10 @@ describe('the entries a page keeps for its cards', () => {
     expect(ids.slice(2, 11).every((id) => entries.get(id))).toBe(true);
   });
 
-  it('loses nothing when the background cannot answer, and asks again next time', async () => {
+  it('loses nothing when the background cannot answer, and asks again a moment later, not every frame', async () => {
     const { ask, asked, setDown } = background();
-    const entries = new CardEntries(ask);
+    let now = 0;
+    const entries = new CardEntries(ask, CARD_ENTRIES_LIMIT, () => now);
     await entries.prepare('inflammation');
     setDown(true);
     expect(await entries.prepare('fibromyalgia')).toBe(false);
@@ -91,6 +93,12 @@ describe('the entries a page keeps for its cards', () => {
     // What it had stays.
     expect(entries.get('inflammation')?.term).toBe('Inflammation');
     setDown(false);
+    // The pointer still moves over the term, frame after frame: no asking meanwhile.
+    for (let frame = 0; frame < 30; frame++) {
+      now += 16;
+      expect(await entries.prepare('fibromyalgia')).toBe(false);
+    }
+    now += ENTRIES_RETRY_MS;
     expect(await entries.prepare('fibromyalgia')).toBe(true);
     expect(asked.filter(({ ids }) => ids.includes('fibromyalgia'))).toHaveLength(2);
   });

@@ -14,11 +14,13 @@ const anchor = { range: () => null, element: {} } as unknown as CardAnchor;
 /** A card view that records what it was told, as card-view.tsx would show it. */
 function fakeView() {
   const shown: Array<CardContent | 'hidden'> = [];
+  const prepared: CardContent[] = [];
   let made: CardViewDeps | null = null;
   const create: CardViewFactory = (deps) => {
     made = deps;
     const view: CardView = {
       hostElement: null,
+      prepare: (content) => prepared.push(content),
       show: (content) => shown.push(content),
       hide: () => shown.push('hidden'),
       setTheme: () => undefined,
@@ -26,7 +28,7 @@ function fakeView() {
     };
     return view;
   };
-  return { create, shown, deps: () => made };
+  return { create, shown, prepared, deps: () => made };
 }
 
 /** A promise settled from outside: the background's answer, when the test says. */
@@ -74,6 +76,20 @@ describe('the card as the content script sees it', () => {
     // From then on, a card shows at once.
     card.show({ kind: 'unknown', words: 'dry needling' }, anchor);
     expect(view.shown.at(-1)).toEqual({ kind: 'unknown', words: 'dry needling' });
+  });
+
+  it('has the card ready, hidden, before the hover delay is over, but leaves an open card as it is', async () => {
+    card.prepare('lymph');
+    entryAnswer.resolve([lymph]);
+    viewLoaded.resolve(view.create);
+    await vi.waitFor(() => expect(view.prepared).toEqual([{ kind: 'entry', entry: lymph }]));
+    expect(view.shown).toEqual([]);
+
+    card.show({ kind: 'unknown', words: 'dry needling' }, anchor);
+    card.prepare('lymph');
+    await Promise.resolve();
+    await new Promise((done) => setTimeout(done, 0));
+    expect(view.prepared).toHaveLength(1);
   });
 
   it('drops a card hidden while it waited, and shows only the last one asked for', async () => {
