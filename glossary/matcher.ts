@@ -57,8 +57,9 @@ const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
  * `nodes`, which a page keeps as an Int32Array. The bundled trie is built at build time and
  * arrives through `JSON.parse`, which is native and far cheaper on every page than building it in
  * (cold) script. Flat, not a small array per branch with its own word strings: at 1,468 entries
- * the parsed index held 516 kB of V8 heap in Node (2,806 branch arrays, a word string per edge),
- * now 220 kB of heap and 111 kB of typed arrays (`nodes`, 103 kB, and the first-word bits).
+ * the parsed index held 516 kB of V8 heap in Node (2,806 branch arrays, a word string per edge)
+ * and 8 kB of typed arrays, now 124 kB of heap (mostly the entry ids) and 128 kB of typed arrays
+ * (`nodes` 103 kB, word starts 16 kB, the first-word bits 8 kB).
  *
  * A branch at offset `o`: `nodes[o]` is the hit of a case-insensitive form ending there (or
  * `NONE`), `nodes[o + 1]` the place in `exact` of its case-sensitive forms (or `NONE`),
@@ -68,7 +69,13 @@ const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
  * -1); any other node as its offset. The root is the branch at offset 0, no node's child.
  */
 interface Trie {
-  words: readonly string[];
+  /**
+   * The sorted words, one after another: word `n` is `words.slice(starts[n], starts[n + 1])`.
+   * One string, not an array of them: 4,153 word strings held 127 kB of heap, the one string and
+   * its starts 47 kB (a word is compared in place, `compareWord`).
+   */
+  words: string;
+  starts: Int32Array;
   nodes: Int32Array;
   /** Case-sensitive forms, by the place a branch names: `[words joined by spaces, hit, …]`. */
   exact: readonly ExactHits[];
@@ -82,40 +89,34 @@ const WORDS = 3;
 const isLeaf = (node: number): boolean => node < 0;
 const leafHit = (node: number): Hit => -2 - node;
 
-/** The number of `word` in the sorted `words`, or -1. */
-function wordNumber(words: readonly string[], word: string): number {
-  let low = 0;
-  let high = words.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    const key = words[middle]!;
-    if (key === word) return middle;
-    if (key < word) low = middle + 1;
-    else high = middle;
+/** How `words.slice(from, to)` orders against `word` (as `<` does: by UTF-16 code unit), without making it. */
+function compareWord(words: string, from: number, to: number, word: string): number {
+  const length = Math.min(to - from, word.length);
+  for (let i = 0; i < length; i++) {
+    const difference = words.charCodeAt(from + i) - word.charCodeAt(i);
+    if (difference !== 0) return difference;
   }
-  return -1;
+  return to - from - word.length;
 }
 
-/** The node the word numbered `number` leads to from the branch at `branch`, or `ABSENT`. */
-function childOf(nodes: Int32Array, branch: number, number: number): number {
+/**
+ * The node `word` leads to from the branch at `branch`, or `ABSENT`: a binary search of the
+ * branch's word numbers by the words they name (numbers order as their words do), so a word is
+ * compared with a branch's few words, not first looked up among all of them.
+ */
+function childOf({ words, starts, nodes }: Trie, branch: number, word: string): number {
   const count = nodes[branch + 2]!;
   let low = branch + WORDS;
   let high = low + count;
   while (low < high) {
     const middle = (low + high) >> 1;
-    const key = nodes[middle]!;
-    if (key === number) return nodes[middle + count]!;
-    if (key < number) low = middle + 1;
+    const number = nodes[middle]!;
+    const order = compareWord(words, starts[number]!, starts[number + 1]!, word);
+    if (order === 0) return nodes[middle + count]!;
+    if (order < 0) low = middle + 1;
     else high = middle;
   }
   return ABSENT;
-}
-
-/** The node `word` leads to from the branch at `branch`, or `ABSENT`. */
-function childByWord(trie: Trie, branch: number, word: string): number {
-  if (trie.nodes[branch + 2] === 0) return ABSENT;
-  const number = wordNumber(trie.words, word);
-  return number < 0 ? ABSENT : childOf(trie.nodes, branch, number);
 }
 
 /** The hit of the form the words up to `node` spell (`spans`: where each word is in `text`), if any. */
@@ -205,8 +206,8 @@ interface FirstWords {
   mask: number;
 }
 
-function firstWordsOf({ words: allWords, nodes }: Trie): FirstWords {
-  const keys = [...nodes.subarray(WORDS, WORDS + nodes[2]!)].map((number) => allWords[number]!);
+function firstWordsOf({ words: allWords, starts, nodes }: Trie): FirstWords {
+  const keys = [...nodes.subarray(WORDS, WORDS + nodes[2]!)].map((n) => allWords.slice(starts[n], starts[n + 1]));
   let size = 1 << 12;
   while (size < keys.length * 16) size <<= 1;
   const words = { bits: new Uint32Array(size >>> 5), mask: size - 1 };
@@ -326,7 +327,9 @@ function trieOf({ words, nodes: packed, exact }: GlossaryTrie): Trie {
     }
     at = children + count;
   }
-  return { words, nodes, exact: exact ?? [] };
+  const starts = new Int32Array(words.length + 1);
+  for (const [n, word] of words.entries()) starts[n + 1] = starts[n]! + word.length;
+  return { words: words.join(''), starts, nodes, exact: exact ?? [] };
 }
 
 function indexOfTrie(file: GlossaryTrie): TermIndex {
@@ -373,7 +376,7 @@ export function findTerms(index: TermIndex, text: string): TermMatch[] {
   const words = new WordScanner(text);
   while (words.next()) {
     if (!mayStartTerm(index.firstWords, words.hash)) continue;
-    let node = childByWord(trie, 0, words.key());
+    let node = childOf(trie, 0, words.key());
     if (node === ABSENT) continue;
     // Where each word of the candidate starts and ends, for case-sensitive forms. The words
     // after the first are read with the same scanner, which then goes back or past the match.
@@ -388,7 +391,7 @@ export function findTerms(index: TermIndex, text: string): TermMatch[] {
       }
       if (isLeaf(node) || !words.next()) break;
       if (!isJoiningGap(text, spans[spans.length - 1]!, words.start)) break;
-      const child = childByWord(trie, node, words.key());
+      const child = childOf(trie, node, words.key());
       if (child === ABSENT) break;
       node = child;
       spans.push(words.start, words.end);
@@ -451,7 +454,7 @@ function longestAt(
   words: WordScanner,
   text: string,
 ): { hit: Hit; end: number } | null {
-  let node = childByWord(trie, 0, words.key());
+  let node = childOf(trie, 0, words.key());
   if (node === ABSENT) return null;
   const spans = [words.start, words.end];
   let best: { hit: Hit; end: number } | null = null;
@@ -461,7 +464,7 @@ function longestAt(
       best = { hit, end: spans[spans.length - 1]! };
     if (isLeaf(node) || !words.next()) break;
     if (!isJoiningGap(text, spans[spans.length - 1]!, words.start)) break;
-    const child = childByWord(trie, node, words.key());
+    const child = childOf(trie, node, words.key());
     if (child === ABSENT) break;
     node = child;
     spans.push(words.start, words.end);
