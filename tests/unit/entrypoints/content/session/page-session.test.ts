@@ -71,7 +71,7 @@ describe('a page whose first read of storage failed', () => {
       settings: DEFAULT_SETTINGS,
       userTerms,
       ...(message.withGlossary
-        ? { glossary: '{"words":["lymph"],"nodes":[-2,-2,1,0,-2],"exact":[],"ids":["lymph"]}' }
+        ? { glossary: '{"words":"lymph","nodes":[-2,-2,1,0,-2],"exact":[],"ids":["lymph"]}' }
         : {}),
     })) as never);
     const ctx = new ContentScriptContext('test');
