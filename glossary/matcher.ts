@@ -59,8 +59,9 @@ const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
  * (cold) script. Flat, not a small array per branch with its own word strings: at 1,468 entries
  * the parsed index held 516 kB of V8 heap in Node (2,806 branch arrays, a word string per edge)
  * and 8 kB of typed arrays, now 124 kB of heap (the entry ids and words) and 128 kB of typed
- * arrays (`nodes` 103 kB, word starts 16 kB, the first-word bits 8 kB), for the same page start
- * (parse, arrays and first-word bits: 5.9 vs 6.1 ms in a fresh Node, median of 25).
+ * arrays (`nodes` 103 kB, word starts 16 kB, the first-word bits 8 kB); in a Chromium page 317 kB
+ * of heap and 8 kB, now 102 kB and 128 kB. Page start (parse, arrays, first-word bits) got
+ * faster too: 3.7 ms instead of 5.2 on a fresh Chromium page, 7.0 instead of 7.7 in a fresh Node.
  *
  * A branch at offset `o`: `nodes[o]` is the hit of a case-insensitive form ending there (or
  * `NONE`), `nodes[o + 1]` the place in `exact` of its case-sensitive forms (or `NONE`),
@@ -142,12 +143,12 @@ const growingNode = (): GrowingNode => ({ next: new Map() });
 
 /**
  * The trie as the file holds it, from the root of a built one: `Trie`'s layout, branches in
- * breadth-first order, with two differences that keep the file within its gzip budget (66.9 kB
- * without them, 53.7 kB with) and that a page undoes in one pass over the branches (`trieOf`):
- * each word number after a branch's first is written as the difference from the one before
- * (mostly 1 or 2 in the root, which holds 2,870 of the 9,026); and a child that is a branch as
- * `BRANCH_CHILD`, since the order says where it is: the n-th such child is the n-th branch after
- * the root.
+ * breadth-first order, so a page only copies it into an Int32Array, natively. Writing the word
+ * numbers as differences and branch children as placeholders the order resolves made the file
+ * 53.7 kB gzip instead of 66.9, but undoing them was a loop over every branch in cold script on
+ * every page: 1 ms in a fresh Node process, 5 ms in Chromium, against 0.3 for the copy. The gzip
+ * only counts for the package; a page receives the file as text, 179 kB (180 kB before the flat
+ * form).
  */
 function flattened(root: GrowingNode): Omit<GlossaryTrie, 'ids'> {
   const distinct = new Set<string>();
@@ -162,29 +163,26 @@ function flattened(root: GrowingNode): Omit<GlossaryTrie, 'ids'> {
   const nodes: number[] = [];
   const exact: ExactHits[] = [];
   const isLeafNode = (node: GrowingNode) => node.next.size === 0 && node.exact === undefined && node.hit !== undefined;
+  // Breadth first: the n-th child that is a branch is laid out as the n-th branch after the root.
   const branches = [root];
-  for (const node of branches) {
+  const branchChildren: number[] = [];
+  for (const [place, node] of branches.entries()) {
+    if (place > 0) nodes[branchChildren[place - 1]!] = nodes.length;
     const next = [...node.next].map(([word, child]) => [numbers.get(word)!, child] as const).sort(([a], [b]) => a - b);
     nodes.push(node.hit ?? NONE, node.exact ? exact.push([...node.exact].flat()) - 1 : NONE, next.length);
-    for (const [k, [number]] of next.entries()) nodes.push(k > 0 ? number - next[k - 1]![0] : number);
+    for (const [number] of next) nodes.push(number);
     for (const [, child] of next) {
       if (isLeafNode(child)) {
         nodes.push(-2 - child.hit!);
       } else {
-        nodes.push(BRANCH_CHILD);
+        branchChildren.push(nodes.length);
+        nodes.push(ABSENT);
         branches.push(child);
       }
     }
   }
   return { words: words.join(' '), nodes, exact };
 }
-
-/**
- * In the file, a child that is a branch: the one number in it that is not whole, so a page finds
- * them with a native search and copies the rest into its Int32Array natively (with nulls the copy
- * alone took 1.3 ms more, cold, in Node).
- */
-const BRANCH_CHILD = 0.5;
 
 /**
  * A token trie over every surface form. Matching walks the text's words once and follows
@@ -328,28 +326,13 @@ export function indexOfTrieFile(text: string): TermIndex {
 }
 
 /** A trie as pages keep it: the parsed number array is copied into an Int32Array and dropped. */
-function trieOf({ words, nodes: packed, exact }: GlossaryTrie): Trie {
-  // Undoing the file's two differences (`flattened`) with native copies and searches where they
-  // can, and in one pass over the branches: every page runs this once, in cold script.
-  const nodes = new Int32Array(packed);
-  let child = packed.indexOf(BRANCH_CHILD);
-  for (let branch = 0; branch < nodes.length; ) {
-    const count = nodes[branch + 2]!;
-    const end = branch + WORDS + count;
-    for (let k = branch + WORDS + 1; k < end; k++) nodes[k]! += nodes[k - 1]!;
-    branch = end + count;
-    // The n-th branch child is the branch after the n-th.
-    if (child >= 0) {
-      nodes[child] = branch;
-      child = packed.indexOf(BRANCH_CHILD, child + 1);
-    }
-  }
+function trieOf({ words, nodes, exact }: GlossaryTrie): Trie {
   const starts = [0];
   if (words !== '') {
     for (let space = words.indexOf(' '); space >= 0; space = words.indexOf(' ', space + 1)) starts.push(space + 1);
     starts.push(words.length + 1);
   }
-  return { words, starts: new Int32Array(starts), nodes, exact: exact ?? [] };
+  return { words, starts: new Int32Array(starts), nodes: new Int32Array(nodes), exact: exact ?? [] };
 }
 
 function indexOfTrie(file: GlossaryTrie): TermIndex {
