@@ -151,7 +151,7 @@ export function watchStorage(onChange: (what: { settings: boolean; userTerms: bo
 let trieFile: Promise<string> | null = null;
 
 /** A glossary trie with no terms, for when the real one can't be read. */
-export const NO_GLOSSARY = '{"trie":[null,null],"ids":[]}';
+export const NO_GLOSSARY = '{"words":"","nodes":[-2,-2,0],"exact":[],"ids":[]}';
 
 /**
  * The bundled glossary's trie (glossary-trie.json, written at build time from glossary/terms.json),

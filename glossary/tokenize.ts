@@ -63,10 +63,10 @@ function wordCharAt(text: string, i: number): number {
 const HASH_SEED = 0x811c9dc5;
 const HASH_PRIME = 0x01000193;
 
-/** The fingerprint `WordScanner.hash` gives a word whose key is `key`. */
-export function hashKey(key: string): number {
+/** The fingerprint `WordScanner.hash` gives a word whose key is `key` (or `key.slice(from, to)`, without making it). */
+export function hashKey(key: string, from = 0, to = key.length): number {
   let hash = HASH_SEED;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), HASH_PRIME);
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ key.charCodeAt(i), HASH_PRIME);
   return hash >>> 0;
 }
 

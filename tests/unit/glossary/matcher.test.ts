@@ -274,6 +274,23 @@ describe('the trie file pages read', () => {
     expect(file).not.toContain('Fluid.');
     expect(file).not.toContain('related');
   });
+
+  it('finds every term of a glossary whose words sort oddly (accents, apostrophes, digits, other scripts)', () => {
+    // Words the file numbers in code-unit order: "zone" before "é", "a1c" before "ab", "Œ" after "z".
+    const word = fc.constantFrom('a', 'ab', 'a1c', 'zone', 'é', 'éa', 'œdème', "parkinson's", 'ärzte', '中文', 'x');
+    const term = fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.uniqueArray(term, { minLength: 1, maxLength: 40 }), (terms) => {
+        const glossary = terms.map((words, k) => entry(`t${k}`, words));
+        const fromFile = indexOfTrieFile(packTrie(prepareGlossary(glossary)));
+        for (const [k, words] of terms.entries()) {
+          const written = `(${words.toUpperCase()})`;
+          expect(found(written, fromFile)).toEqual([[words.toUpperCase(), `t${k}`]]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('own terms over the bundled index', () => {
@@ -305,6 +322,18 @@ describe('own terms over the bundled index', () => {
       ['cell phone', 'my-cell'],
     ]);
     expect(found('PN and a cell phone.', base)).toEqual([['PN', 'pain']]);
+  });
+
+  it('give the user’s entry words the bundled glossary numbers differently, and words it lacks', () => {
+    const accented = [entry('oedeme', 'œdème'), entry('oedeme-aigu', 'œdème aigu'), entry('zone', 'zone')];
+    const base = indexOfTrieFile(packTrie(prepareGlossary(accented)));
+    const mine = withOwnTerms(base, [entry('my-aigu', 'Œdème aigu'), entry('ache', 'ärzte zone')]);
+    expect(found('Œdème aigu, œdème, ärzte zone, zone.', mine)).toEqual([
+      ['Œdème aigu', 'my-aigu'],
+      ['œdème', 'oedeme'],
+      ['ärzte zone', 'ache'],
+      ['zone', 'zone'],
+    ]);
   });
 
   it('keep the longest match whichever side it is on', () => {

@@ -70,7 +70,9 @@ describe('a page whose first read of storage failed', () => {
     }) => ({
       settings: DEFAULT_SETTINGS,
       userTerms,
-      ...(message.withGlossary ? { glossary: '{"trie":[null,null,"lymph",0],"ids":["lymph"]}' } : {}),
+      ...(message.withGlossary
+        ? { glossary: '{"words":"lymph","nodes":[-2,-2,1,0,-2],"exact":[],"ids":["lymph"]}' }
+        : {}),
     })) as never);
     const ctx = new ContentScriptContext('test');
     await new PageSession(ctx, document).start();

@@ -39,7 +39,7 @@ describe('what a page reads before it scans', () => {
       const answer: PageState = {
         settings: DEFAULT_SETTINGS,
         userTerms: [],
-        glossary: '{"trie":[null,null,"a",1],"ids":["a"]}',
+        glossary: '{"words":"a","nodes":[-2,-2,1,0,-3],"exact":[],"ids":["a"]}',
       };
       const send = vi
         .spyOn(fakeBrowser.runtime, 'sendMessage')
