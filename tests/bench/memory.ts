@@ -14,7 +14,8 @@
  *   address). One of each step comes first and is reported apart ("first use": the first card
  *   makes the card and parses the explanations, once per page). The session's growth is
  *   (ours after − ours before) − (none after − none before), reported as a share of what the page
- *   kept because of us before it.
+ *   kept because of us before it. The same session then runs once more: growth that goes on is
+ *   kept per step (a leak), growth that stops was made once (compiled code, caches).
  * `--quick`: one run, and 200 paragraphs, 50 cards and 20 views instead of 1,000, 500 and 100.
  * Reports, never pass/fail on absolute sizes.
  */
@@ -97,6 +98,8 @@ interface SessionSample {
   loaded: Heap;
   before: Heap;
   after: Heap;
+  /** After the same session once more: growth that goes on is kept per step, growth that stops was made once. */
+  again: Heap;
   failedCards: number;
 }
 
@@ -148,23 +151,29 @@ for (const name of browsers) {
         const before = await readHeap(page, name);
         const { failedCards } = await runSession(page, variant === 'ours', counts);
         await settle(page, 'none');
-        sessions[variant].push({ loaded, before, after: await readHeap(page, name), failedCards });
+        const after = await readHeap(page, name);
+        await runSession(page, variant === 'ours', counts);
+        await settle(page, 'none');
+        sessions[variant].push({ loaded, before, after, again: await readHeap(page, name), failedCards });
         await page.close();
       }
     const growth = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.after[key] - s.before[key]));
+    const growthAgain = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.again[key] - s.after[key]));
+    const grewAgain = (key: keyof Heap) => growthAgain('ours', key) - growthAgain('none', key);
     const firstUse = (key: keyof Heap) =>
       median(sessions.ours.map((s) => s.before[key] - s.loaded[key])) -
       median(sessions.none.map((s) => s.before[key] - s.loaded[key]));
     const kept = (key: keyof Heap) =>
       median(sessions.ours.map((s) => s.before[key])) - median(sessions.none.map((s) => s.before[key]));
     const grew = (key: keyof Heap) => growth('ours', key) - growth('none', key);
-    const realms = (key: 'loaded' | 'before' | 'after') => median(sessions.ours.map((s) => s[key].ourRealms));
+    const realms = (key: 'loaded' | 'before' | 'after' | 'again') => median(sessions.ours.map((s) => s[key].ourRealms));
     lines.push(
       `  session (${counts.paragraphs} paragraphs added and removed, ${counts.cards} cards (${sessions.ours.reduce((n, s) => n + s.failedCards, 0)} did not open), ${counts.views} views), back to its first state:`,
       `    first use (one of each step: the first card parses the explanations), ours − none: ${describe(name, firstUse, realms('before') - realms('loaded'))}`,
       `    kept because of us after that: ${describe(name, kept, realms('before'))}`,
       `    growth, ours − none:       ${describe(name, grew, realms('after') - realms('before'))}`,
-      `    … as a share of what we kept before: JS ${fmt((100 * grew('js')) / kept('js'), 0)}%, ${name === 'chromium' ? 'Blink' : 'the rest'} ${fmt((100 * grew('native')) / kept('native'), 0)}%${name === 'firefox' ? `, our realms ${fmt((100 * (realms('after') - realms('before'))) / realms('before'), 0)}%` : ''}`,
+      `    … the same session once more, ours − none: ${describe(name, grewAgain, realms('again') - realms('after'))}`,
+      `    … the first session's growth as a share of what we kept before: JS ${fmt((100 * grew('js')) / kept('js'), 0)}%, ${name === 'chromium' ? 'Blink' : 'the rest'} ${fmt((100 * grew('native')) / kept('native'), 0)}%${name === 'firefox' ? `, our realms ${fmt((100 * (realms('after') - realms('before'))) / realms('before'), 0)}%` : ''}`,
     );
   } finally {
     for (const browser of Object.values(browsersOf)) await browser.close();
