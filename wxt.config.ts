@@ -5,8 +5,7 @@ import sharp from 'sharp';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { COMMANDS, type CommandName } from './common/commands';
-import { glossaryPackage } from './glossary/combine';
-import { packGlossary } from './glossary/matcher';
+import { glossaryFiles } from './glossary/combine';
 
 const SUGGESTED_KEYS: Record<CommandName, string> = {
   'explain-selection': 'Alt+Shift+E',
@@ -18,12 +17,13 @@ const SUGGESTED_KEYS: Record<CommandName, string> = {
 
 // Firefox gets MV3 too (`wxt build -b firefox --mv3`), so both stores ship one shape.
 /**
- * The glossary reaches the content script as a packaged file the background reads and hands it,
- * not inside its bundle: 300 entries would triple the script every page loads. Its surface forms
- * are split into words here, once, instead of on every page.
+ * The glossary reaches the content script as packaged files the background reads, not inside its
+ * bundle: 300 entries would triple the script every page loads. Its surface forms are split into
+ * words here, once, instead of on every page. Two files: the trie every page is handed as it
+ * starts, and the entries, of which a page asks the background only for the few a card shows.
  */
-function glossaryForPages(): string {
-  return packGlossary(glossaryPackage(JSON.parse(readFileSync('glossary/terms.json', 'utf8'))));
+function glossaryForPages() {
+  return glossaryFiles(JSON.parse(readFileSync('glossary/terms.json', 'utf8')));
 }
 
 /** Toolbar sizes of the "off on this site" icon. */
@@ -96,7 +96,9 @@ export default defineConfig({
   zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'docs/**', '.output-bench/**'] },
   hooks: {
     'build:publicAssets': (_wxt, files) => {
-      files.push({ relativeDest: 'glossary.jsonl', contents: glossaryForPages() });
+      const glossary = glossaryForPages();
+      files.push({ relativeDest: 'glossary-trie.json', contents: glossary.trie });
+      files.push({ relativeDest: 'glossary-entries.json', contents: glossary.entries });
     },
     'build:done': async (wxt, output) => {
       mkdirSync(join(wxt.config.outDir, 'icons'), { recursive: true });
@@ -109,7 +111,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   // One SVG source for every icon size the stores and toolbars need.
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [16, 19, 32, 38, 48, 96, 128], developmentIndicator: false },
-  // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's.
+  // No modulepreload polyfill: it would fetch() our own chunks, and pages need no fetch but the glossary's files.
   vite: () => ({
     plugins: [preact(), polyfillAsEsModule(), quietContentScriptContext()],
     build: { modulePreload: { polyfill: false } },
@@ -120,12 +122,19 @@ export default defineConfig({
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     // storage: settings and your own terms. contextMenus: "Explain “…”" on a selection.
-    // Nothing else: the content script needs only its match patterns. README lists why.
-    permissions: ['storage', 'contextMenus'],
+    // scripting: the card view (card-view.js) is run in a page when its first card is about to
+    // show, not with the content script on every page (docs/adr/0002-the-card-loads-on-first-use.md).
+    // README lists why.
+    permissions: ['storage', 'contextMenus', 'scripting'],
+    // The content script's own match patterns (entrypoints/content/index.ts), and no more:
+    // `scripting.executeScript` needs them as host permissions in MV3. Chromium warns at install
+    // exactly as for the content script alone ("Read and change all your data on all websites").
+    host_permissions: ['http://*/*', 'https://*/*', 'file:///*'],
     action: { default_title: '__MSG_extensionName__' },
     // No web_accessible_resources: no file of the package can be loaded by a page, whatever
     // address it tries (a page that could load one would know Plain Terms is installed). The
-    // background reads the glossary file and hands it to pages (see page-state.ts).
+    // background reads the glossary files and hands pages the trie (see page-state.ts) and the
+    // entries a card asks for (card-entries.ts).
     // Changeable in the browser's shortcut settings; the popup lists the current ones.
     commands: Object.fromEntries(
       Object.entries(COMMANDS).map(([name, message]) => [

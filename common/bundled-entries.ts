@@ -1,14 +1,53 @@
-import { unpackGlossary } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { readGlossaryFile } from './store';
+import { readPackagedFile } from './store';
 
-let entries: Promise<readonly GlossaryEntry[]> | null = null;
+let byId: Promise<ReadonlyMap<string, GlossaryEntry>> | null = null;
 
 /**
- * The bundled glossary's entries for the popup and the options page, read from the same packed
- * file pages use: importing terms.json put a second, 210 kB copy of the glossary into their bundles.
+ * The bundled glossary's entries by id, from glossary-entries.json (written at build time). Read by
+ * the background, for the cards pages ask about, and by the popup and the options page: importing
+ * terms.json put a second, 210 kB copy of the glossary into their bundles. No web page can load
+ * the file (it is not web-accessible), and no page is sent it whole.
  */
-export function bundledEntries(): Promise<readonly GlossaryEntry[]> {
-  entries ??= readGlossaryFile().then((text) => unpackGlossary(text).entries());
-  return entries;
+function bundledEntryMap(): Promise<ReadonlyMap<string, GlossaryEntry>> {
+  byId ??= readPackagedFile('/glossary-entries.json').then((text) => {
+    const entries = new Map<string, GlossaryEntry>();
+    for (const entry of JSON.parse(text) as GlossaryEntry[]) if (!entries.has(entry.id)) entries.set(entry.id, entry);
+    return entries;
+  });
+  // A failed read is tried again next time, not remembered.
+  byId.catch(() => {
+    byId = null;
+  });
+  return byId;
+}
+
+/** Every bundled entry, for the popup's search and the options page; none when the file can't be read. */
+export async function bundledEntries(): Promise<readonly GlossaryEntry[]> {
+  try {
+    return [...(await bundledEntryMap()).values()];
+  } catch (error) {
+    console.error('could not read the glossary', error);
+    return [];
+  }
+}
+
+/**
+ * The bundled entries a page's card needs (the background's answer to `get-entries`): those of
+ * `ids`, and with `withRelated` the entries each of them names as related, whose names the card
+ * shows as buttons. Ids the glossary doesn't have are left out. Rejects when the file can't be read.
+ */
+export async function entriesFor(ids: readonly string[], withRelated: boolean): Promise<GlossaryEntry[]> {
+  const all = await bundledEntryMap();
+  const found = new Map<string, GlossaryEntry>();
+  const add = (id: string) => {
+    const entry = all.get(id);
+    if (entry) found.set(id, entry);
+    return entry;
+  };
+  for (const id of ids) {
+    const entry = add(id);
+    if (withRelated) for (const related of entry?.related ?? []) add(related);
+  }
+  return [...found.values()];
 }

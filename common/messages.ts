@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { GlossaryEntrySchema } from '@/glossary/schema';
+import { type GlossaryEntry, GlossaryEntrySchema } from '@/glossary/schema';
 import { type SettingsArea, SettingsChangeSchema, SettingsSchema } from './settings';
 
 /**
@@ -22,8 +22,11 @@ const SiteStatusSchema = v.variant('kind', [
 const PageInfoSchema = v.object({
   url: v.string(),
   status: SiteStatusSchema,
-  /** Terms found on the page, most frequent first. */
-  terms: v.array(v.object({ entryId: v.string(), term: v.string(), count: v.number() })),
+  /**
+   * The entries found on the page, by id, and how often each occurs. No names: the popup has every
+   * entry's name already (it reads the glossary's entries for its search), and a page has only ids.
+   */
+  terms: v.array(v.object({ entryId: v.string(), count: v.number() })),
 });
 export type PageInfo = v.InferOutput<typeof PageInfoSchema>;
 export type PageTermCount = PageInfo['terms'][number];
@@ -32,7 +35,7 @@ export type PageTermCount = PageInfo['terms'][number];
 const PageStateSchema = v.object({
   settings: SettingsSchema,
   userTerms: v.array(GlossaryEntrySchema),
-  /** The packed bundled glossary (see `packGlossary`), when asked for. */
+  /** The bundled glossary's trie file (see `packTrie`), when asked for: never its entries. */
   glossary: v.optional(v.string()),
 });
 export type PageState = v.InferOutput<typeof PageStateSchema>;
@@ -71,6 +74,9 @@ const CONTENT_REPLIES: ReplySchemas<ContentReplies> = {
 
 // --- To the background (from content scripts and extension pages) ---
 
+/** The most entries one `get-entries` may ask for: a card needs one, or an own term's related ones. */
+export const MAX_ENTRIES_ASKED = 50;
+
 const BackgroundMessageSchema = v.variant('type', [
   /** The top frame's count of distinct terms, for the badge (the popup listens for it too). */
   v.object({ type: v.literal('page-terms'), distinct: v.pipe(v.number(), v.integer()), off: v.boolean() }),
@@ -79,6 +85,17 @@ const BackgroundMessageSchema = v.variant('type', [
   v.object({ type: v.literal('get-page-state'), withGlossary: v.boolean() }),
   /** One change of one setting; the background is the one writer of settings (common/store.ts). */
   v.object({ type: v.literal('change-settings'), change: SettingsChangeSchema }),
+  /**
+   * The bundled entries a card is about to show (and with `withRelated`, those they name as
+   * related): a page holds only the glossary's trie, and asks for entries as it needs them.
+   */
+  /** Run the card view's script (card-view.js) in the sender's frame: its first card is about to show. */
+  v.object({ type: v.literal('load-card-view') }),
+  v.object({
+    type: v.literal('get-entries'),
+    ids: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(MAX_ENTRIES_ASKED)),
+    withRelated: v.boolean(),
+  }),
 ]);
 export type BackgroundMessage = v.InferOutput<typeof BackgroundMessageSchema>;
 
@@ -88,6 +105,10 @@ export interface BackgroundReplies {
   'get-page-state': PageState;
   /** Where the settings are now kept. */
   'change-settings': SettingsArea;
+  /** The entries found of those asked for (and their related ones, when asked). */
+  'get-entries': GlossaryEntry[];
+  /** Once the card view's script has run in the frame. */
+  'load-card-view': undefined;
 }
 
 const BACKGROUND_REPLIES: ReplySchemas<BackgroundReplies> = {
@@ -95,6 +116,8 @@ const BACKGROUND_REPLIES: ReplySchemas<BackgroundReplies> = {
   'open-options': v.undefined(),
   'get-page-state': PageStateSchema,
   'change-settings': v.picklist(['sync', 'local']),
+  'get-entries': v.array(GlossaryEntrySchema),
+  'load-card-view': v.undefined(),
 };
 
 type ReplySchemas<Replies> = { [Type in keyof Replies]: v.GenericSchema<unknown, Replies[Type]> };
@@ -163,6 +186,8 @@ type Handlers<Message extends { type: string }, Replies extends Record<Message['
  * A `runtime.onMessage` listener that passes each message from our own extension, once checked,
  * to its handler. Messages with no handler here get no answer (`undefined`, not a promise), so
  * another context can answer them: the popup hears what content scripts send the background.
+ * A message of a type handled here that fails its check is answered with an error that says
+ * what is wrong with it (the sender's `sendMessage` rejects with it), rather than left unanswered.
  */
 function listener<Message extends { type: string }, Replies extends Record<Message['type'], unknown>>(
   schema: v.GenericSchema<unknown, Message>,
@@ -172,7 +197,11 @@ function listener<Message extends { type: string }, Replies extends Record<Messa
     // Only our own content scripts and pages may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
     const checked = v.safeParse(schema, raw);
-    if (!checked.success) return undefined;
+    if (!checked.success) {
+      const type = (raw as { type?: unknown } | null)?.type;
+      if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+      return Promise.reject(new Error(`Malformed "${type}" message: ${v.summarize(checked.issues)}`));
+    }
     const message = checked.output;
     // TypeScript can't pair a union's member with its own handler; the variant checked that pairing.
     const type: Message['type'] = message.type;

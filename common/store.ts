@@ -148,35 +148,38 @@ export function watchStorage(onChange: (what: { settings: boolean; userTerms: bo
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
-let glossaryFile: Promise<string> | null = null;
+let trieFile: Promise<string> | null = null;
 
-/** A packed glossary with no terms, for when the real one can't be read. */
-export const NO_GLOSSARY = '{"trie":{}}';
+/** A glossary trie with no terms, for when the real one can't be read. */
+export const NO_GLOSSARY = '{"trie":[null,null],"ids":[]}';
 
 /**
- * The packed glossary shipped in the package (glossary.jsonl, written at build time from
- * glossary/terms.json). Read by the background and the extension's own pages: the file is not
- * web-accessible, so no web page can load it (nor learn from loading it that Plain Terms is installed).
+ * The bundled glossary's trie (glossary-trie.json, written at build time from glossary/terms.json),
+ * what a page needs to find terms. Read by the background: the file is not web-accessible, so no
+ * web page can load it (nor learn from loading it that Plain Terms is installed).
  */
-export function readGlossaryFile(): Promise<string> {
-  // WXT types getURL for files it knows of; glossary.jsonl is written by a build hook.
-  const url = (browser.runtime.getURL as (path: string) => string)('/glossary.jsonl');
-  glossaryFile ??= fetch(url)
-    .then((response) => response.text())
-    .catch((error) => {
-      glossaryFile = null;
-      console.error('could not read the glossary', error);
-      return NO_GLOSSARY;
-    });
-  return glossaryFile;
+function readGlossaryTrie(): Promise<string> {
+  trieFile ??= readPackagedFile('/glossary-trie.json').catch((error) => {
+    trieFile = null;
+    console.error('could not read the glossary', error);
+    return NO_GLOSSARY;
+  });
+  return trieFile;
 }
 
-/** What a page needs before it scans: settings, own terms and, when asked, the glossary file. */
+/** A file of the package, as text: the glossary's files, written by a build hook (wxt.config.ts). */
+export async function readPackagedFile(path: '/glossary-trie.json' | '/glossary-entries.json'): Promise<string> {
+  // WXT types getURL for files it knows of; these are written by a build hook.
+  const url = (browser.runtime.getURL as (path: string) => string)(path);
+  return (await fetch(url)).text();
+}
+
+/** What a page needs before it scans: settings, own terms and, when asked, the glossary's trie. */
 export async function readPageState(withGlossary: boolean): Promise<PageState> {
   const [{ settings }, userTerms, glossary] = await Promise.all([
     loadSettings(),
     loadUserTerms(),
-    withGlossary ? readGlossaryFile() : undefined,
+    withGlossary ? readGlossaryTrie() : undefined,
   ]);
   return glossary === undefined ? { settings, userTerms } : { settings, userTerms, glossary };
 }

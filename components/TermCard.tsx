@@ -2,10 +2,14 @@ import { t } from '@/common/i18n';
 import { MoreText } from '@/components/MoreText';
 import type { GlossaryEntry } from '@/glossary/schema';
 
-/** What a card shows: a glossary entry, or words the glossary doesn't know. */
+/**
+ * What a card shows: a glossary entry, words the glossary doesn't know, or the page's words for an
+ * entry that could not be loaded (the background, which holds the glossary's entries, didn't answer).
+ */
 export type CardContent =
   | { kind: 'entry'; entry: GlossaryEntry; asWritten?: string }
-  | { kind: 'unknown'; words: string };
+  | { kind: 'unknown'; words: string }
+  | { kind: 'unavailable'; words: string };
 
 export interface TermCardProps {
   content: CardContent;
@@ -33,6 +37,16 @@ export function TermCard({ content, previous, relatedEntries, onOpenRelated, onB
           <button type="button" class="action" onClick={() => onAddOwn(content.words)}>
             {t('cardAddOwn')}
           </button>
+        </p>
+      </>
+    );
+  }
+  if (content.kind === 'unavailable') {
+    return (
+      <>
+        <h2 id="plain-terms-title">{content.words}</h2>
+        <p class="explanation" id="plain-terms-description">
+          {t('cardEntryUnavailable')}
         </p>
       </>
     );

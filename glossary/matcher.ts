@@ -55,81 +55,80 @@ const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
  * A node of the token trie, as plain JSON-able values: the bundled glossary's trie is built at
  * build time and arrives through `JSON.parse`, which is native and far cheaper on every page than
  * building the trie in (cold) script. Most nodes end a form and start no longer one: such a node
- * is just its hit, a number, not an object (a page parses 1.6× faster, and the file is a quarter
- * smaller). Any other node is a `Branch`.
+ * is just its hit, a number. Any other node is a `Branch`.
  */
 type TrieNode = Hit | Branch;
 
 /**
- * Children keyed by the next word (lowercased), the hit of a case-insensitive form ending here
- * under `HIT` and case-sensitive ones under `EXACT` (keyed by their exact words joined by spaces).
- * No word is empty or holds a space, so neither key can be a word.
+ * A branch as one array: `[hit, exact, ...words, ...nodes]`. `hit` is the hit of a
+ * case-insensitive form ending here (or null); `exact` the case-sensitive ones, as
+ * `[words joined by spaces, hit, …]` (or null); then the next words, lowercased and sorted,
+ * and the node each leads to, in the same order. An array, not an object keyed by word: a fresh
+ * Chromium page parses the 1,468-entry trie in 3.0 ms instead of 9.7 (median of 12 pages), as
+ * JSON.parse gives each object of distinct keys its own shape. A word is found by binary search.
  */
-interface Branch {
-  [key: string]: TrieNode | ExactHits | undefined;
-}
-type ExactHits = Record<string, Hit>;
-const HIT = '';
-const EXACT = ' ';
+type Branch = readonly (Hit | string | null | ExactHits | TrieNode)[];
+type ExactHits = readonly (string | Hit)[];
+const WORDS = 2;
+
+const wordCount = (branch: Branch): number => (branch.length - WORDS) >> 1;
 
 function childOf(node: TrieNode | undefined, word: string): TrieNode | undefined {
   if (node === undefined || typeof node === 'number') return undefined;
-  // A word key holds a node: HIT and EXACT are never words.
-  return own(node, word) as TrieNode | undefined;
+  const count = wordCount(node);
+  let low = WORDS;
+  let high = WORDS + count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const key = node[middle] as string;
+    if (key === word) return node[middle + count] as TrieNode;
+    if (key < word) low = middle + 1;
+    else high = middle;
+  }
+  return undefined;
 }
 
 function hitOf(node: TrieNode): Hit | undefined {
   if (typeof node === 'number') return node;
-  const hit = node[HIT];
-  return typeof hit === 'number' ? hit : undefined;
+  return (node[0] as Hit | null) ?? undefined;
 }
 
 function exactHitsOf(node: TrieNode): ExactHits | undefined {
   if (typeof node === 'number') return undefined;
-  // EXACT holds the case-sensitive hits, never a node.
-  return node[EXACT] as ExactHits | undefined;
+  return (node[1] as ExactHits | null) ?? undefined;
 }
 
-/** Sets an own property: a word "__proto__" must become an own key, not set the prototype. */
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+/** A node while its trie is built (at build time, or on the page for the user's own terms). */
+interface GrowingNode {
+  hit?: Hit;
+  exact?: Map<string, Hit>;
+  next: Map<string, GrowingNode>;
 }
 
-/** The node where `words` end, as a branch (a leaf there becomes one), made if missing. */
-function branchAt(root: Branch, words: readonly string[]): Branch {
-  let node = root;
-  for (const word of words) {
-    const child = childOf(node, word);
-    const branch: Branch = child === undefined ? {} : typeof child === 'number' ? { [HIT]: child } : child;
-    if (branch !== child) setOwn(node, word, branch);
-    node = branch;
-  }
-  return node;
-}
+const growingNode = (): GrowingNode => ({ next: new Map() });
 
-/** Turns every branch that holds nothing but a hit into that hit (done once, at build time). */
-function compact(node: Branch): Branch {
-  for (const key of Object.keys(node)) {
-    if (key === HIT || key === EXACT) continue;
-    const child = node[key];
-    if (typeof child !== 'object') continue;
-    const branch = compact(child);
-    const keys = Object.keys(branch);
-    setOwn(node, key, keys.length === 1 && keys[0] === HIT ? (branch[HIT] as Hit) : branch);
-  }
-  return node;
+/** The trie as pages read it: a node that holds nothing but a hit becomes that hit. */
+function frozen(node: GrowingNode): TrieNode {
+  if (node.next.size === 0 && node.exact === undefined && node.hit !== undefined) return node.hit;
+  const words = [...node.next.keys()].sort();
+  return [
+    node.hit ?? null,
+    node.exact ? [...node.exact].flat() : null,
+    ...words,
+    ...words.map((word) => frozen(node.next.get(word)!)),
+  ];
 }
 
 /**
  * A token trie over every surface form. Matching walks the text's words once and follows
  * the trie from each word, so its cost grows with the text, not with the glossary size
- * (the longest term, a handful of words, bounds the inner walk).
+ * (the longest term, a handful of words, bounds the inner walk). It names entries by id only:
+ * what a card shows is asked for when a card needs it (entrypoints/content/card/card-entries.ts).
  */
 export interface TermIndex {
   root: Branch;
   /** Entry ids, by the place a hit names. */
   ids: readonly string[];
-  entries: ReadonlyMap<string, GlossaryEntry>;
   /** Which words may start a term: most words of a page start none and are passed over unread. */
   firstWords: FirstWords;
   /** The user's own terms, matched over this index without changing it (`withOwnTerms`). */
@@ -156,7 +155,7 @@ interface FirstWords {
 }
 
 function firstWordsOf(root: Branch): FirstWords {
-  const keys = Object.keys(root).filter((key) => key !== HIT && key !== EXACT);
+  const keys = root.slice(WORDS, WORDS + wordCount(root)) as string[];
   let size = 1 << 12;
   while (size < keys.length * 16) size <<= 1;
   const words = { bits: new Uint32Array(size >>> 5), mask: size - 1 };
@@ -174,32 +173,27 @@ function mayStartTerm({ bits, mask }: FirstWords, hash: number): boolean {
   return (bits[bit >>> 5]! & (1 << (bit & 31))) !== 0;
 }
 
-/**
- * Own properties only: text words like "constructor" or "__proto__" must not find what every
- * object inherits. (JSON.parse makes "__proto__" an own property, which shadows the inherited one.)
- */
-function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
-  if (!record) return undefined;
-  const value = record[key];
-  return (typeof value === 'object' && value !== null && value !== Object.prototype) || typeof value === 'number'
-    ? value
-    : undefined;
-}
-
-function addForm(root: Branch, words: string[], hit: Hit, exactWords?: string): void {
-  const node = branchAt(root, words);
+function addForm(root: GrowingNode, words: string[], hit: Hit, exactWords?: string): void {
+  let node = root;
+  for (const word of words) {
+    let child = node.next.get(word);
+    if (child === undefined) {
+      child = growingNode();
+      node.next.set(word, child);
+    }
+    node = child;
+  }
   if (exactWords !== undefined) {
-    const exact = exactHitsOf(node) ?? {};
-    node[EXACT] = exact;
-    if (own(exact, exactWords) === undefined) setOwn(exact, exactWords, hit);
+    node.exact ??= new Map();
+    if (!node.exact.has(exactWords)) node.exact.set(exactWords, hit);
   } else {
     // First claimant wins; validation reports collisions within one glossary.
-    node[HIT] ??= hit;
+    node.hit ??= hit;
   }
 }
 
 /** Adds every surface form of `entries` to the trie, then their other-sense phrases. */
-function addEntries(root: Branch, ids: EntryIds, entries: readonly GlossaryEntry[]): void {
+function addEntries(root: GrowingNode, ids: EntryIds, entries: readonly GlossaryEntry[]): void {
   for (const entry of entries) {
     for (const surface of surfaceFormsOf(entry)) {
       const words = tokenize(surface.form).keys;
@@ -217,102 +211,57 @@ function addEntries(root: Branch, ids: EntryIds, entries: readonly GlossaryEntry
 }
 
 /** Builds the trie of a glossary's surface forms (at build time for the bundled glossary). */
-function buildTrie(entries: readonly GlossaryEntry[]): { trie: Branch; ids: string[] } {
-  const trie: Branch = {};
+function buildTrie(entries: readonly GlossaryEntry[]): GlossaryTrie {
+  const root = growingNode();
   const ids = new EntryIds();
-  addEntries(trie, ids, entries);
-  return { trie: compact(trie), ids: ids.ids };
+  addEntries(root, ids, entries);
+  const trie = frozen(root);
+  // The root is a branch even when empty or a single word's hit, so every trie can be searched.
+  return { trie: typeof trie === 'number' ? [null, null] : trie, ids: ids.ids };
 }
 
 export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
-  const { trie, ids } = buildTrie(entries);
-  return { root: trie, ids, entries: entriesById(entries), firstWords: firstWordsOf(trie) };
+  return indexOfTrie(buildTrie(entries));
 }
 
-/** A glossary whose trie was built ahead of time (at build time for the bundled one). */
-export interface PreparedGlossary {
-  entries: readonly GlossaryEntry[];
+/** What matching needs of a glossary: its trie, and the ids its hits name. */
+export interface GlossaryTrie {
   trie: Branch;
   /** Entry ids, by the place a hit names. */
   ids: string[];
 }
 
-/** What the build writes for pages: the glossary with its trie and first words worked out. */
+/** A glossary whose trie was built ahead of time (at build time for the bundled one). */
+export interface PreparedGlossary extends GlossaryTrie {
+  entries: readonly GlossaryEntry[];
+}
+
+/** What the build writes: the glossary with its trie worked out. */
 export function prepareGlossary(entries: readonly GlossaryEntry[]): PreparedGlossary {
-  const { trie, ids } = buildTrie(entries);
-  return { entries, trie, ids };
-}
-
-/** A prepared glossary whose entries are read only when first asked for. */
-export interface PackedGlossary extends Omit<PreparedGlossary, 'entries'> {
-  entries: () => readonly GlossaryEntry[];
+  return { entries, ...buildTrie(entries) };
 }
 
 /**
- * The file pages fetch: the trie on its first line, the entries on the second. A page reads the
- * first line at once and the second only when it first needs an explanation: most pages never
- * do, and the entries are two thirds of the file.
+ * The trie file every page parses as it starts (glossary-trie.json): the trie and its ids, and
+ * nothing a card shows. The entries are a file of their own (glossary-entries.json) that only the
+ * background and the extension's pages read; a page asks for the few a card needs.
  */
-export function packGlossary({ entries, ...matching }: PreparedGlossary): string {
-  return `${JSON.stringify(matching)}\n${JSON.stringify(entries)}`;
+export function packTrie({ trie, ids }: GlossaryTrie): string {
+  return JSON.stringify({ trie, ids });
 }
 
-export function unpackGlossary(text: string): PackedGlossary {
-  const lineEnd = text.indexOf('\n');
-  const matching = JSON.parse(lineEnd < 0 ? text : text.slice(0, lineEnd)) as Omit<PreparedGlossary, 'entries'>;
-  let entries: readonly GlossaryEntry[] | null = lineEnd < 0 ? [] : null;
+/** The bundled glossary's index, from its trie file: parsed once per page and never changed (see `withOwnTerms`). */
+export function indexOfTrieFile(text: string): TermIndex {
+  return indexOfTrie(JSON.parse(text) as GlossaryTrie);
+}
+
+function indexOfTrie({ trie, ids }: GlossaryTrie): TermIndex {
   return {
-    ...matching,
-    entries: () => (entries ??= JSON.parse(text.slice(lineEnd + 1)) as GlossaryEntry[]),
-  };
-}
-
-/** A map filled on first use: the entries of the bundled glossary, parsed when first needed. */
-class LazyEntries implements ReadonlyMap<string, GlossaryEntry> {
-  private map: Map<string, GlossaryEntry> | null = null;
-  constructor(private readonly load: () => Map<string, GlossaryEntry>) {}
-  private get all(): Map<string, GlossaryEntry> {
-    this.map ??= this.load();
-    return this.map;
-  }
-  get size(): number {
-    return this.all.size;
-  }
-  get(id: string): GlossaryEntry | undefined {
-    return this.all.get(id);
-  }
-  has(id: string): boolean {
-    return this.all.has(id);
-  }
-  forEach(callback: (entry: GlossaryEntry, id: string, map: ReadonlyMap<string, GlossaryEntry>) => void): void {
-    for (const [id, entry] of this.all) callback(entry, id, this);
-  }
-  entries(): MapIterator<[string, GlossaryEntry]> {
-    return this.all.entries();
-  }
-  keys(): MapIterator<string> {
-    return this.all.keys();
-  }
-  values(): MapIterator<GlossaryEntry> {
-    return this.all.values();
-  }
-  [Symbol.iterator](): MapIterator<[string, GlossaryEntry]> {
-    return this.all.entries();
-  }
-}
-
-/**
- * The bundled glossary's index, from its packed file. It is parsed once per page and never
- * changed: own terms are laid over it (`withOwnTerms`). Its entries are read when first needed.
- */
-export function indexOfPacked(glossary: PackedGlossary): TermIndex {
-  return {
-    root: glossary.trie,
-    ids: glossary.ids ?? [],
-    entries: new LazyEntries(() => entriesById(glossary.entries())),
+    root: trie,
+    ids: ids ?? [],
     // Worked out here, not shipped: hashing the trie's few thousand first words takes a fraction
     // of a millisecond, and their bits, random by design, were an eighth of the file after gzip.
-    firstWords: firstWordsOf(glossary.trie),
+    firstWords: firstWordsOf(trie),
   };
 }
 
@@ -324,30 +273,17 @@ export function indexOfPacked(glossary: PackedGlossary): TermIndex {
  * a bundled entry's id replaces that entry whole.
  */
 export function withOwnTerms(bundled: TermIndex, ownTerms: readonly GlossaryEntry[]): TermIndex {
-  const { root, ids, firstWords, entries } = bundled;
-  if (ownTerms.length === 0) return { root, ids, firstWords, entries };
+  const { root, ids, firstWords } = bundled;
+  if (ownTerms.length === 0) return { root, ids, firstWords };
   const own = buildTrie(ownTerms);
-  const byId = entriesById(ownTerms);
-  // From the trie's ids, not its entries: a page with own terms need not parse the explanations.
-  const replaced = new Set(ids.filter((id) => byId.has(id)));
+  const ownIds = new Set(ownTerms.map((entry) => entry.id));
+  const replaced = new Set(ids.filter((id) => ownIds.has(id)));
   return {
     root,
     ids,
     firstWords,
-    entries: new LazyEntries(() => new Map([...entries, ...byId])),
     own: { root: own.trie, ids: own.ids, firstWords: firstWordsOf(own.trie), replaced },
   };
-}
-
-/** Own terms over a packed glossary (the bundled index parsed afresh). */
-export function indexWithOwnTerms(glossary: PackedGlossary, ownTerms: readonly GlossaryEntry[]): TermIndex {
-  return withOwnTerms(indexOfPacked(glossary), ownTerms);
-}
-
-function entriesById(entries: readonly GlossaryEntry[]): Map<string, GlossaryEntry> {
-  const byId = new Map<string, GlossaryEntry>();
-  for (const entry of entries) if (!byId.has(entry.id)) byId.set(entry.id, entry);
-  return byId;
 }
 
 /**
@@ -459,8 +395,10 @@ function longestAt(
   return best;
 }
 
-function exactHit(exact: Record<string, Hit>, text: string, spans: number[]): Hit | undefined {
+function exactHit(exact: ExactHits, text: string, spans: number[]): Hit | undefined {
   const words: string[] = [];
   for (let k = 0; k < spans.length; k += 2) words.push(text.slice(spans[k], spans[k + 1]).replaceAll('\u2019', "'"));
-  return own(exact, words.join(' '));
+  const written = words.join(' ');
+  for (let k = 0; k < exact.length; k += 2) if (exact[k] === written) return exact[k + 1] as Hit;
+  return undefined;
 }

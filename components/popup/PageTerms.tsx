@@ -1,8 +1,26 @@
 import { t, tCount } from '@/common/i18n';
 import type { PageTermCount } from '@/common/messages';
+import type { GlossaryEntry } from '@/glossary/schema';
+
+/** A term found on the page, by the name of its entry. */
+export interface NamedTermCount extends PageTermCount {
+  term: string;
+}
+
+/**
+ * The page's terms by name, most frequent first. The page sends ids and counts only (it holds no
+ * entries); the popup has every entry already, for its search. An id with no entry (the entries
+ * file could not be read) is shown as it is rather than left out.
+ */
+export function namedPageTerms(terms: readonly PageTermCount[], entries: readonly GlossaryEntry[]): NamedTermCount[] {
+  const names = new Map(entries.map((entry) => [entry.id, entry.term]));
+  return terms
+    .map((term) => ({ ...term, term: names.get(term.entryId) ?? term.entryId }))
+    .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+}
 
 interface Props {
-  terms: PageTermCount[];
+  terms: NamedTermCount[];
   onChoose: (entryId: string) => void;
 }
 

@@ -10,7 +10,7 @@ import { changeSettings, loadSettings, loadUserTerms, watchStorage } from '@/com
 import { mergedEntries } from '@/glossary/own-terms';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { GlossarySearch } from './GlossarySearch';
-import { PageTerms } from './PageTerms';
+import { namedPageTerms, PageTerms } from './PageTerms';
 import { Shortcuts } from './Shortcuts';
 
 type PageState = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'ready'; tabId: number; info: PageInfo };
@@ -19,7 +19,8 @@ type PageState = { kind: 'loading' } | { kind: 'unreachable' } | { kind: 'ready'
 export function PopupApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [userTerms, setUserTerms] = useState<GlossaryEntry[]>([]);
-  const [bundled, setBundled] = useState<readonly GlossaryEntry[]>([]);
+  /** The bundled entries, once read (null until then): the search's, and the page's terms' names. */
+  const [bundled, setBundled] = useState<readonly GlossaryEntry[] | null>(null);
   const [page, setPage] = useState<PageState>({ kind: 'loading' });
 
   /** The tab whose terms are shown, for matching its messages. */
@@ -65,7 +66,11 @@ export function PopupApp() {
     void bundledEntries().then(setBundled);
   }, []);
 
-  const entries = useMemo(() => mergedEntries(bundled, userTerms), [userTerms, bundled]);
+  const entries = useMemo(() => mergedEntries(bundled ?? [], userTerms), [userTerms, bundled]);
+  const pageTerms = useMemo(
+    () => (page.kind === 'ready' ? namedPageTerms(page.info.terms, entries) : []),
+    [page, entries],
+  );
 
   if (!settings) return <main aria-busy="true" />;
   const save = (change: SettingsChange) => {
@@ -121,9 +126,9 @@ export function PopupApp() {
         )}
       </section>
 
-      {page.kind === 'ready' && status?.kind === 'on' && (
+      {page.kind === 'ready' && status?.kind === 'on' && bundled && (
         <PageTerms
-          terms={page.info.terms}
+          terms={pageTerms}
           onChoose={(entryId) => {
             void askTab(page.tabId, { type: 'reveal-term', entryId }, 0);
           }}

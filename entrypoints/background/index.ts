@@ -6,7 +6,7 @@ import { onCommand, onMenuClicked, onMessage, toEveryTab } from './switchboard';
 /**
  * The background is a switchboard (switchboard.ts holds its handlers): keyboard shortcuts and the
  * context menu become messages to the tab's content script, and content scripts' term counts
- * become the toolbar badge. It also reads storage and the glossary file for pages, tells them
+ * become the toolbar badge. It also reads storage and the glossary's files for pages, tells them
  * when storage changes, and is the one writer of settings: a page then never touches the storage
  * API itself, which in Firefox costs a page several ms of its main thread to set up. It holds no
  * state of its own, so the browser can stop and restart it at will.

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { entriesFor } from '@/common/bundled-entries';
 import { isCommand } from '@/common/commands';
 import { t, tCount } from '@/common/i18n';
 import { backgroundListener, type ContentMessage } from '@/common/messages';
@@ -7,7 +8,8 @@ import { readPageState, writeSettingsChange } from '@/common/store';
 /**
  * The background's handlers: keyboard shortcuts and the context menu become messages to the
  * tab's content script, content scripts' term counts become the toolbar badge, pages get what
- * they need to start, and settings changes are written, one after another (the one writer).
+ * they need to start, the entries their cards show and the card view's script when their first
+ * card is about to show, and settings changes are written, one after another (the one writer).
  */
 
 /** A keyboard shortcut, for the tab it was pressed in (or the active one). */
@@ -47,6 +49,14 @@ export const onMessage = backgroundListener({
   },
   'get-page-state': ({ withGlossary }) => readPageState(withGlossary),
   'change-settings': ({ change }) => writeSettingsChange(change),
+  'get-entries': ({ ids, withRelated }) => entriesFor(ids, withRelated),
+  'load-card-view': async (_, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || sender.frameId === undefined) throw new Error('Only a page’s frame loads the card view');
+    // Into the content script's isolated world (the default), where the view registers itself.
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId] }, files: ['/card-view.js'] });
+    return undefined;
+  },
 });
 
 async function toTab(tabId: number, message: ContentMessage, frameId?: number): Promise<void> {

@@ -3,9 +3,10 @@
  * page or per popup, not in the matcher (tests/bench/matcher.ts shows matching doesn't grow).
  * For the founding glossary's size (its first 301 entries), the bundled glossary, and the bundled
  * glossary with 5,000 made-up entries on top, in the same run:
- * - the file pages read: its first line (the trie) raw and gzip, and the whole file gzip;
- * - page start: parsing the first line and working out the first-word bits (every page);
- * - first card: parsing the second line (the first time a card or the popup needs an entry);
+ * - the files: the trie every page is handed, raw and gzip, and the entries file gzip;
+ * - page start: parsing the trie and working out the first-word bits (every page);
+ * - first card: parsing the entries file (the background, when a page first asks for an entry;
+ *   the popup, as it opens);
  * - popup: building its search index when it opens, and one search as the reader types (median
  *   over every prefix of a dozen queries, typos included).
  * Medians of repeated runs, reported as ratios against the 301-entry size; never pass/fail.
@@ -13,8 +14,8 @@
 import { gzipSync } from 'node:zlib';
 import { glossarySearchIndex } from '../../components/popup/search-index';
 import { bundledGlossary } from '../../glossary/bundled';
-import { glossaryPackage } from '../../glossary/combine';
-import { indexWithOwnTerms, packGlossary, unpackGlossary } from '../../glossary/matcher';
+import { glossaryFiles } from '../../glossary/combine';
+import { indexOfTrieFile, withOwnTerms } from '../../glossary/matcher';
 import type { GlossaryEntry } from '../../glossary/schema';
 import { madeUpEntries } from './made-up-entries';
 
@@ -49,7 +50,7 @@ const sizes: Array<[string, GlossaryEntry[]]> = [
     [...bundledGlossary, ...madeUpEntries(5000, (i) => bundledGlossary[i % bundledGlossary.length]!.explanation)],
   ],
 ];
-const files = sizes.map(([, entries]) => packGlossary(glossaryPackage(entries)));
+const files = sizes.map(([, entries]) => glossaryFiles(entries));
 const samples = sizes.map(() => ({
   start: [] as number[],
   card: [] as number[],
@@ -59,12 +60,10 @@ const samples = sizes.map(() => ({
 for (let round = 0; round < ROUNDS; round++) {
   // Sizes alternate within each round, so drift on a noisy machine hits them alike.
   files.forEach((file, k) => {
-    const firstLine = file.slice(0, file.indexOf('\n'));
     const sample = samples[k]!;
-    sample.start.push(time(() => indexWithOwnTerms(unpackGlossary(firstLine), [])));
-    const packed = unpackGlossary(file);
+    sample.start.push(time(() => withOwnTerms(indexOfTrieFile(file.trie), [])));
     let entries: readonly GlossaryEntry[] = [];
-    sample.card.push(time(() => (entries = packed.entries())));
+    sample.card.push(time(() => (entries = JSON.parse(file.entries) as GlossaryEntry[])));
     let index = glossarySearchIndex(entries);
     sample.popupOpen.push(time(() => (index = glossarySearchIndex(entries))));
     const typed = QUERIES.flatMap((query) => Array.from({ length: query.length - 1 }, (_, i) => query.slice(0, i + 2)));
@@ -77,17 +76,16 @@ const reference = samples[0]!;
 console.log(`Glossary scale: medians of ${ROUNDS} rounds (Node ${process.version}); ratios against the 301-entry size`);
 sizes.forEach(([label], k) => {
   const file = files[k]!;
-  const firstLine = file.slice(0, file.indexOf('\n'));
   const s = samples[k]!;
   const ratio = (mine: number[], theirs: number[]) => `${(median(mine) / median(theirs)).toFixed(2)}×`;
   console.log(`  ${label}`);
   console.log(
-    `    file: trie line ${(firstLine.length / 1024).toFixed(0)} kB raw, ${kB(firstLine)} kB gzip; whole file ${kB(file)} kB gzip`,
+    `    files: trie ${(file.trie.length / 1024).toFixed(0)} kB raw, ${kB(file.trie)} kB gzip; entries ${kB(file.entries)} kB gzip`,
   );
   console.log(
     `    page start (trie parse + first words) ${median(s.start).toFixed(2)} ms (${ratio(s.start, reference.start)})`,
   );
-  console.log(`    first card (entries parse) ${median(s.card).toFixed(2)} ms (${ratio(s.card, reference.card)})`);
+  console.log(`    first card (entries file parse) ${median(s.card).toFixed(2)} ms (${ratio(s.card, reference.card)})`);
   console.log(
     `    popup: search index ${median(s.popupOpen).toFixed(1)} ms (${ratio(s.popupOpen, reference.popupOpen)}), one search as you type ${median(s.search).toFixed(3)} ms (${ratio(s.search, reference.search)})`,
   );

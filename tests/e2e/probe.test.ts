@@ -47,9 +47,11 @@ interface UrlProbe {
 /** Files a page might try, to learn the extension is installed: the manifest, the glossary, an icon, scripts, pages. */
 const PATHS = [
   'manifest.json',
-  'glossary.jsonl',
+  'glossary-trie.json',
+  'glossary-entries.json',
   'icons/16.png',
   'content-scripts/content.js',
+  'card-view.js',
   'background.js',
   'popup.html',
 ];

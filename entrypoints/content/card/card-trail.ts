@@ -1,6 +1,6 @@
 /**
  * The related-terms trail of one card: the entry it opened on, then each related entry the reader
- * opened from it, newest last. Back returns along it. Pure: the card (card-host.tsx) renders what
+ * opened from it, newest last. Back returns along it. Pure: the card view (card-view.tsx) renders what
  * it says.
  */
 export class CardTrail<E> {

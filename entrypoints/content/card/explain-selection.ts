@@ -1,7 +1,6 @@
-import type { CardContent } from '@/components/TermCard';
 import { findTerms, type TermIndex } from '@/glossary/matcher';
 import { inHealthSense } from '@/glossary/senses';
-import type { CardAnchor } from './card-host';
+import type { CardAnchor, CardRequest } from './card-host';
 
 /** Longer selections are sentences, not terms; the card explains the first term in them. */
 const MAX_SELECTION_CHARS = 200;
@@ -17,7 +16,7 @@ export function explainSelection(
   pageSettled: boolean,
   /** Only when the selected words are a term, whole (a selection made by touch, explained unasked). */
   { wholeTermOnly = false } = {},
-): { content: CardContent; anchor: CardAnchor } | null {
+): { request: CardRequest; anchor: CardAnchor } | null {
   const selection = doc.getSelection();
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
   const words = selection.toString().replace(/\s+/g, ' ').trim().slice(0, MAX_SELECTION_CHARS);
@@ -32,14 +31,14 @@ export function explainSelection(
   const whole = matches.find((m) => m.start === 0 && m.end === words.length);
   if (wholeTermOnly && !whole) return null;
   const match = whole ?? matches[0];
-  const entry = match && index.entries.get(match.entryId);
-  const content: CardContent = entry
+  const termWords = match && words.slice(match.start, match.end);
+  const request: CardRequest = match
     ? {
         kind: 'entry',
-        entry,
-        asWritten:
-          match.kind === 'alias' || match.kind === 'abbreviation' ? words.slice(match.start, match.end) : undefined,
+        entryId: match.entryId,
+        words: termWords!,
+        asWritten: match.kind === 'alias' || match.kind === 'abbreviation' ? termWords : undefined,
       }
     : { kind: 'unknown', words };
-  return { content, anchor: { range: () => range, element } };
+  return { request, anchor: { range: () => range, element } };
 }

@@ -1,5 +1,4 @@
 import { findTerms, type TermIndex, type TermMatch } from '@/glossary/matcher';
-import type { GlossaryEntry } from '@/glossary/schema';
 import { passageSettlesHealth, readsLanguage } from '@/glossary/senses';
 import { locate, type TextRun } from '../scan/text-run';
 
@@ -7,7 +6,6 @@ import { locate, type TextRun } from '../scan/text-run';
 export interface FoundTerm extends TermMatch {
   run: TextRun;
   range: StaticRange;
-  entry: GlossaryEntry;
   /** The words as the page writes them. */
   words: string;
 }
@@ -41,7 +39,6 @@ export class RunMatcher {
     if (!this.allLanguages && !this.readsLanguageOf(run.block)) return null;
     const matches = findTerms(this.index, run.text);
     if (matches.length === 0) return null;
-    const entries = this.index.entries;
     const terms = matches.map((match): FoundTerm => {
       const start = locate(run, match.start);
       // Locate the last character, not the end, so the range ends in the node that holds it.
@@ -58,10 +55,6 @@ export class RunMatcher {
         run,
         range,
         words: run.text.slice(match.start, match.end),
-        // Looked up when a card or the popup needs it: the entries are read on first use.
-        get entry() {
-          return entries.get(match.entryId)!;
-        },
       };
     });
     return { run, terms, settled: passageSettlesHealth(matches) };

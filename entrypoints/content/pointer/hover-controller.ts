@@ -89,6 +89,8 @@ export class HoverController {
       if (!this.machine.wantsHitTest || !registry) return;
       const { x, y } = this.pointer;
       const term = termAtPoint(this.deps.doc, registry, x, y, this.deps.shadowRoots());
+      // Its entry is asked for now, while the hover delay runs, so the card can open on time.
+      if (term) this.deps.card.prepare(term.entryId);
       this.run(this.machine.termUnderPointer(term, performance.now()));
     });
   }
@@ -112,7 +114,12 @@ export class HoverController {
       switch (command.kind) {
         case 'show':
           card.show(
-            { kind: 'entry', entry: command.term.entry, asWritten: aliasWords(command.term) },
+            {
+              kind: 'entry',
+              entryId: command.term.entryId,
+              words: command.term.words,
+              asWritten: aliasWords(command.term),
+            },
             anchorOf(command.term, command.at),
             { focus: command.reason === 'keyboard', touch: command.reason === 'tap' },
           );

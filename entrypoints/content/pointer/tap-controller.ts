@@ -1,6 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CardContent } from '@/components/TermCard';
-import type { CardAnchor, CardHost } from '../card/card-host';
+import type { CardAnchor, CardHost, CardRequest } from '../card/card-host';
 import type { TermRegistry } from '../match/found-terms';
 import type { FoundTerm } from '../match/match-run';
 import { afterDelay, type CancelTimer } from '../support/context-timer';
@@ -42,7 +41,7 @@ export interface TapDeps {
   /** Open shadow roots, so the caret can land in their text. */
   shadowRoots: () => ShadowRoot[];
   /** The card for the selected words when they are a term, whole (see explain-selection.ts), or null. */
-  selectionCard: () => { content: CardContent; anchor: CardAnchor } | null;
+  selectionCard: () => { request: CardRequest; anchor: CardAnchor } | null;
 }
 
 /**
@@ -175,7 +174,7 @@ export class TapController {
     if (!explained) return false;
     this.hover.close();
     this.hover.pinExternal();
-    this.card.show(explained.content, explained.anchor, { touch: true });
+    this.card.show(explained.request, explained.anchor, { touch: true });
     return true;
   }
 

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { type BackgroundMessage, contentListener, type PageInfo } from '@/common/messages';
+import { askBackground, type BackgroundMessage, contentListener, type PageInfo } from '@/common/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus } from '@/common/site-rules';
 import { changeSettings, NO_GLOSSARY } from '@/common/store';
-import { buildIndex, indexOfPacked, type TermIndex, unpackGlossary, withOwnTerms } from '@/glossary/matcher';
+import { buildIndex, indexOfTrieFile, type TermIndex, withOwnTerms } from '@/glossary/matcher';
+import { CardEntries } from '../card/card-entries';
 import { CardHost } from '../card/card-host';
 import { explainSelection } from '../card/explain-selection';
 import { createHighlightLayer, type HighlightLayer } from '../highlight/highlight';
@@ -37,6 +38,10 @@ export class PageSession {
   private scanner: PageScanner | null = null;
   private readonly highlights: HighlightLayer | null;
   private readonly card: CardHost;
+  /** The entries cards show: own terms, and the bundled ones asked of the background as needed. */
+  private readonly entries = new CardEntries((ids, withRelated) =>
+    askBackground({ type: 'get-entries', ids, withRelated }),
+  );
   private readonly hover: HoverController;
   private readonly tap: TapController;
   /** The term last reached from the keyboard or the popup, where the next step starts. */
@@ -56,7 +61,7 @@ export class PageSession {
     this.highlights = createHighlightLayer(doc);
     this.card = new CardHost({
       doc,
-      entries: this.index.entries,
+      entries: this.entries,
       onAddOwn: (words) => void send({ type: 'open-options', addTerm: words }),
       onCloseRequest: () => this.closeCard(),
     });
@@ -125,14 +130,14 @@ export class PageSession {
     this.settings = state.settings;
     const { glossary } = state;
     if (glossary !== undefined) {
-      const bundled = indexOfPacked(unpackGlossary(glossary));
+      const bundled = indexOfTrieFile(glossary);
       // Without the real glossary (the background never answered), the next change asks again.
       if (glossary !== NO_GLOSSARY) this.bundled = bundled;
       this.index = withOwnTerms(bundled, state.userTerms);
-      this.card.setEntries(this.index.entries);
+      this.entries.setOwnTerms(state.userTerms);
     } else if (userTermsChanged && this.bundled) {
       this.index = withOwnTerms(this.bundled, state.userTerms);
-      this.card.setEntries(this.index.entries);
+      this.entries.setOwnTerms(state.userTerms);
     }
     if (this.ctx.isInvalid) return;
     const restart =
@@ -215,11 +220,10 @@ export class PageSession {
     });
   }
 
+  /** The popup names the terms and orders them (it has every entry's name; the page has ids). */
   private pageInfo(): PageInfo {
     const counts = this.registry?.countsByEntry() ?? new Map<string, number>();
-    const terms = [...counts]
-      .map(([entryId, count]) => ({ entryId, term: this.index.entries.get(entryId)!.term, count }))
-      .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+    const terms = [...counts].map(([entryId, count]) => ({ entryId, count }));
     return { url: topLevelUrl(), status: this.status, terms };
   }
 
@@ -250,7 +254,7 @@ export class PageSession {
     if (!explained) return;
     this.hover.close();
     this.hover.pinExternal();
-    this.card.show(explained.content, explained.anchor, { focus: true });
+    this.card.show(explained.request, explained.anchor, { focus: true });
   }
 
   private scheduleBadge(): void {

@@ -5,14 +5,14 @@ import { loadSettings, loadUserTerms, NO_GLOSSARY, watchStorage } from '@/common
 const GLOSSARY_RETRY_MS = [250, 1000, 4000];
 
 /**
- * What the page needs before it scans (settings, own terms, the glossary), asked of the
+ * What the page needs before it scans (settings, own terms, the glossary's trie), asked of the
  * background in one message: in Firefox the first use of the storage API and of fetch costs a
  * page's main thread several ms each, a message a fraction of one. The background also tells the
  * page when storage changes (a `state-changed` message).
  *
  * If the background can't answer (the browser is starting or restarting it), the page reads
  * storage itself, and from then on watches it itself too, so no change is missed. The glossary
- * only the background can read: no file of the extension is open to pages (a page that could load
+ * only the background can read (its trie here; the entries a card shows, as the card needs them): no file of the extension is open to pages (a page that could load
  * one would know Plain Terms is installed), so the page asks again a few times, and meanwhile
  * explains the reader's own terms only.
  */

@@ -1,11 +1,11 @@
 /**
  * User Timing entries (`plain-terms:load`, `:start`, `:index`, `:scan`, `:underline`, the
- * `:scanned` mark, the benchmark's `:floor`), made in the benchmark build only (`WXT_BENCH=1`,
+ * `:scanned` mark, the benchmark's `:floor`, and `:card-view`, the loading of the card view), made in the benchmark build only (`WXT_BENCH=1`,
  * `.output-bench/`). Every entry is readable by the page's own scripts (`performance.getEntries()`),
  * so a shipped build that made them would tell every page it reads that Plain Terms is there.
  * Elsewhere these functions do nothing, and the bundler drops their bodies.
  */
-export type MeasureName = 'load' | 'start' | 'index' | 'scan' | 'underline' | 'floor';
+export type MeasureName = 'load' | 'start' | 'index' | 'scan' | 'underline' | 'floor' | 'card-view';
 
 /** How many entries of one name are kept before they are cleared. */
 const MAX_ENTRIES = 1000;

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { TermForm } from '@/components/options/TermForm';
 import { GlossarySearch } from '@/components/popup/GlossarySearch';
-import { PageTerms } from '@/components/popup/PageTerms';
+import { namedPageTerms, PageTerms } from '@/components/popup/PageTerms';
 import { TermCard } from '@/components/TermCard';
 import type { GlossaryEntry } from '@/glossary/schema';
 
@@ -39,6 +39,27 @@ describe('components show the English messages (the fake browser answers with th
     expect(textsOf(<PageTerms terms={[]} onChoose={noop} />, 'p')).toEqual(['No glossary terms found on this page.']);
   });
 
+  it('the popup names the page’s terms from the entries it has, most frequent first, then by name', () => {
+    const entries = [
+      { id: 'fatigue', term: 'Fatigue', explanation: '.', category: 'symptom' },
+      { id: 'acne', term: 'Acne', explanation: '.', category: 'condition' },
+      { id: 'knot', term: 'Knot (mine)', explanation: '.', category: 'symptom' },
+    ] satisfies GlossaryEntry[];
+    const counts = [
+      { entryId: 'knot', count: 1 },
+      { entryId: 'fatigue', count: 1 },
+      { entryId: 'acne', count: 3 },
+      // The entries file could not be read: the id, rather than nothing.
+      { entryId: 'no-such-entry', count: 1 },
+    ];
+    expect(namedPageTerms(counts, entries).map(({ term, count }) => [term, count])).toEqual([
+      ['Acne', 3],
+      ['Fatigue', 1],
+      ['Knot (mine)', 1],
+      ['no-such-entry', 1],
+    ]);
+  });
+
   it('the card for words the glossary doesn’t know', () => {
     const card = (
       <TermCard
@@ -53,6 +74,22 @@ describe('components show the English messages (the fake browser answers with th
       '“dry needling”',
       'This isn’t in the Plain Terms glossary yet.',
       'Add your own explanation',
+    ]);
+  });
+
+  it('the card for a term whose explanation could not be loaded', () => {
+    const card = (
+      <TermCard
+        content={{ kind: 'unavailable', words: 'lymphatic drainage' }}
+        relatedEntries={[]}
+        onOpenRelated={noop}
+        onBack={noop}
+        onAddOwn={noop}
+      />
+    );
+    expect(textsOf(card, 'h2, p')).toEqual([
+      'lymphatic drainage',
+      'This explanation could not be loaded. Try again in a moment.',
     ]);
   });
 });

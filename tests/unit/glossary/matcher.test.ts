@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   buildIndex,
   findTerms,
-  indexWithOwnTerms,
-  packGlossary,
+  indexOfTrieFile,
+  packTrie,
   prepareGlossary,
   type TermIndex,
-  unpackGlossary,
   withOwnTerms,
 } from '@/glossary/matcher';
 import { mergedEntries } from '@/glossary/own-terms';
@@ -262,31 +261,18 @@ describe('the table of word characters', () => {
   });
 });
 
-describe('the glossary file pages read', () => {
-  const glossary = [entry('pain', 'pain'), entry('lymph', 'lymph', { related: ['pain'] })];
+describe('the trie file pages read', () => {
+  const glossary = [entry('pain', 'pain'), entry('lymph', 'lymph', { related: ['pain'], explanation: 'Fluid.' })];
 
-  it('finds terms from its first line alone, and reads the entries only when one is asked for', () => {
-    const packed = unpackGlossary(packGlossary(prepareGlossary(glossary)));
-    let reads = 0;
-    const entries = packed.entries;
-    const index = indexWithOwnTerms(
-      {
-        ...packed,
-        entries: () => {
-          reads++;
-          return entries();
-        },
-      },
-      [],
-    );
-    expect(found('Lymph and pain.', index)).toEqual([
+  it('finds terms by entry id, and carries no explanation', () => {
+    const file = packTrie(prepareGlossary(glossary));
+    expect(found('Lymph and pain.', indexOfTrieFile(file))).toEqual([
       ['Lymph', 'lymph'],
       ['pain', 'pain'],
     ]);
-    expect(reads).toBe(0);
-    expect(index.entries.get('lymph')?.related).toEqual(['pain']);
-    expect(index.entries.get('pain')?.term).toBe('pain');
-    expect(reads).toBe(1);
+    // What a card shows is asked for when a card needs it (entrypoints/content/card/card-entries.ts).
+    expect(file).not.toContain('Fluid.');
+    expect(file).not.toContain('related');
   });
 });
 
@@ -296,19 +282,19 @@ describe('own terms over the bundled index', () => {
     entry('pain', 'pain', { abbreviations: ['PN'] }),
     entry('cell', 'cell', { otherSenses: ['cell phone'] }),
   ];
-  const packed = () => unpackGlossary(packGlossary(prepareGlossary(bundled)));
+  const packed = () => packTrie(prepareGlossary(bundled));
 
   it('leave the bundled index as it was: own terms come and go without parsing the glossary again', () => {
-    const glossary = packed();
+    const glossary = indexOfTrieFile(packed());
     const replacing = entry('lymph', 'lymph fluid', { explanation: 'Mine.' });
-    const mine = indexWithOwnTerms(glossary, [replacing]);
+    const mine = withOwnTerms(glossary, [replacing]);
     expect(found('The lymph and the lymph fluid.', mine)).toEqual([['lymph fluid', 'lymph']]);
     // The same parsed glossary, the own term gone again: the bundled entry is back.
-    expect(found('The lymph drains.', indexWithOwnTerms(glossary, []))).toEqual([['lymph', 'lymph']]);
+    expect(found('The lymph drains.', withOwnTerms(glossary, []))).toEqual([['lymph', 'lymph']]);
   });
 
   it('give the user’s entry the words both claim, an exact-case abbreviation too', () => {
-    const base = indexWithOwnTerms(packed(), []);
+    const base = indexOfTrieFile(packed());
     const mine = withOwnTerms(base, [
       entry('my-pain', 'Ache', { abbreviations: ['PN'] }),
       entry('my-cell', 'cell phone'),
@@ -322,7 +308,7 @@ describe('own terms over the bundled index', () => {
   });
 
   it('keep the longest match whichever side it is on', () => {
-    const mine = withOwnTerms(indexWithOwnTerms(packed(), []), [
+    const mine = withOwnTerms(indexOfTrieFile(packed()), [
       entry('phone', 'phone'),
       entry('lymph-fluid', 'lymph fluid'),
     ]);
@@ -331,12 +317,6 @@ describe('own terms over the bundled index', () => {
       ['lymph fluid', 'lymph-fluid'],
       ['lymph', 'lymph'],
     ]);
-  });
-
-  it('answer for the entries of both, yours in place of a bundled one with its id', () => {
-    const mine = withOwnTerms(indexWithOwnTerms(packed(), []), [entry('pain', 'pain', { explanation: 'Mine.' })]);
-    expect(mine.entries.get('pain')?.explanation).toBe('Mine.');
-    expect(mine.entries.get('lymph')?.term).toBe('lymph');
   });
 
   it('merge into one list the same way for the popup’s search and the options page', () => {

@@ -4,6 +4,8 @@ import { COMMANDS } from '@/common/commands';
 import { DEFAULT_SETTINGS } from '@/common/settings';
 import { loadSettings } from '@/common/store';
 import { onCommand, onMenuClicked, onMessage } from '@/entrypoints/background/switchboard';
+import { bundledGlossary } from '@/glossary/bundled';
+import { glossaryFiles } from '@/glossary/combine';
 
 const ours = () => ({ id: fakeBrowser.runtime.id });
 
@@ -58,15 +60,69 @@ describe('the background’s handlers', () => {
       { id: 'someone-else' },
     ],
     ['an unknown type', { type: 'run-command', command: 'toggle-site', tabId: 1 }, undefined],
-    ['a field of the wrong type', { type: 'change-settings', change: { change: 'enabled', value: 'no' } }, undefined],
-    [
-      'a setting that does not exist',
-      { type: 'change-settings', change: { change: 'sparkles', value: true } },
-      undefined,
-    ],
     ['no type at all', 'get-page-state', undefined],
   ])('drop %s without an answer', async (_, message, sender) => {
     expect(onMessage(message, sender ?? ours())).toBeUndefined();
     expect((await loadSettings()).settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it.each([
+    ['a field of the wrong type', { type: 'change-settings', change: { change: 'enabled', value: 'no' } }, 'value'],
+    ['a setting that does not exist', { type: 'change-settings', change: { change: 'sparkles', value: true } }, ''],
+    ['entries asked for by something else than ids', { type: 'get-entries', ids: 'lymph', withRelated: true }, 'ids'],
+    ['no entries asked for', { type: 'get-entries', ids: [], withRelated: false }, 'ids'],
+  ])('answer %s with an error that says what is wrong, and change nothing', async (_, message, field) => {
+    const answer = onMessage(message, ours());
+    await expect(answer).rejects.toThrow(`Malformed "${message.type}" message`);
+    await expect(answer).rejects.toThrow(field);
+    expect((await loadSettings()).settings).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('the background’s answer to a card that needs entries', () => {
+  const entriesFile = glossaryFiles(bundledGlossary).entries;
+  let reads: number;
+  /** A background just started: it has read no file yet. */
+  let onMessage: typeof import('@/entrypoints/background/switchboard').onMessage;
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    vi.restoreAllMocks();
+    vi.resetModules();
+    ({ onMessage } = await import('@/entrypoints/background/switchboard'));
+    reads = 0;
+    vi.spyOn(globalThis, 'fetch').mockImplementation((async (url: string) => {
+      if (!String(url).endsWith('/glossary-entries.json')) throw new Error(`unexpected fetch of ${url}`);
+      reads++;
+      return new Response(entriesFile);
+    }) as never);
+  });
+
+  it('gives the entries asked for, with their related ones when asked, reading the file once', async () => {
+    const ask = (ids: string[], withRelated: boolean) =>
+      onMessage({ type: 'get-entries', ids, withRelated }, ours()) as Promise<Array<{ id: string }>>;
+    const alone = await ask(['lymphatic-drainage'], false);
+    expect(alone.map((entry) => entry.id)).toEqual(['lymphatic-drainage']);
+    const related = bundledGlossary.find((entry) => entry.id === 'lymphatic-drainage')!.related!;
+    const withRelated = await ask(['lymphatic-drainage'], true);
+    expect(withRelated.map((entry) => entry.id)).toEqual(['lymphatic-drainage', ...related]);
+    // As a card shows them: no sense fields (they live in the trie), a source without its check notes.
+    expect(withRelated[0]).not.toHaveProperty('needsContext');
+    expect(withRelated[0]).not.toHaveProperty('source.checked');
+    // Ids no glossary has are left out.
+    expect(await ask(['no-such-entry'], true)).toEqual([]);
+    expect(reads).toBe(1);
+  });
+
+  it('still answers after a malformed message, and reads the file again after a failed read', async () => {
+    vi.mocked(fetch).mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await expect(onMessage({ type: 'get-entries', ids: ['lymph'], withRelated: false }, ours())).rejects.toThrow(
+      'Failed to fetch',
+    );
+    await expect(onMessage({ type: 'get-entries', ids: [7], withRelated: false }, ours())).rejects.toThrow(
+      'Malformed "get-entries" message',
+    );
+    await expect(onMessage({ type: 'get-entries', ids: ['lymph'], withRelated: false }, ours())).resolves.toEqual([
+      expect.objectContaining({ id: 'lymph', term: 'Lymph' }),
+    ]);
   });
 });

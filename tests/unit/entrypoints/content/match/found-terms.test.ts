@@ -30,8 +30,8 @@ describe('TermRegistry without the Highlight API', () => {
     );
 
     const emText = p.querySelector('em')!.firstChild as Text;
-    expect(registry.termsAround(emText, 2).map((t) => [t.words, t.entry.term])).toEqual([
-      ['chronic pain', 'Chronic pain'],
+    expect(registry.termsAround(emText, 2).map((t) => [t.words, t.entryId])).toEqual([
+      ['chronic pain', 'chronic-pain'],
     ]);
     const tail = p.lastChild as Text;
     expect(registry.termsAround(tail, tail.data.indexOf('inflammation') + 3).map((t) => t.entryId)).toEqual([

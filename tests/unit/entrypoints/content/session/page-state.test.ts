@@ -36,7 +36,11 @@ describe('what a page reads before it scans', () => {
   it('asks again for the glossary, which only the background reads, when the background could not answer', async () => {
     vi.useFakeTimers();
     try {
-      const answer: PageState = { settings: DEFAULT_SETTINGS, userTerms: [], glossary: '{"trie":{"a":1}}' };
+      const answer: PageState = {
+        settings: DEFAULT_SETTINGS,
+        userTerms: [],
+        glossary: '{"trie":[null,null,"a",1],"ids":["a"]}',
+      };
       const send = vi
         .spyOn(fakeBrowser.runtime, 'sendMessage')
         .mockRejectedValueOnce(new Error('Receiving end does not exist.'))

@@ -4,14 +4,17 @@ import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
 import cardCss from '@/components/term-card.css?inline';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { CARD_ROOT_MODE, PAGE_NAMES } from '../support/page-names';
+import { CARD_ROOT_MODE } from '../support/page-names';
 import { CardTrail } from './card-trail';
+import type { CardAnchor, CardView, CardViewDeps, ShowOptions } from './card-view-contract';
 
 /**
- * The one element Plain Terms adds to a page, and only once a card is first shown: a tag of this
- * page load's own (see page-names.ts), no attributes, and a closed shadow root.
+ * The card on screen: Preact inside a closed shadow root so page styles can't reach it, shown as a
+ * top-layer popover so no z-index or overflow can hide it, and placed with Floating UI. Its own
+ * script (card-view.js, entrypoints/card-view.ts), loaded into a page only when its first card is
+ * about to show (card-view-loader.ts): most pages never show one, and this is two fifths of what
+ * the content script was. The content script's side is card-host.ts.
  */
-const HOST_TAG = PAGE_NAMES.cardHost;
 
 /**
  * Page rules like `html > * { display: none !important }` must not hide the card: an important
@@ -20,26 +23,6 @@ const HOST_TAG = PAGE_NAMES.cardHost;
  */
 const HOST_CSS = ':host { display: block !important; position: static !important; }';
 
-/** What the card is placed against: a term's words or a selection. */
-export interface CardAnchor {
-  range: () => Range | null;
-  /** For scroll listeners: the element the anchor's scroll containers are found from. */
-  element: Element;
-  /** The line of a multi-line anchor the card goes next to. */
-  pointer?: { x: number; y: number };
-}
-
-/** What the card needs from the rest of the content script. */
-export interface CardDeps {
-  doc: Document;
-  /** The glossary's entries, for related terms. */
-  entries: ReadonlyMap<string, GlossaryEntry>;
-  /** The reader asked to add their own explanation of these words. */
-  onAddOwn: (words: string) => void;
-  /** A card opened by touch asks to close: its words left the screen, or the reader pressed Back. */
-  onCloseRequest: () => void;
-}
-
 /** `CloseWatcher` (Chromium 126; Firefox ESR 153 has it too): Android's Back, and Escape, as one request to close. */
 interface CloseWatcherLike {
   onclose: (() => void) | null;
@@ -47,56 +30,36 @@ interface CloseWatcherLike {
 }
 type CloseWatcherConstructor = new () => CloseWatcherLike;
 
-export interface ShowOptions {
-  /** Opened by a shortcut: keyboard focus moves into the card. */
-  focus?: boolean;
-  /**
-   * Opened by touch: roomier tap targets, Back closes it, and it closes once its words leave the
-   * screen (no pointer rests on them to say the reader is still there).
-   */
-  touch?: boolean;
+/** Makes the card view (what card-view.js registers). */
+export function createCardView(deps: CardViewDeps): CardView {
+  return new TermCardView(deps);
 }
 
-/**
- * The card, rendered with Preact inside a shadow root so page styles
- * can't reach it, and shown as a top-layer popover so no z-index or overflow can hide it.
- */
-export class CardHost {
+class TermCardView implements CardView {
+  /**
+   * The one element Plain Terms adds to a page, and only once a card is first shown: a tag of this
+   * page load's own (see page-names.ts), no attributes, and a closed shadow root.
+   */
   private host: HTMLElement | null = null;
   private card: HTMLElement | null = null;
   private stopFollowing: (() => void) | null = null;
   private readonly trail = new CardTrail<GlossaryEntry>();
-  private pointerListener: (inside: boolean) => void = () => {};
   private readonly doc: Document;
-  private entries: ReadonlyMap<string, GlossaryEntry>;
   private content: CardContent | null = null;
   /** Where focus was before a keyboard-opened card took it, to give it back on Escape. */
   private returnFocusTo: HTMLElement | null = null;
-  private theme: Settings['theme'] = 'system';
+  private theme: Settings['theme'];
   private closeWatcher: CloseWatcherLike | null = null;
   /** The card's CSS zoom: 1 but on a zoomed-out page opened by touch. */
   private zoom = 1;
 
-  constructor(private readonly deps: CardDeps) {
+  constructor(private readonly deps: CardViewDeps) {
     this.doc = deps.doc;
-    this.entries = deps.entries;
-  }
-
-  /** Tells `listener` when the pointer enters (true) or leaves (false) the card: the hover's grace period. */
-  onPointerInside(listener: (inside: boolean) => void): void {
-    this.pointerListener = listener;
+    this.theme = deps.theme;
   }
 
   get hostElement(): HTMLElement | null {
     return this.host;
-  }
-
-  get isOpen(): boolean {
-    return this.content !== null;
-  }
-
-  setEntries(entries: ReadonlyMap<string, GlossaryEntry>): void {
-    this.entries = entries;
   }
 
   setTheme(theme: Settings['theme']): void {
@@ -105,7 +68,7 @@ export class CardHost {
   }
 
   /** Shows the card; with `focus`, moves keyboard focus into it (opened by a shortcut). */
-  show(content: CardContent, anchor: CardAnchor, { focus = false, touch = false }: ShowOptions = {}): void {
+  show(content: CardContent, anchor: CardAnchor, { focus = false, touch = false }: ShowOptions): void {
     const card = this.ensureCard();
     this.content = content;
     this.trail.start(content.kind === 'entry' ? content.entry : null);
@@ -130,7 +93,7 @@ export class CardHost {
     }
   }
 
-  hide({ restoreFocus = false } = {}): void {
+  hide({ restoreFocus = false }: { restoreFocus?: boolean }): void {
     this.stopFollowing?.();
     this.stopFollowing = null;
     this.watchForClose(false);
@@ -145,7 +108,7 @@ export class CardHost {
   }
 
   dispose(): void {
-    this.hide();
+    this.hide({});
     this.host?.remove();
     this.host = null;
     this.card = null;
@@ -161,12 +124,17 @@ export class CardHost {
       <TermCard
         content={shown}
         previous={this.trail.previous}
-        relatedEntries={relatedIds.flatMap((id) => this.entries.get(id) ?? [])}
+        relatedEntries={relatedIds.flatMap((id) => this.deps.entries.get(id) ?? [])}
         onOpenRelated={(id) => {
-          const related = this.entries.get(id);
+          const related = this.deps.entries.get(id);
           if (!related) return;
           this.trail.open(related);
           this.renderCard();
+          // Its own related terms' names may still have to be asked for: shown once they come.
+          if (!this.deps.entries.isReady(id))
+            void this.deps.entries.prepare(id).then(() => {
+              if (this.trail.shown === related) this.renderCard();
+            });
         }}
         onBack={() => {
           this.trail.back();
@@ -186,7 +154,7 @@ export class CardHost {
       if (this.host.parentNode !== parent) parent.append(this.host);
       return this.card;
     }
-    const host = this.doc.createElement(HOST_TAG);
+    const host = this.doc.createElement(this.deps.hostTag);
     const shadow = host.attachShadow({ mode: CARD_ROOT_MODE });
     adoptStyles(shadow, `${cardCss}\n${HOST_CSS}`);
     const card = this.doc.createElement('div');
@@ -197,8 +165,8 @@ export class CardHost {
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-labelledby', 'plain-terms-title');
     card.setAttribute('aria-describedby', 'plain-terms-description');
-    card.addEventListener('pointerenter', () => this.pointerListener(true));
-    card.addEventListener('pointerleave', () => this.pointerListener(false));
+    card.addEventListener('pointerenter', () => this.deps.onPointerInside(true));
+    card.addEventListener('pointerleave', () => this.deps.onPointerInside(false));
     shadow.append(card);
     (this.doc.fullscreenElement ?? this.doc.documentElement).append(host);
     this.host = host;
