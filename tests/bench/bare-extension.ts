@@ -13,12 +13,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserName } from '../e2e/harness';
 
-/** The throwaway extension, in a fresh temporary folder, for `browser`. */
-export function writeBareExtension(browser: BrowserName): string {
+/** The name its content script's realm has in Firefox's about:memory. */
+export const BARE_TITLE = 'Plain Terms bare start (benchmark)';
+
+/**
+ * The throwaway extension, in a fresh temporary folder, for `browser`. `allFrames`: its script runs
+ * in every frame, blank ones too, as ours does (the memory benchmark's 10 frames).
+ */
+export function writeBareExtension(browser: BrowserName, { allFrames = false } = {}): string {
   return writeContentScriptExtension(browser, {
-    title: 'Plain Terms bare start (benchmark)',
+    title: BARE_TITLE,
     geckoId: 'bare-start@plainterms.app',
     prefix: 'bare',
+    allFrames,
     onAnswer: `const start = performance.now();
   let chars = 0;
   const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
@@ -40,6 +47,8 @@ export interface ContentScriptExtension {
   onAnswer: string;
   /** The background's code before its listener: it defines `reply(message)`, more fields for the answer. */
   background?: string;
+  /** Whether the content script runs in every frame (blank ones too), as ours does; else the top frame only. */
+  allFrames?: boolean;
 }
 
 /**
@@ -48,7 +57,15 @@ export interface ContentScriptExtension {
  * `onAnswer`. Written to a fresh temporary folder, for `browser`.
  */
 export function writeContentScriptExtension(browser: BrowserName, extension: ContentScriptExtension): string {
-  const { title, geckoId, prefix, library = '', onAnswer, background = 'const reply = () => ({});' } = extension;
+  const {
+    title,
+    geckoId,
+    prefix,
+    library = '',
+    onAnswer,
+    background = 'const reply = () => ({});',
+    allFrames = false,
+  } = extension;
   const dir = mkdtempSync(join(tmpdir(), `plain-terms-${prefix}-`));
   const polyfill = createRequire(import.meta.url).resolve('webextension-polyfill/dist/browser-polyfill.min.js');
   const polyfillCode = readFileSync(polyfill, 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/, '');
@@ -79,7 +96,15 @@ performance.measure('${prefix}:ask', { start: loaded, end: performance.now() });
     name: title,
     version: '1.0',
     background: browser === 'firefox' ? { scripts: ['polyfill.js', 'background.js'] } : { service_worker: 'sw.js' },
-    content_scripts: [{ matches: ['http://*/*'], js: ['content.js'], run_at: 'document_idle', all_frames: false }],
+    content_scripts: [
+      {
+        matches: ['http://*/*'],
+        js: ['content.js'],
+        run_at: 'document_idle',
+        all_frames: allFrames,
+        ...(allFrames && { match_about_blank: true }),
+      },
+    ],
     host_permissions: ['http://*/*'],
     ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: geckoId } } }),
   };

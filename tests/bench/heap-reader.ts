@@ -25,7 +25,10 @@ export interface Heap {
   native: number;
   nodes: number;
   listeners: number;
-  /** Firefox: bytes held by our content scripts' realms themselves (objects, scripts; not strings). */
+  /**
+   * Firefox: bytes held by the measured content script's realms themselves (objects, scripts; not
+   * strings): ours, or the least content script's.
+   */
   ourRealms: number;
 }
 
@@ -54,14 +57,14 @@ async function chromiumHeap(page: Page): Promise<Heap> {
 }
 
 /** Runs in Firefox's parent process, with system privileges: resolves the tab's reports as JSON. */
-const FIREFOX_REPORTS = (host: string) => `new Promise((resolve) => {
+const FIREFOX_REPORTS = (host: string, script: string) => `new Promise((resolve) => {
   const manager = Cc['@mozilla.org/memory-reporter-manager;1'].getService(Ci.nsIMemoryReporterManager);
   manager.minimizeMemoryUsage(() => {
     const heap = { js: 0, native: 0, ourRealms: 0 };
     manager.getReports(
       (process, path, kind, units, amount) => {
         if (units !== Ci.nsIMemoryReporter.UNITS_BYTES || !path.startsWith('explicit/')) return;
-        if (path.includes('Content Script "Plain Terms"')) heap.ourRealms += amount;
+        if (path.includes(${JSON.stringify(`Content Script "${script}"`)})) heap.ourRealms += amount;
         if (!path.includes(${JSON.stringify(host)})) return;
         if (/js-zone\\(|js-realm\\(|\\/realm\\(/.test(path)) heap.js += amount;
         else heap.native += amount;
@@ -78,12 +81,12 @@ interface BidiConnection {
   send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
 }
 
-async function firefoxHeap(page: Page): Promise<Heap> {
+async function firefoxHeap(page: Page, script: string): Promise<Heap> {
   const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
   const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
   const context = (tree.result.contexts as { context: string }[])[0]!.context;
   const reply = await connection.send('script.evaluate', {
-    expression: FIREFOX_REPORTS(new URL(page.url()).host),
+    expression: FIREFOX_REPORTS(new URL(page.url()).host, script),
     target: { context },
     awaitPromise: true,
   });
@@ -94,6 +97,7 @@ async function firefoxHeap(page: Page): Promise<Heap> {
   return { ...heap, nodes: Number.NaN, listeners: Number.NaN };
 }
 
-export function readHeap(page: Page, name: BrowserName): Promise<Heap> {
-  return name === 'chromium' ? chromiumHeap(page) : firefoxHeap(page);
+/** `script`: the extension whose content script's realms are `ourRealms` (Firefox). */
+export function readHeap(page: Page, name: BrowserName, script = 'Plain Terms'): Promise<Heap> {
+  return name === 'chromium' ? chromiumHeap(page) : firefoxHeap(page, script);
 }

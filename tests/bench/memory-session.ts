@@ -63,7 +63,12 @@ async function change(page: Page, kind: Change, ours: boolean): Promise<void> {
     (window as unknown as { __session: Record<Change, () => void> }).__session[k]();
     return now;
   }, kind);
-  if (!ours) return;
+  if (!ours) {
+    // The same wait, on a condition already met: the harness's own code, compiled in the page's
+    // world as it polls, then counts on both sides of ours − none.
+    await page.waitForFunction((since: number) => performance.now() >= since, { polling: 50, timeout: 10_000 }, at);
+    return;
+  }
   if (kind === 'remove')
     await page.waitForFunction(
       () =>

@@ -5,6 +5,10 @@
  * collection with Plain Terms' benchmark build − with an extension that has no content script
  * (bare-extension.ts, "none"), the same page in a fresh tab of each browser, in an order that
  * alternates from run to run. How the heap is read, per browser, is in heap-reader.ts.
+ * The static pages are also read with the least content script (bare-extension.ts, "least": the
+ * webextension-polyfill, one question to its background, one walk of the text, in every frame as
+ * ours): least − none is the floor any content script pays (its isolated world, the polyfill),
+ * ours − least what Plain Terms keeps beyond it.
  * - a saved page of median size and the largest saved page;
  * - a page of 10 iframes, each the median page (what a tab with 10 frames pays: every frame runs
  *   its own copy of the content script and parses its own index);
@@ -14,8 +18,10 @@
  *   address). One of each step comes first and is reported apart ("first use": the first card
  *   makes the card and parses the explanations, once per page). The session's growth is
  *   (ours after − ours before) − (none after − none before), reported as a share of what the page
- *   kept because of us before it.
- * `--quick`: one run, and 200 paragraphs, 50 cards and 20 views instead of 1,000, 500 and 100.
+ *   kept because of us before it. The same session then runs once more: growth that goes on is
+ *   kept per step (a leak), growth that stops was made once (compiled code, caches).
+ * `--quick`: one run, and 200 paragraphs, 50 cards and 20 views instead of 1,000, 500 and 100;
+ * `--only=static` or `--only=session`: that part alone.
  * Reports, never pass/fail on absolute sizes.
  */
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { type BrowserName, extensionDir, launchWithExtension } from '../e2e/harness';
-import { writeNoScriptExtension } from './bare-extension';
+import { BARE_TITLE, writeBareExtension, writeNoScriptExtension } from './bare-extension';
 import { DEFAULT_PAGES, servePages } from './browser-run';
 import { measurePages } from './choose-pages';
 import { HEAP_SOURCE, type Heap, readHeap } from './heap-reader';
@@ -35,12 +41,17 @@ const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`)
 const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_PAGES);
 const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as BrowserName[];
 const quick = args.includes('--quick');
+const only = option('only');
 const runs = Number(option('runs') ?? (quick ? 1 : 3));
 const counts: SessionCounts = quick
   ? { paragraphs: 200, cards: 50, views: 20 }
   : { paragraphs: 1000, cards: 500, views: 100 };
 
-type Variant = 'none' | 'ours';
+type Variant = 'none' | 'least' | 'ours';
+/** The mark each variant's content script makes once it has read the page. */
+const DONE: Record<Variant, string | null> = { none: null, least: 'bare:done', ours: 'plain-terms:scanned' };
+/** The extension whose content script's realm Firefox reports by name. */
+const TITLE: Record<Variant, string> = { none: '', least: BARE_TITLE, ours: 'Plain Terms' };
 const FRAMES = 10;
 
 /** The pages, copied into a folder of their own beside the frames and session pages. */
@@ -68,16 +79,21 @@ function writePages(): { folder: string; median: string; largest: string } {
   return { folder, median: median!.file, largest: largest!.file };
 }
 
-/** Waits until the content script has read every frame of the page once (ours), then lets the page settle. */
+/** Waits until the content script has read every frame of the page once (ours, least), then lets the page settle. */
 async function settle(page: Page, variant: Variant): Promise<void> {
-  if (variant === 'ours')
+  const done = DONE[variant];
+  if (done)
     // Frames of the page's origin: a saved page's frames from elsewhere are refused, and show error pages.
     for (const frame of page.frames().filter((f) => f.url().startsWith(new URL(page.url()).origin))) {
       await frame.evaluate('globalThis.__name ??= (fn) => fn');
-      await frame.waitForFunction(() => performance.getEntriesByName('plain-terms:scanned').length > 0, {
-        polling: 50,
-        timeout: 60_000,
-      });
+      await frame.waitForFunction(
+        (mark: string) => performance.getEntriesByName(mark).length > 0,
+        {
+          polling: 50,
+          timeout: 60_000,
+        },
+        done,
+      );
     }
   await page.evaluate(
     () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)))),
@@ -97,16 +113,18 @@ interface SessionSample {
   loaded: Heap;
   before: Heap;
   after: Heap;
+  /** After the same session once more: growth that goes on is kept per step, growth that stops was made once. */
+  again: Heap;
   failedCards: number;
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** One line of heap figures: `of(key)` is ours − none (or a growth) for each kind of heap. */
-function describe(name: BrowserName, of: (key: keyof Heap) => number, ourRealms: number): string {
+function describe(name: BrowserName, of: (key: keyof Heap) => number, ourRealms: number, whose = 'our'): string {
   return name === 'chromium'
     ? `JS ${fmt(mb(of('js')), 2)} MB, Blink ${fmt(mb(of('native')), 2)} MB, DOM nodes ${fmt(of('nodes'), 0)}, listeners ${fmt(of('listeners'), 0)}`
-    : `JS ${fmt(mb(of('js')), 2)} MB, DOM, layout and styles ${fmt(mb(of('native')), 2)} MB; our script's realms alone ${fmt(mb(ourRealms), 2)} MB`;
+    : `JS ${fmt(mb(of('js')), 2)} MB, DOM, layout and styles ${fmt(mb(of('native')), 2)} MB; ${whose} script's realms alone ${fmt(mb(ourRealms), 2)} MB`;
 }
 
 const { folder, ...chosen } = writePages();
@@ -116,56 +134,83 @@ const STATIC = [
   { label: `largest page (${chosen.largest})`, url: `${origin}/page/largest.html` },
   { label: `${FRAMES} frames of the median page`, url: `${origin}/page/frames.html` },
 ];
+
+/**
+ * The session, in fresh tabs with us and without (`order` alternates them from run to run): the
+ * lines it reports.
+ */
+async function measureSession(
+  name: BrowserName,
+  browsersOf: Record<Variant, Browser>,
+  order: (run: number) => Variant[],
+): Promise<string[]> {
+  const sessions: Record<Variant, SessionSample[]> = { none: [], least: [], ours: [] };
+  for (let r = 0; r < runs; r++)
+    for (const variant of order(r)) {
+      const page = await open(browsersOf[variant], `${origin}/page/session.html`, variant);
+      const loaded = await readHeap(page, name);
+      await installSession(page, variant === 'ours');
+      await settle(page, 'none');
+      const before = await readHeap(page, name);
+      const { failedCards } = await runSession(page, variant === 'ours', counts);
+      await settle(page, 'none');
+      const after = await readHeap(page, name);
+      await runSession(page, variant === 'ours', counts);
+      await settle(page, 'none');
+      sessions[variant].push({ loaded, before, after, again: await readHeap(page, name), failedCards });
+      await page.close();
+    }
+  const growth = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.after[key] - s.before[key]));
+  const growthAgain = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.again[key] - s.after[key]));
+  const grewAgain = (key: keyof Heap) => growthAgain('ours', key) - growthAgain('none', key);
+  const firstUse = (key: keyof Heap) =>
+    median(sessions.ours.map((s) => s.before[key] - s.loaded[key])) -
+    median(sessions.none.map((s) => s.before[key] - s.loaded[key]));
+  const kept = (key: keyof Heap) =>
+    median(sessions.ours.map((s) => s.before[key])) - median(sessions.none.map((s) => s.before[key]));
+  const grew = (key: keyof Heap) => growth('ours', key) - growth('none', key);
+  const realms = (key: 'loaded' | 'before' | 'after' | 'again') => median(sessions.ours.map((s) => s[key].ourRealms));
+  return [
+    `  session (${counts.paragraphs} paragraphs added and removed, ${counts.cards} cards (${sessions.ours.reduce((n, s) => n + s.failedCards, 0)} did not open), ${counts.views} views), back to its first state:`,
+    `    first use (one of each step: the first card parses the explanations), ours − none: ${describe(name, firstUse, realms('before') - realms('loaded'))}`,
+    `    kept because of us after that: ${describe(name, kept, realms('before'))}`,
+    `    growth, ours − none:       ${describe(name, grew, realms('after') - realms('before'))}`,
+    `    … the same session once more, ours − none: ${describe(name, grewAgain, realms('again') - realms('after'))}`,
+    `    … the first session's growth as a share of what we kept before: JS ${fmt((100 * grew('js')) / kept('js'), 0)}%, ${name === 'chromium' ? 'Blink' : 'the rest'} ${fmt((100 * grew('native')) / kept('native'), 0)}%${name === 'firefox' ? `, our realms ${fmt((100 * (realms('after') - realms('before'))) / realms('before'), 0)}%` : ''}`,
+  ];
+}
+
 const lines: string[] = [];
 for (const name of browsers) {
   const launch = (extension: string) => launchWithExtension(name, { offline: true, dir: extension, welcomes: false });
   const browsersOf: Record<Variant, Browser> = {
     none: await launch(writeNoScriptExtension(name)),
+    least: await launch(writeBareExtension(name, { allFrames: true })),
     ours: await launch(extensionDir(name, 'bench')),
   };
-  const order = (r: number): Variant[] => (r % 2 ? ['ours', 'none'] : ['none', 'ours']);
+  const order = (r: number): Variant[] => (r % 2 ? ['ours', 'least', 'none'] : ['none', 'least', 'ours']);
+  const sessionOrder = (r: number) => order(r).filter((v) => v !== 'least');
   try {
-    console.log(`Memory: ${STATIC.length} pages and a session, ${runs} run(s) in ${name}…`);
-    lines.push(`${name}: heap after garbage collection, ours − none, median of ${runs} run(s) (${HEAP_SOURCE[name]})`);
-    for (const { label, url } of STATIC) {
-      const heaps: Record<Variant, Heap[]> = { none: [], ours: [] };
+    console.log(`Memory: ${only ?? `${STATIC.length} pages and a session`}, ${runs} run(s) in ${name}…`);
+    lines.push(`${name}: heap after garbage collection, median of ${runs} run(s) (${HEAP_SOURCE[name]})`);
+    for (const { label, url } of only === 'session' ? [] : STATIC) {
+      const heaps: Record<Variant, Heap[]> = { none: [], least: [], ours: [] };
       for (let r = 0; r < runs; r++)
         for (const variant of order(r)) {
           const page = await open(browsersOf[variant], url, variant);
-          heaps[variant].push(await readHeap(page, name));
+          heaps[variant].push(await readHeap(page, name, TITLE[variant]));
           await page.close();
         }
-      const diff = (key: keyof Heap) => median(heaps.ours.map((h) => h[key])) - median(heaps.none.map((h) => h[key]));
-      lines.push(`  ${label.padEnd(58)} ${describe(name, diff, median(heaps.ours.map((h) => h.ourRealms)))}`);
+      const of = (v: Variant, key: keyof Heap) => median(heaps[v].map((h) => h[key]));
+      const minus = (a: Variant, b: Variant) => (key: keyof Heap) => of(a, key) - of(b, key);
+      lines.push(
+        `  ${label}`,
+        `    ours − none:  ${describe(name, minus('ours', 'none'), of('ours', 'ourRealms'))}`,
+        `    least − none: ${describe(name, minus('least', 'none'), of('least', 'ourRealms'), 'the least')} (the floor)`,
+        `    ours − least: ${describe(name, minus('ours', 'least'), of('ours', 'ourRealms') - of('least', 'ourRealms'), 'our − the least')}`,
+      );
     }
-    const sessions: Record<Variant, SessionSample[]> = { none: [], ours: [] };
-    for (let r = 0; r < runs; r++)
-      for (const variant of order(r)) {
-        const page = await open(browsersOf[variant], `${origin}/page/session.html`, variant);
-        const loaded = await readHeap(page, name);
-        await installSession(page, variant === 'ours');
-        await settle(page, 'none');
-        const before = await readHeap(page, name);
-        const { failedCards } = await runSession(page, variant === 'ours', counts);
-        await settle(page, 'none');
-        sessions[variant].push({ loaded, before, after: await readHeap(page, name), failedCards });
-        await page.close();
-      }
-    const growth = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.after[key] - s.before[key]));
-    const firstUse = (key: keyof Heap) =>
-      median(sessions.ours.map((s) => s.before[key] - s.loaded[key])) -
-      median(sessions.none.map((s) => s.before[key] - s.loaded[key]));
-    const kept = (key: keyof Heap) =>
-      median(sessions.ours.map((s) => s.before[key])) - median(sessions.none.map((s) => s.before[key]));
-    const grew = (key: keyof Heap) => growth('ours', key) - growth('none', key);
-    const realms = (key: 'loaded' | 'before' | 'after') => median(sessions.ours.map((s) => s[key].ourRealms));
-    lines.push(
-      `  session (${counts.paragraphs} paragraphs added and removed, ${counts.cards} cards (${sessions.ours.reduce((n, s) => n + s.failedCards, 0)} did not open), ${counts.views} views), back to its first state:`,
-      `    first use (one of each step: the first card parses the explanations), ours − none: ${describe(name, firstUse, realms('before') - realms('loaded'))}`,
-      `    kept because of us after that: ${describe(name, kept, realms('before'))}`,
-      `    growth, ours − none:       ${describe(name, grew, realms('after') - realms('before'))}`,
-      `    … as a share of what we kept before: JS ${fmt((100 * grew('js')) / kept('js'), 0)}%, ${name === 'chromium' ? 'Blink' : 'the rest'} ${fmt((100 * grew('native')) / kept('native'), 0)}%${name === 'firefox' ? `, our realms ${fmt((100 * (realms('after') - realms('before'))) / realms('before'), 0)}%` : ''}`,
-    );
+    if (only !== 'static') lines.push(...(await measureSession(name, browsersOf, sessionOrder)));
   } finally {
     for (const browser of Object.values(browsersOf)) await browser.close();
   }

@@ -47,6 +47,8 @@ const DONE_MARK: Record<Variant, string | null> = {
 
 interface Sample {
   frames: number[];
+  /** Pointer moves the page saw while it scrolled under a pointer that stood still (browsers make them up). */
+  pointerMoves: number;
   underlines: number;
   mainMs: number;
   rendererMs: number;
@@ -64,18 +66,26 @@ function writeLongPage(): string {
   return dir;
 }
 
-/** Scrolls the page from top to bottom, `px` per frame, and returns each frame's time in ms. */
-function scrollDown(page: Page, px: number): Promise<number[]> {
+/**
+ * Scrolls the page from top to bottom, `px` per frame; returns each frame's time in ms, and how many
+ * pointer moves the page was sent meanwhile (the pointer stays where it is, inside the page).
+ */
+function scrollDown(page: Page, px: number): Promise<{ frames: number[]; pointerMoves: number }> {
   return page.evaluate(
     (by: number) =>
-      new Promise<number[]>((done) => {
+      new Promise<{ frames: number[]; pointerMoves: number }>((done) => {
         const frames: number[] = [];
+        let pointerMoves = 0;
+        const count = () => pointerMoves++;
+        addEventListener('pointermove', count, { capture: true, passive: true });
         let last = 0;
         const tick = (now: number) => {
           if (last) frames.push(now - last);
           last = now;
-          if (scrollY + innerHeight >= document.documentElement.scrollHeight - 1) done(frames);
-          else {
+          if (scrollY + innerHeight >= document.documentElement.scrollHeight - 1) {
+            removeEventListener('pointermove', count, { capture: true });
+            done({ frames, pointerMoves });
+          } else {
             scrollBy(0, by);
             requestAnimationFrame(tick);
           }
@@ -112,10 +122,13 @@ async function measure(name: BrowserName, variant: Variant, browser: Browser, ur
     const { pid } = busiestRenderer(root, name, before);
     const cpu = () => ({ main: mainThreadNs(pid), renderer: processNs(pid), browser: browserNs(root) });
     const start = cpu();
-    const frames = await scrollDown(page, step);
+    // The pointer rests inside the page, as a reader's does while the wheel turns.
+    await page.mouse.move(300, 300);
+    const { frames, pointerMoves } = await scrollDown(page, step);
     const end = cpu();
     return {
       frames,
+      pointerMoves,
       underlines,
       mainMs: (end.main - start.main) / 1e6,
       rendererMs: (end.renderer - start.renderer) / 1e6,
@@ -147,10 +160,17 @@ function summarize(name: BrowserName, samples: Record<Variant, Sample[]>): strin
       of('ours', (s) => s.frames.length),
       0,
     )} frames of ${step} px, median of ${runs} runs`,
-    `  frame time, ours ÷ none: median frame ${ratio(p50)} ms, 95th percentile ${ratio(p95)} ms`,
+    `  frame time, ours ÷ none: median frame ${ratio(p50)} ms, 95th percentile ${ratio(p95)} ms (least highlighter ${fmt(of('least-hl', p95))} ms)`,
     `  longest frame (ms): none ${fmt(of('none', longest))}, least highlighter ${fmt(of('least-hl', longest))}, ours ${fmt(of('ours', longest))}; frames over 50 ms: none ${fmt(of('none', over50), 0)}, least highlighter ${fmt(of('least-hl', over50), 0)}, ours ${fmt(of('ours', over50), 0)}`,
     `  CPU while scrolling, ours ÷ none: ${cpu('none')}`,
     `  CPU while scrolling, ours ÷ least highlighter: ${cpu('least-hl')}`,
+    `  pointer moves the page was sent while scrolling under a still pointer: ${fmt(
+      of('ours', (s) => s.pointerMoves),
+      0,
+    )} (none ${fmt(
+      of('none', (s) => s.pointerMoves),
+      0,
+    )})`,
   ].join('\n');
 }
 

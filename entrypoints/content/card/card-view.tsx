@@ -159,6 +159,13 @@ class TermCardView implements CardView {
         onBack={() => {
           this.trail.back();
           this.renderCard();
+          // Its related terms' names may have been let go meanwhile (the page keeps the last few
+          // cards' entries: card-entries.ts): shown once they are back.
+          const back = this.trail.shown ?? (content.kind === 'entry' ? content.entry : null);
+          if (back && !this.deps.entries.isReady(back.id))
+            void this.deps.entries.prepare(back.id).then(() => {
+              if (this.content === content) this.renderCard();
+            });
         }}
         onAddOwn={this.deps.onAddOwn}
       />,

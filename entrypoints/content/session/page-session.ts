@@ -106,9 +106,11 @@ export class PageSession {
       this.card.dispose();
       this.highlights?.dispose();
     });
-    // A single-page app's next view: its card goes, and the per-site switch is asked again.
+    // A single-page app's next view: its card goes, with the entries cards kept (card-entries.ts),
+    // and the per-site switch is asked again.
     onLocationChange(this.ctx, () => {
       this.closeCard();
+      this.entries.releaseBundled();
       this.apply();
     });
     await this.reload(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_ENTRIES_ASKED } from '@/common/messages';
 import { type AskForEntries, CARD_ENTRIES_LIMIT, CardEntries } from '@/entrypoints/content/card/card-entries';
 import { ENTRIES_RETRY_MS } from '@/entrypoints/content/support/timing';
 import { bundledGlossary } from '@/glossary/bundled';
@@ -80,6 +81,42 @@ describe('the entries a page keeps for its cards', () => {
     expect(entries.get(ids[0]!)).toBeDefined();
     expect(entries.get(ids[1]!)).toBeUndefined();
     expect(ids.slice(2, 11).every((id) => entries.get(id))).toBe(true);
+  });
+
+  it('keeps a card of the most related entries one ask can name, and the related card it opens, whole', async () => {
+    // 50 related entries each, none shared: the most a card can need, twice over.
+    const made = (id: string, related: string[] = []): [string, GlossaryEntry] => [
+      id,
+      { id, term: id, explanation: '.', category: 'symptom', related },
+    ];
+    const names = (prefix: string) => Array.from({ length: MAX_ENTRIES_ASKED }, (_, k) => `${prefix}-${k}`);
+    const glossary = new Map([
+      made('first', names('a')),
+      ...names('a').map((id, k) => made(id, k === 0 ? names('b') : [])),
+      ...names('b').map((id) => made(id)),
+    ]);
+    const { ask, asked } = background(glossary);
+    const entries = new CardEntries(ask);
+    expect(await entries.prepare('first')).toBe(true);
+    expect(await entries.prepare('a-0')).toBe(true);
+    // Back on the first card: its related terms' names are all still here, nothing is asked again.
+    expect(entries.isReady('first')).toBe(true);
+    expect(entries.isReady('a-0')).toBe(true);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('lets go of the bundled entries on a new view, keeps the user’s own, and asks again for a card', async () => {
+    const { ask, asked } = background();
+    const entries = new CardEntries(ask);
+    const mine: GlossaryEntry = { id: 'knot', term: 'Knot', explanation: 'A tight spot.', category: 'symptom' };
+    entries.setOwnTerms([mine]);
+    await entries.prepare('lymphatic-drainage');
+    entries.releaseBundled();
+    expect(entries.get('lymphatic-drainage')).toBeUndefined();
+    expect(entries.get('knot')?.explanation).toBe('A tight spot.');
+    expect(await entries.prepare('lymphatic-drainage')).toBe(true);
+    expect(asked).toHaveLength(2);
+    expect(entries.get('lymphatic-drainage')?.term).toBe('Lymphatic drainage');
   });
 
   it('loses nothing when the background cannot answer, and asks again a moment later, not every frame', async () => {
