@@ -38,6 +38,8 @@ export class CardHost {
   private view: CardView | null = null;
   /** What the card was last asked to show, until it hides: it may wait for its entry and the view. */
   private request: CardRequest | null = null;
+  /** The entry the hidden card was last made ready for, until a card shows or hides. */
+  private prepared: string | null = null;
   private pointerListener: (inside: boolean) => void = () => {};
   private theme: Settings['theme'] = 'system';
 
@@ -62,12 +64,15 @@ export class CardHost {
    * so that both are here when the hover delay is over and the card opens.
    */
   prepare(entryId: string): void {
+    // The hit-test finds the same term every frame the pointer moves over it: once is enough.
+    if (this.prepared === entryId) return;
+    this.prepared = entryId;
     const entryReady = this.entries.isReady(entryId) || this.entries.prepare(entryId);
     void Promise.all([entryReady, this.loadView()]).then(([, view]) => {
       const entry = this.entries.get(entryId);
       // Rendered hidden while the delay runs: in Firefox the page's first card took 29 ms to show
       // after the delay (median of 3), most of it making and first rendering the card.
-      if (view && entry && this.request === null) view.prepare({ kind: 'entry', entry });
+      if (view && entry && this.request === null && this.prepared === entryId) view.prepare({ kind: 'entry', entry });
     });
   }
 
@@ -83,6 +88,7 @@ export class CardHost {
    */
   show(request: CardRequest, anchor: CardAnchor, options: ShowOptions = {}): void {
     this.request = request;
+    this.prepared = null;
     const entryReady = request.kind !== 'entry' || this.entries.isReady(request.entryId);
     if (entryReady && this.view) {
       this.open(this.view, request, anchor, options);
@@ -98,6 +104,7 @@ export class CardHost {
 
   hide({ restoreFocus = false } = {}): void {
     this.request = null;
+    this.prepared = null;
     this.view?.hide({ restoreFocus });
   }
 

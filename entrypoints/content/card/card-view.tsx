@@ -72,19 +72,7 @@ class TermCardView implements CardView {
   prepare(content: CardContent): void {
     // Only while no card is open: an open one keeps what it shows.
     if (this.content) return;
-    const card = this.ensureCard();
-    const relatedIds = content.kind === 'entry' ? (content.entry.related ?? []) : [];
-    const relatedEntries = relatedIds.flatMap((id) => this.deps.entries.get(id) ?? []);
-    render(
-      <TermCard
-        content={content}
-        relatedEntries={relatedEntries}
-        onOpenRelated={noop}
-        onBack={noop}
-        onAddOwn={this.deps.onAddOwn}
-      />,
-      card,
-    );
+    this.renderInto(this.ensureCard(), content, undefined, noop, noop);
   }
 
   /** Shows the card; with `focus`, moves keyboard focus into it (opened by a shortcut). */
@@ -139,37 +127,54 @@ class TermCardView implements CardView {
     if (!content || !this.card) return;
     const related = this.trail.shown;
     const shown: CardContent = content.kind === 'entry' && related ? { kind: 'entry', entry: related } : content;
+    this.renderInto(
+      this.card,
+      shown,
+      this.trail.previous,
+      (id) => {
+        const related = this.deps.entries.get(id);
+        if (!related) return;
+        this.trail.open(related);
+        this.renderCard();
+        // Its own related terms' names may still have to be asked for: shown once they come.
+        if (!this.deps.entries.isReady(id))
+          void this.deps.entries.prepare(id).then(() => {
+            if (this.trail.shown === related) this.renderCard();
+          });
+      },
+      () => {
+        this.trail.back();
+        this.renderCard();
+        // Its related terms' names may have been let go meanwhile (the page keeps the last few
+        // cards' entries: card-entries.ts): shown once they are back.
+        const back = this.trail.shown ?? (content.kind === 'entry' ? content.entry : null);
+        if (back && !this.deps.entries.isReady(back.id))
+          void this.deps.entries.prepare(back.id).then(() => {
+            if (this.content === content) this.renderCard();
+          });
+      },
+    );
+  }
+
+  /** Renders `shown` into the card, with the names of its related entries the page has. */
+  private renderInto(
+    card: HTMLElement,
+    shown: CardContent,
+    previous: GlossaryEntry | undefined,
+    onOpenRelated: (id: string) => void,
+    onBack: () => void,
+  ): void {
     const relatedIds = shown.kind === 'entry' ? (shown.entry.related ?? []) : [];
     render(
       <TermCard
         content={shown}
-        previous={this.trail.previous}
+        previous={previous}
         relatedEntries={relatedIds.flatMap((id) => this.deps.entries.get(id) ?? [])}
-        onOpenRelated={(id) => {
-          const related = this.deps.entries.get(id);
-          if (!related) return;
-          this.trail.open(related);
-          this.renderCard();
-          // Its own related terms' names may still have to be asked for: shown once they come.
-          if (!this.deps.entries.isReady(id))
-            void this.deps.entries.prepare(id).then(() => {
-              if (this.trail.shown === related) this.renderCard();
-            });
-        }}
-        onBack={() => {
-          this.trail.back();
-          this.renderCard();
-          // Its related terms' names may have been let go meanwhile (the page keeps the last few
-          // cards' entries: card-entries.ts): shown once they are back.
-          const back = this.trail.shown ?? (content.kind === 'entry' ? content.entry : null);
-          if (back && !this.deps.entries.isReady(back.id))
-            void this.deps.entries.prepare(back.id).then(() => {
-              if (this.content === content) this.renderCard();
-            });
-        }}
+        onOpenRelated={onOpenRelated}
+        onBack={onBack}
         onAddOwn={this.deps.onAddOwn}
       />,
-      this.card,
+      card,
     );
   }
 
