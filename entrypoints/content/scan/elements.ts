@@ -70,9 +70,23 @@ export function isInline(element: Element): boolean {
   return INLINE_TAGS.has(element.tagName);
 }
 
+/** Whether an element of this tag name stays inside the line of text around it. */
+export function isInlineTag(tagName: string): boolean {
+  return INLINE_TAGS.has(tagName);
+}
+
+/** Whether an element of this tag name is never read, whatever its attributes. */
+export function isSkippedTag(tagName: string): boolean {
+  return SKIPPED_TAGS.has(tagName);
+}
+
+/** The elements `isSkipped` skips for their attributes, as one selector (the same three tests). */
+export const SKIPPED_BY_ATTRIBUTE = '[hidden], [aria-hidden="true"], [contenteditable]:not([contenteditable="false"])';
+
 /** Whether the text inside this element must never be read. */
 export function isSkipped(element: Element, ownHost: Element | null): boolean {
   if (SKIPPED_TAGS.has(element.tagName) || element === ownHost) return true;
+  // Keep in step with SKIPPED_BY_ATTRIBUTE.
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';

@@ -2,7 +2,7 @@
  * Reading text into runs (text-run.ts), two ways over one run builder: the whole page in one
  * pass for the first scan (`PageReader`), and one block again after it changed (`readBlock`).
  */
-import { HAS_TEXT, isInline, isSkipped } from './elements';
+import { HAS_TEXT, isInline, isInlineTag, isSkipped, isSkippedTag, SKIPPED_BY_ATTRIBUTE } from './elements';
 import { RunBuilder, type TextRun } from './text-run';
 
 /** The runs of text that belong to `block` itself, not to blocks nested in it. */
@@ -43,34 +43,39 @@ const LONG_RUN_NODES = 256;
 /** Text that ends a clause: terms join words only across spaces and a hyphen, never across these. */
 const CLAUSE_END = /[.,;:!?)\]}"”»…]\s*$/;
 
-interface ParentInfo {
-  block: Element;
-  /** The outermost skipped element this one lies in (or is), if any. */
-  skippedRoot: Element | null;
-}
+/** What lies between the run's last text and the next: nothing that matters, a <br>, or a run's end. */
+type Gap = 'none' | 'line' | 'break';
 
 /** Why `PageReader.read` returned. */
 export type ReadOutcome = 'done' | 'paused' | 'lost';
 
 /**
- * The whole page in one pass, for the first scan: a plain text-node walk (the cheapest pass the
- * browser offers, no filter callback per node), with each parent's block and skip status worked
- * out once and cached. It reads in steps so its caller can let the page run in between; a step
- * that finds the node it stopped at gone from the page gives up ('lost').
+ * The whole page in one pass, for the first scan: one walk over its elements and text nodes in
+ * document order, so what lies between two texts (a <br>, a nested block, a skipped element) is
+ * met on the way rather than looked for afterwards. In Firefox every DOM read from a content
+ * script crosses a security wrapper (about a microsecond each, more than the matching costs), so
+ * the walk reads as little as it can: an element's tag name, a text's data and parent, and which
+ * elements are hidden by their attributes, asked of the page once in one selector.
+ * It reads in steps so its caller can let the page run in between; a step that finds the node it
+ * stopped at gone from the page gives up ('lost').
  *
  * A class holding the walk's place, not a generator: resuming a generator after every run cost
  * as much as reading the run on a typical page, with the code still cold.
  */
 export class PageReader {
   private readonly walker: TreeWalker;
-  private readonly cache = new Map<Element, ParentInfo>();
+  /** Each text's parent element -> the block its text belongs to, worked out once. */
+  private readonly blocks = new Map<Element, Element>();
+  private readonly skippedByAttribute: Set<Element>;
   private readonly run = new RunBuilder();
+  /** What the walk has met since the run's last text. */
+  private gap: Gap = 'break';
   /**
-   * Whitespace-only nodes met since the run's last text: most sit between blocks (a page's
-   * indentation) and are dropped unread when the next text starts a new run; only whitespace
-   * inside a run (between inline elements: "connective</em> <em>tissue") is looked at.
+   * Whitespace-only texts met since the run's last text, and whether a <br> came before each:
+   * most sit between blocks (a page's indentation) and are dropped unread when the next text
+   * starts a new run; only whitespace inside a run ("connective</em> <em>tissue") is kept.
    */
-  private blanks: Text[] = [];
+  private blanks: { node: Text; data: string; line: boolean }[] = [];
   /** The node the last step stopped after, which must still be in the page when the next starts. */
   private last: Text | null = null;
 
@@ -78,7 +83,16 @@ export class PageReader {
     private readonly root: Element | ShadowRoot,
     private readonly ownHost: Element | null,
   ) {
-    this.walker = (root.ownerDocument ?? document).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    this.walker = (root.ownerDocument ?? document).createTreeWalker(
+      root,
+      NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+    );
+    // Attributes that hide text, asked of the page once: a page rarely has more than a few such
+    // elements, and testing three attributes on each of its thousands of elements cost more.
+    // One that gains such an attribute later is read again as a change (follow-changes.ts).
+    this.skippedByAttribute = new Set(root.querySelectorAll(SKIPPED_BY_ATTRIBUTE));
+    if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, ownHost))
+      this.walker.currentNode = lastDescendant(root);
   }
 
   /**
@@ -88,109 +102,95 @@ export class PageReader {
   read(onRun: (run: TextRun) => void, pause: () => boolean): ReadOutcome {
     if (this.last && !this.last.isConnected) return 'lost';
     const walker = this.walker;
+    const run = this.run;
     let lastParent: Element | null = null;
-    let lastInfo: ParentInfo | null = null;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const data = node.data;
-      if (!HAS_TEXT.test(data)) {
-        if (this.run.size > 0) this.blanks.push(node);
+    let lastBlock: Element | null = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // A text node has no tag name: one read tells an element from a text.
+      const tagName = (node as Element).tagName;
+      if (tagName !== undefined) {
+        this.meetElement(node as Element, tagName);
         continue;
       }
-      const parent = node.parentElement;
+      const text = node as Text;
+      const data = text.data;
+      if (!HAS_TEXT.test(data)) {
+        if (run.size > 0 && this.gap !== 'break') {
+          this.blanks.push({ node: text, data, line: this.gap === 'line' });
+          this.gap = 'none';
+        }
+        continue;
+      }
+      const parent = text.parentElement;
       if (!parent) continue;
       // Text nodes side by side often share their parent ("a <b>b</b> c"): asked once.
       if (parent !== lastParent) {
         lastParent = parent;
-        lastInfo = this.infoOf(parent);
+        lastBlock = this.blockOf(parent);
       }
-      const info = lastInfo!;
-      if (info.skippedRoot) {
-        // On past the whole skipped element at once: a <select> of a thousand options is one step.
-        let last: Node = info.skippedRoot;
-        while (last.lastChild) last = last.lastChild;
-        walker.currentNode = last;
-        continue;
-      }
+      const block = lastBlock!;
       let ended = false;
-      if (info.block === this.run.currentBlock) {
-        for (const blank of this.blanks) {
-          const blankParent = blank.parentElement;
-          const blankInfo = blankParent && this.infoOf(blankParent);
-          if (blankInfo && !blankInfo.skippedRoot) ended = this.take(blank, blank.data, blankInfo, onRun) || ended;
-        }
-      }
+      if (block !== run.currentBlock) this.gap = 'break';
+      else
+        for (const blank of this.blanks)
+          ended = this.take(block, blank.node, blank.data, blank.line ? 'line' : 'none', onRun) || ended;
       this.blanks = [];
-      ended = this.take(node, data, info, onRun) || ended;
+      ended = this.take(block, text, data, this.gap, onRun) || ended;
+      this.gap = 'none';
       if (ended && pause()) {
-        this.last = node;
+        this.last = text;
         return 'paused';
       }
     }
-    const run = this.run.end();
-    if (run) onRun(run);
+    const ended = run.end();
+    if (ended) onRun(ended);
     return 'done';
   }
 
-  /** Adds `node` to the run, ending the run first (true) if something between them breaks it. */
-  private take(node: Text, data: string, info: ParentInfo, onRun: (run: TextRun) => void): boolean {
+  /** An element on the walk: a skipped one is passed over whole, a block ends the run, a <br> breaks its line. */
+  private meetElement(element: Element, tagName: string): void {
+    if (isSkippedTag(tagName) || element === this.ownHost || this.skippedByAttribute.has(element)) {
+      // On past the whole element at once: a <select> of a thousand options is one step.
+      this.walker.currentNode = lastDescendant(element);
+      this.endRunAhead();
+    } else if (tagName === 'BR') {
+      if (this.gap === 'none') this.gap = 'line';
+    } else if (!isInlineTag(tagName)) this.endRunAhead();
+  }
+
+  /** The run ends before the next text, and whitespace met since its last text is not part of it. */
+  private endRunAhead(): void {
+    this.gap = 'break';
+    this.blanks = [];
+  }
+
+  /** Adds `node` to the run, ending the run first (true) if `gap` breaks it. */
+  private take(block: Element, node: Text, data: string, gap: Gap, onRun: (run: TextRun) => void): boolean {
     const run = this.run;
-    let gap = info.block === run.currentBlock ? gapBefore(node, info.block, this.ownHost) : 'break';
     // A very long run (a story of thousands of lines in one <p>) ends early where no term can
     // span: after punctuation. Its reader then gets to yield to the page in between.
     if (gap !== 'break' && run.size >= LONG_RUN_NODES && CLAUSE_END.test(run.lastData)) gap = 'break';
     const ended = gap === 'break' ? run.end() : null;
     if (ended) onRun(ended);
-    run.add(info.block, node, data, gap === 'line');
+    run.add(block, node, data, gap === 'line');
     return ended !== null;
   }
 
-  private infoOf(element: Element): ParentInfo {
-    const known = this.cache.get(element);
+  /** The block an element's text belongs to: the nearest of it and its ancestors that isn't inline. */
+  private blockOf(element: Element): Element {
+    const known = this.blocks.get(element);
     if (known) return known;
     // At the top of the tree (or of a shadow root), an element is its own block.
-    const parentElement = element === this.root ? null : element.parentElement;
-    const parent = parentElement ? this.infoOf(parentElement) : null;
-    let info: ParentInfo;
-    if (parent?.skippedRoot) info = parent;
-    else if (isSkipped(element, this.ownHost)) info = { block: element, skippedRoot: element };
-    else if (!parent || !isInline(element)) info = { block: element, skippedRoot: null };
-    else info = parent;
-    this.cache.set(element, info);
-    return info;
+    const parent = element === this.root ? null : element.parentElement;
+    const block = parent && isInlineTag(element.tagName) ? this.blockOf(parent) : element;
+    this.blocks.set(element, block);
+    return block;
   }
 }
 
-/**
- * What lies between a text node and the text before it in the same block: nothing that matters,
- * a <br> (a line break inside the run), or a nested block or skipped element (the run ends),
- * looking back in document order, into inline elements too ("<em>a<p>…</p></em>b" is two runs).
- */
-function gapBefore(node: Text, block: Element, ownHost: Element | null): 'none' | 'line' | 'break' {
-  let lineBreak = false;
-  let current: Node = node;
-  for (;;) {
-    let previous = current.previousSibling;
-    if (!previous) {
-      const parent = current.parentNode;
-      if (!parent) return 'break';
-      if (parent === block) return lineBreak ? 'line' : 'none';
-      current = parent;
-      continue;
-    }
-    // Down into the previous sibling's last children, to the nearest thing that decides.
-    for (;;) {
-      if (previous.nodeType === Node.COMMENT_NODE) break;
-      if (previous.nodeType !== Node.ELEMENT_NODE) return lineBreak ? 'line' : 'none';
-      const element = previous as Element;
-      // A <br> is a line inside the run, unless a block before it ends the run anyway.
-      if (element.tagName === 'BR') {
-        lineBreak = true;
-        break;
-      }
-      if (isSkipped(element, ownHost) || !isInline(element)) return 'break';
-      if (!element.lastChild) break;
-      previous = element.lastChild;
-    }
-    current = previous;
-  }
+/** The last node inside `node` in document order (itself if it is empty). */
+function lastDescendant(node: Node): Node {
+  let last = node;
+  while (last.lastChild) last = last.lastChild;
+  return last;
 }

@@ -127,6 +127,15 @@ describe('reading the whole page in one pass', () => {
     expect(pageTexts(body)).toEqual(['one ', ' four five', 'six']);
   });
 
+  it('reads nothing of a tree whose root is hidden, and everything once it is shown again', () => {
+    const body = page('<section hidden><p>chronic <em>pain</em></p></section><p>after</p>');
+    const section = body.querySelector('section')!;
+    expect(pageTexts(section)).toEqual([]);
+    section.removeAttribute('hidden');
+    expect(pageTexts(section)).toEqual(['chronic pain']);
+    expect(pageTexts(body)).toEqual(['chronic pain', 'after']);
+  });
+
   it('ends a run of thousands of lines early, but only after punctuation, so no term is cut', () => {
     const lines = Array.from({ length: 600 }, (_, i) => (i % 2 ? `range of motion ${i}.` : `chronic <b>pain</b> ${i}`));
     const runs = readPage(page(`<p>${lines.join('<br>')}</p>`), null);
