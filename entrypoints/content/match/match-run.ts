@@ -25,8 +25,13 @@ export interface RunMatches {
  * glossary doesn't read is passed over, unless the reader asked for every language.
  */
 export class RunMatcher {
-  /** Whether each element's declared language is one the glossary reads. */
+  /** Whether each block's declared language is one the glossary reads. */
   private readonly languageOf = new WeakMap<Element, boolean>();
+  /**
+   * The same for each element that declares one (`lang`): a page's blocks mostly share one, the
+   * root's, whose attribute is then read once, not once per block.
+   */
+  private readonly declaredBy = new WeakMap<Element, boolean>();
 
   constructor(
     private readonly index: TermIndex,
@@ -63,7 +68,12 @@ export class RunMatcher {
   private readsLanguageOf(block: Element): boolean {
     let reads = this.languageOf.get(block);
     if (reads === undefined) {
-      reads = readsLanguage(block.closest('[lang]')?.getAttribute('lang'));
+      const declarer = block.closest('[lang]');
+      reads = declarer ? this.declaredBy.get(declarer) : true;
+      if (reads === undefined) {
+        reads = readsLanguage(declarer!.getAttribute('lang'));
+        this.declaredBy.set(declarer!, reads);
+      }
       this.languageOf.set(block, reads);
     }
     return reads;

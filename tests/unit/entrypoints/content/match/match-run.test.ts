@@ -39,4 +39,15 @@ describe('matching a run of text', () => {
     expect(found(new RunMatcher(index)).map((term) => term.words)).toEqual(['Chronic pain']);
     expect(found(new RunMatcher(index, true)).map((term) => term.words)).toEqual(['Chronic pain', 'Chronic pain']);
   });
+
+  it('reads each block in the language nearest to it, however many blocks share one declaration', () => {
+    document.body.innerHTML =
+      '<div lang="de"><p>Chronic pain eins.</p><section lang="en"><p>Chronic pain two.</p><p>Chronic pain three.</p></section>' +
+      '<p>Chronic pain vier.</p></div><p>Chronic pain five.</p>';
+    const matcher = new RunMatcher(index);
+    const read = [...document.querySelectorAll('p')].flatMap((block) =>
+      readBlock(block, null).flatMap((run) => (matcher.match(run) ? [run.text] : [])),
+    );
+    expect(read).toEqual(['Chronic pain two.', 'Chronic pain three.', 'Chronic pain five.']);
+  });
 });
