@@ -78,6 +78,17 @@ describe('the card as the content script sees it', () => {
     expect(view.shown.at(-1)).toEqual({ kind: 'unknown', words: 'dry needling' });
   });
 
+  it('makes the hidden card in a task of its own, not in the frame whose hit-test found the term', async () => {
+    entryAnswer.resolve([lymph]);
+    viewLoaded.resolve(view.create);
+    card.prepare('lymph');
+    // Everything the frame's callback sets going (the entry, the view) settles in its microtasks.
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(view.prepared).toEqual([]);
+    await new Promise((done) => setTimeout(done, 0));
+    expect(view.prepared).toEqual([{ kind: 'entry', entry: lymph }]);
+  });
+
   it('has the card ready, hidden, before the hover delay is over, but leaves an open card as it is', async () => {
     card.prepare('lymph');
     entryAnswer.resolve([lymph]);
