@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CardContent } from '@/components/TermCard';
 import { CardEntries } from '@/entrypoints/content/card/card-entries';
 import { type CardAnchor, CardHost } from '@/entrypoints/content/card/card-host';
@@ -61,9 +61,12 @@ describe('the card as the content script sees it', () => {
     });
   });
 
+  // A card made ready is made in a task of its own: one a test left behind must not reach the next.
+  afterEach(() => card.dispose());
+
   it('loads the view and the entry when a term is first hovered, and shows the card once both are here', async () => {
     card.prepare('lymph');
-    expect(loadCardView).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(loadCardView).toHaveBeenCalledTimes(1));
     card.show({ kind: 'entry', entryId: 'lymph', words: 'lymph' }, anchor);
     expect(card.isOpen).toBe(true);
     entryAnswer.resolve([lymph]);
@@ -78,15 +81,24 @@ describe('the card as the content script sees it', () => {
     expect(view.shown.at(-1)).toEqual({ kind: 'unknown', words: 'dry needling' });
   });
 
-  it('makes the hidden card in a task of its own, not in the frame whose hit-test found the term', async () => {
+  it('asks for the entry and makes the hidden card in a task of its own, not in the frame whose hit-test found the term', async () => {
+    const asked = vi.fn(() => entryAnswer.promise);
+    card = new CardHost({
+      doc: {} as Document,
+      entries: new CardEntries(asked),
+      onAddOwn: () => undefined,
+      onCloseRequest: () => closeRequests++,
+    });
     entryAnswer.resolve([lymph]);
     viewLoaded.resolve(view.create);
     card.prepare('lymph');
-    // Everything the frame's callback sets going (the entry, the view) settles in its microtasks.
+    // Whatever the frame's callback sets going settles in its microtasks: nothing may run there.
     for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(asked).not.toHaveBeenCalled();
+    expect(loadCardView).not.toHaveBeenCalled();
     expect(view.prepared).toEqual([]);
-    await new Promise((done) => setTimeout(done, 0));
-    expect(view.prepared).toEqual([{ kind: 'entry', entry: lymph }]);
+    await vi.waitFor(() => expect(view.prepared).toEqual([{ kind: 'entry', entry: lymph }]));
+    expect(asked).toHaveBeenCalledTimes(1);
   });
 
   it('has the card ready, hidden, before the hover delay is over, but leaves an open card as it is', async () => {
