@@ -129,3 +129,10 @@ export function isInsideSkipped(node: Node, ownHost: Element | null, known = new
 
 /** Any character that isn't whitespace: a text node without one can't hold a term. */
 export const HAS_TEXT = /\S/;
+
+/** The last node inside `node` in document order (itself if it is empty): a walk set there goes on past it. */
+export function lastDescendant(node: Node): Node {
+  let last = node;
+  while (last.lastChild) last = last.lastChild;
+  return last;
+}

@@ -1,4 +1,4 @@
-import { isInline, isSkipped } from './elements';
+import { isInline, isInlineTag, isSkippedTag, lastDescendant, SKIPPED_BY_ATTRIBUTE } from './elements';
 
 /**
  * Every block element in `root`'s subtree (with `root` itself), in document order, leaving out
@@ -13,15 +13,20 @@ export function findBlocks(
 ): Element[] {
   const blocks: Element[] = isInline(root) ? [] : [root];
   if (root.shadowRoot) onShadowHost(root);
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT, {
-    acceptNode(node) {
-      const element = node as Element;
-      if (isSkipped(element, ownHost)) return NodeFilter.FILTER_REJECT;
-      if (element.shadowRoot) onShadowHost(element);
-      return isInline(element) ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
-    },
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) blocks.push(node as Element);
+  // No filter callback and no attribute reads per element: in Firefox each is a call across a
+  // security wrapper (see PageReader); the hiding attributes are asked of the page once.
+  const skippedByAttribute = new Set(root.querySelectorAll(SKIPPED_BY_ATTRIBUTE));
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node as Element;
+    const tagName = element.tagName;
+    if (isSkippedTag(tagName) || element === ownHost || skippedByAttribute.has(element)) {
+      walker.currentNode = lastDescendant(element);
+      continue;
+    }
+    if (element.shadowRoot) onShadowHost(element);
+    if (!isInlineTag(tagName)) blocks.push(element);
+  }
   return blocks;
 }
 

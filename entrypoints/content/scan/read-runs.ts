@@ -1,40 +1,17 @@
 /**
- * Reading text into runs (text-run.ts), two ways over one run builder: the whole page in one
- * pass for the first scan (`PageReader`), and one block again after it changed (`readBlock`).
+ * Reading text into runs (text-run.ts) with one reader, `PageReader`, two ways: the whole page in
+ * one pass for the first scan, and one block again after it changed (`readBlock`).
  */
-import { HAS_TEXT, isInline, isInlineTag, isSkipped, isSkippedTag, SKIPPED_BY_ATTRIBUTE } from './elements';
+import { HAS_TEXT, isInlineTag, isSkipped, isSkippedTag, lastDescendant, SKIPPED_BY_ATTRIBUTE } from './elements';
 import { RunBuilder, type TextRun } from './text-run';
 
-/** The runs of text that belong to `block` itself, not to blocks nested in it. */
+/** The runs of text that belong to `block` itself, not to blocks nested in it (each is read as a block of its own). */
 export function readBlock(block: Element, ownHost: Element | null): TextRun[] {
   const runs: TextRun[] = [];
-  const builder = new RunBuilder();
-  let lineBreak = false;
-  const endRun = () => {
-    const run = builder.end();
-    if (run) runs.push(run);
-    lineBreak = false;
-  };
-
-  const walker = block.ownerDocument.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      const element = node as Element;
-      if (isSkipped(element, ownHost) || !isInline(element)) {
-        endRun();
-        return NodeFilter.FILTER_REJECT;
-      }
-      // A <br> is a line break inside the run: "range<br>of motion" still reads as one term.
-      if (element.tagName === 'BR') lineBreak = true;
-      return NodeFilter.FILTER_SKIP;
-    },
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node as Text;
-    builder.add(block, text, text.data, lineBreak);
-    lineBreak = false;
-  }
-  endRun();
+  new PageReader(block, ownHost, { nestedBlocks: 'pass over' }).read(
+    (run) => runs.push(run),
+    () => false,
+  );
   return runs.filter((run) => /[\p{L}\p{N}]/u.test(run.text));
 }
 
@@ -79,10 +56,15 @@ export class PageReader {
   /** The node the last step stopped after, which must still be in the page when the next starts. */
   private last: Text | null = null;
 
+  private readonly passOverBlocks: boolean;
+
   constructor(
     private readonly root: Element | ShadowRoot,
     private readonly ownHost: Element | null,
+    /** Whether blocks inside `root` are read ('read': the whole page) or left to be read on their own. */
+    { nestedBlocks = 'read' }: { nestedBlocks?: 'read' | 'pass over' } = {},
   ) {
+    this.passOverBlocks = nestedBlocks === 'pass over';
     this.walker = (root.ownerDocument ?? document).createTreeWalker(
       root,
       NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
@@ -147,7 +129,10 @@ export class PageReader {
     return 'done';
   }
 
-  /** An element on the walk: a skipped one is passed over whole, a block ends the run, a <br> breaks its line. */
+  /**
+   * An element on the walk: a skipped one is passed over whole, a block ends the run (and is passed
+   * over when reading one block), a <br> breaks its line.
+   */
   private meetElement(element: Element, tagName: string): void {
     if (isSkippedTag(tagName) || element === this.ownHost || this.skippedByAttribute.has(element)) {
       // On past the whole element at once: a <select> of a thousand options is one step.
@@ -155,7 +140,10 @@ export class PageReader {
       this.endRunAhead();
     } else if (tagName === 'BR') {
       if (this.gap === 'none') this.gap = 'line';
-    } else if (!isInlineTag(tagName)) this.endRunAhead();
+    } else if (!isInlineTag(tagName)) {
+      if (this.passOverBlocks) this.walker.currentNode = lastDescendant(element);
+      this.endRunAhead();
+    }
   }
 
   /** The run ends before the next text, and whitespace met since its last text is not part of it. */
@@ -186,11 +174,4 @@ export class PageReader {
     this.blocks.set(element, block);
     return block;
   }
-}
-
-/** The last node inside `node` in document order (itself if it is empty). */
-function lastDescendant(node: Node): Node {
-  let last = node;
-  while (last.lastChild) last = last.lastChild;
-  return last;
 }
