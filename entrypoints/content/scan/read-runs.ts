@@ -27,8 +27,8 @@ type Gap = 'none' | 'line' | 'break';
 export type ReadOutcome = 'done' | 'paused' | 'lost';
 
 /**
- * The whole page in one pass, for the first scan: one walk over its elements and text nodes in
- * document order, so what lies between two texts (a <br>, a nested block, a skipped element) is
+ * A tree in one pass (the whole page for the first scan, or one block): one walk over its
+ * elements and text nodes in document order, so what lies between two texts (a <br>, a nested block, a skipped element) is
  * met on the way rather than looked for afterwards. In Firefox every DOM read from a content
  * script crosses a security wrapper (about a microsecond each, more than the matching costs), so
  * the walk reads as little as it can: an element's tag name, a text's data and parent, and which
@@ -55,7 +55,7 @@ export class PageReader {
   private blanks: { node: Text; data: string; line: boolean }[] = [];
   /** The node the last step stopped after, which must still be in the page when the next starts. */
   private last: Text | null = null;
-
+  /** Reading one block: the blocks nested in it are read on their own. */
   private readonly passOverBlocks: boolean;
 
   constructor(
