@@ -69,12 +69,17 @@ export class RunMatcher {
     let reads = this.languageOf.get(block);
     if (reads === undefined) {
       const declarer = block.closest('[lang]');
-      reads = declarer ? this.declaredBy.get(declarer) : true;
-      if (reads === undefined) {
-        reads = readsLanguage(declarer!.getAttribute('lang'));
-        this.declaredBy.set(declarer!, reads);
-      }
+      reads = declarer ? this.declaredLanguageRead(declarer) : true;
       this.languageOf.set(block, reads);
+    }
+    return reads;
+  }
+
+  private declaredLanguageRead(declarer: Element): boolean {
+    let reads = this.declaredBy.get(declarer);
+    if (reads === undefined) {
+      reads = readsLanguage(declarer.getAttribute('lang'));
+      this.declaredBy.set(declarer, reads);
     }
     return reads;
   }

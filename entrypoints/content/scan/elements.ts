@@ -75,13 +75,22 @@ export function isInlineTag(tagName: string): boolean {
   return INLINE_TAGS.has(tagName);
 }
 
-/** Whether an element of this tag name is never read, whatever its attributes. */
-export function isSkippedTag(tagName: string): boolean {
-  return SKIPPED_TAGS.has(tagName);
-}
-
 /** The elements `isSkipped` skips for their attributes, as one selector (the same three tests). */
-export const SKIPPED_BY_ATTRIBUTE = '[hidden], [aria-hidden="true"], [contenteditable]:not([contenteditable="false"])';
+const SKIPPED_BY_ATTRIBUTE = '[hidden], [aria-hidden="true"], [contenteditable]:not([contenteditable="false"])';
+
+/**
+ * `isSkipped` for a walk over many elements under `root`, given each one's tag name (which the walk
+ * reads anyway): the hiding attributes are asked of the page once, in one selector, not three
+ * times per element (in Firefox every such read crosses a security wrapper). An element that gains
+ * one of them later is read again as a change (follow-changes.ts).
+ */
+export function skipTestUnder(
+  root: Element | ShadowRoot,
+  ownHost: Element | null,
+): (element: Element, tagName: string) => boolean {
+  const skippedByAttribute = new Set(root.querySelectorAll(SKIPPED_BY_ATTRIBUTE));
+  return (element, tagName) => SKIPPED_TAGS.has(tagName) || element === ownHost || skippedByAttribute.has(element);
+}
 
 /** Whether the text inside this element must never be read. */
 export function isSkipped(element: Element, ownHost: Element | null): boolean {

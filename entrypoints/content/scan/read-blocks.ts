@@ -1,4 +1,4 @@
-import { isInline, isInlineTag, isSkippedTag, lastDescendant, SKIPPED_BY_ATTRIBUTE } from './elements';
+import { isInline, isInlineTag, lastDescendant, skipTestUnder } from './elements';
 
 /**
  * Every block element in `root`'s subtree (with `root` itself), in document order, leaving out
@@ -14,13 +14,13 @@ export function findBlocks(
   const blocks: Element[] = isInline(root) ? [] : [root];
   if (root.shadowRoot) onShadowHost(root);
   // No filter callback and no attribute reads per element: in Firefox each is a call across a
-  // security wrapper (see PageReader); the hiding attributes are asked of the page once.
-  const skippedByAttribute = new Set(root.querySelectorAll(SKIPPED_BY_ATTRIBUTE));
+  // security wrapper (see PageReader).
+  const isSkipped = skipTestUnder(root, ownHost);
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node as Element;
     const tagName = element.tagName;
-    if (isSkippedTag(tagName) || element === ownHost || skippedByAttribute.has(element)) {
+    if (isSkipped(element, tagName)) {
       walker.currentNode = lastDescendant(element);
       continue;
     }

@@ -2,7 +2,7 @@
  * Reading text into runs (text-run.ts) with one reader, `PageReader`, two ways: the whole page in
  * one pass for the first scan, and one block again after it changed (`readBlock`).
  */
-import { HAS_TEXT, isInlineTag, isSkipped, isSkippedTag, lastDescendant, SKIPPED_BY_ATTRIBUTE } from './elements';
+import { HAS_TEXT, isInlineTag, isSkipped, lastDescendant, skipTestUnder } from './elements';
 import { RunBuilder, type TextRun } from './text-run';
 
 /** The runs of text that belong to `block` itself, not to blocks nested in it (each is read as a block of its own). */
@@ -43,7 +43,8 @@ export class PageReader {
   private readonly walker: TreeWalker;
   /** Each text's parent element -> the block its text belongs to, worked out once. */
   private readonly blocks = new Map<Element, Element>();
-  private readonly skippedByAttribute: Set<Element>;
+  /** Whether an element met on the walk is never read (elements.ts). */
+  private readonly skips: (element: Element, tagName: string) => boolean;
   private readonly run = new RunBuilder();
   /** What the walk has met since the run's last text. */
   private gap: Gap = 'break';
@@ -60,7 +61,7 @@ export class PageReader {
 
   constructor(
     private readonly root: Element | ShadowRoot,
-    private readonly ownHost: Element | null,
+    ownHost: Element | null,
     /** Whether blocks inside `root` are read ('read': the whole page) or left to be read on their own. */
     { nestedBlocks = 'read' }: { nestedBlocks?: 'read' | 'pass over' } = {},
   ) {
@@ -69,10 +70,7 @@ export class PageReader {
       root,
       NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
     );
-    // Attributes that hide text, asked of the page once: a page rarely has more than a few such
-    // elements, and testing three attributes on each of its thousands of elements cost more.
-    // One that gains such an attribute later is read again as a change (follow-changes.ts).
-    this.skippedByAttribute = new Set(root.querySelectorAll(SKIPPED_BY_ATTRIBUTE));
+    this.skips = skipTestUnder(root, ownHost);
     if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, ownHost))
       this.walker.currentNode = lastDescendant(root);
   }
@@ -134,7 +132,7 @@ export class PageReader {
    * over when reading one block), a <br> breaks its line.
    */
   private meetElement(element: Element, tagName: string): void {
-    if (isSkippedTag(tagName) || element === this.ownHost || this.skippedByAttribute.has(element)) {
+    if (this.skips(element, tagName)) {
       // On past the whole element at once: a <select> of a thousand options is one step.
       this.walker.currentNode = lastDescendant(element);
       this.endRunAhead();
