@@ -51,6 +51,10 @@ function offIcon(size: number) {
  * copies every property of its exports onto a new object first: for `browser` that cost every
  * page about 1 ms of main thread in Chromium before our code ran. Read as an ES module instead,
  * its UMD wrapper fills in the `module` given here.
+ *
+ * It also runs on first use, not on import: it reads `chrome.runtime.id` straight away, and in
+ * Firefox the first touch of the extension API sets it up for the frame (20–40 ms, measured in a
+ * fresh tab). A frame without text (a blank ad frame) never needs it (see `whenFrameHasText`).
  */
 function polyfillAsEsModule(): Plugin {
   return {
@@ -58,7 +62,18 @@ function polyfillAsEsModule(): Plugin {
     transform(code, id) {
       if (!id.endsWith('/webextension-polyfill/dist/browser-polyfill.js')) return null;
       return {
-        code: `const module = { exports: {} };\nconst exports = module.exports;\n${code}\nexport default module.exports;\n`,
+        code: [
+          'let api;',
+          'function polyfilled() {',
+          '  if (api) return api;',
+          '  const module = { exports: {} };',
+          '  const exports = module.exports;',
+          code,
+          '  api = module.exports;',
+          '  return api;',
+          '}',
+          'export default new Proxy({}, { get: (_, key) => polyfilled()[key], has: (_, key) => key in polyfilled() });',
+        ].join('\n'),
         map: null,
       };
     },
@@ -76,14 +91,29 @@ function polyfillAsEsModule(): Plugin {
  * a WXT update changes them, the build fails rather than bring them back unseen.
  */
 function quietContentScriptContext(): Plugin {
-  const calls = /this\.stopOldScripts\(\);\s*this\.listenForNewerScripts\(\);/;
+  const calls: [RegExp, string] = [/this\.stopOldScripts\(\);\s*this\.listenForNewerScripts\(\);/, ''];
+  // Two event names WXT makes from our extension id as its classes are defined; asked for when
+  // used instead, so loading the script touches no extension API (see polyfillAsEsModule).
+  const eventName: [RegExp, string] = [
+    /static (SCRIPT_STARTED_MESSAGE_TYPE|EVENT_NAME) = (getUniqueEventName\("wxt:[a-z-]+"\));/,
+    'static get $1() { return $2; }',
+  ];
+  const patches: Record<string, [RegExp, string][]> = {
+    '/wxt/dist/utils/content-script-context.mjs': [calls, eventName],
+    '/wxt/dist/utils/internal/custom-events.mjs': [eventName],
+  };
   return {
     name: 'plain-terms:quiet-content-script-context',
     transform(code, id) {
-      if (!id.endsWith('/wxt/dist/utils/content-script-context.mjs')) return null;
-      if (!calls.test(code))
-        throw new Error(`${id}: WXT's start announcement changed; see quietContentScriptContext()`);
-      return { code: code.replace(calls, ''), map: null };
+      const file = Object.keys(patches).find((name) => id.endsWith(name));
+      if (!file) return null;
+      let patched = code;
+      for (const [pattern, replacement] of patches[file]!) {
+        if (!pattern.test(patched))
+          throw new Error(`${id}: WXT's content script context changed; see quietContentScriptContext()`);
+        patched = patched.replace(pattern, replacement);
+      }
+      return { code: patched, map: null };
     },
   };
 }

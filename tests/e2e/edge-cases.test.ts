@@ -268,6 +268,21 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     expect(errors).toEqual([]);
   });
 
+  it('underlines a blank frame (an ad slot) once the page fills it', async () => {
+    const slot = (await (await page.$('#slot'))?.contentFrame()) ?? null;
+    expect(slot).toBeTruthy();
+    expect(await frameWords(slot!)).toEqual([]);
+    await slot!.evaluate(() => {
+      document.body.innerHTML = '<p>An advert about <b>osteoarthritis</b>.</p>';
+    });
+
+    await slot!.waitForFunction(() => ([...CSS.highlights.values()].find((h) => h.priority === 0)?.size ?? 0) > 0, {
+      polling: POLL_MS,
+      timeout: 10_000,
+    });
+    expect(await frameWords(slot!)).toContain('osteoarthritis');
+  });
+
   // How much is re-read is counted in rescan.test.ts, on the benchmark build, which records it.
   it('keeps the ranges of text a page does not touch while it rewrites other text 60 times a second', async () => {
     await page.evaluate(() => {
