@@ -275,6 +275,26 @@ describe('the trie file pages read', () => {
     expect(file).not.toContain('related');
   });
 
+  it('ships the bits of the words terms start with, the very ones a page would work out', () => {
+    const file = packTrie(prepareGlossary([...glossary, entry('rib', 'rib cage'), entry('neck', 'neck pain')]));
+    const { firstWords, ...withoutBits } = JSON.parse(file);
+    expect(firstWords).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    const workedOut = indexOfTrieFile(JSON.stringify(withoutBits));
+    // Node 22 has no Uint8Array.fromBase64 (Chrome 140 and Firefox 133 have): a stand-in while this runs.
+    const decoder = Uint8Array as { fromBase64?: (text: string) => Uint8Array };
+    const native = decoder.fromBase64;
+    decoder.fromBase64 ??= (text) => new Uint8Array(Buffer.from(text, 'base64'));
+    try {
+      const shipped = indexOfTrieFile(file);
+      expect(shipped.firstWords).toEqual(workedOut.firstWords);
+      const text = 'Lymph, the rib cage and neck pain; a rib and a neck.';
+      expect(found(text, shipped)).toEqual(found(text, workedOut));
+      expect(found(text, shipped).map(([, id]) => id)).toEqual(['lymph', 'rib', 'neck']);
+    } finally {
+      decoder.fromBase64 = native;
+    }
+  });
+
   it('finds every term of a glossary whose words sort oddly (accents, apostrophes, digits, other scripts)', () => {
     // Words the file numbers in code-unit order: "zone" before "é", "a1c" before "ab", "Œ" after "z".
     const word = fc.constantFrom('a', 'ab', 'a1c', 'zone', 'é', 'éa', 'œdème', "parkinson's", 'ärzte', '中文', 'x');
