@@ -1,7 +1,7 @@
 // First, on its own: modules are evaluated in import order, and the clock starts before the others.
 import './support/script-start';
 import { whenFrameHasText } from './session/frame-text';
-import { PageSession } from './session/page-session';
+import { isTopFrame, PageSession } from './session/page-session';
 import { measureFloor } from './support/bench-floor';
 import { measure } from './support/bench-timing';
 import { yieldToPage } from './support/context-timer';
@@ -27,7 +27,7 @@ export default defineContentScript({
       return;
     }
     // A frame without text (an ad slot) waits until it has some: see frame-text.ts.
-    whenFrameHasText(document, window === window.top, (atOnce) => {
+    whenFrameHasText(document, isTopFrame, (atOnce) => {
       const started = atOnce ? SCRIPT_START : performance.now();
       // The first touch of the extension API, where Firefox sets it up for this frame.
       if (ctx.isInvalid) return;

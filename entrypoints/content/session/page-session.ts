@@ -21,7 +21,8 @@ import { onLocationChange } from './location-change';
 import { bringIntoView, inViewOrBelow, nextOccurrence, stepFrom } from './navigate';
 import { loadPageState } from './page-state';
 
-const isTopFrame = window === window.top;
+/** Whether this script runs in the tab's top frame, the one the popup asks about the page. */
+export const isTopFrame = window === window.top;
 
 /**
  * Plain Terms on one page: follows the settings (on or off for this site, appearance, the
