@@ -150,8 +150,12 @@ export function watchStorage(onChange: (what: { settings: boolean; userTerms: bo
 
 let trieFile: Promise<string> | null = null;
 
-/** A glossary trie with no terms, for when the real one can't be read. */
-export const NO_GLOSSARY = '{"words":"","nodes":[-2,-2,0],"exact":[],"ids":[]}';
+/**
+ * A glossary trie with no terms, for when the real one can't be read: `packTrie` of a root with no
+ * hit, no exact forms and no words (the numbers -2, -2, 0 in two bytes each), whose one word start is 0.
+ */
+export const NO_GLOSSARY =
+  '{"words":"","starts":{"bytes":2,"base64":"AAA="},"nodes":{"bytes":2,"base64":"/v/+/wAA"},"exact":[],"ids":[]}';
 
 /**
  * The bundled glossary's trie (glossary-trie.json, written at build time from glossary/terms.json),

@@ -55,8 +55,8 @@ const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
  * The token trie in flat form: every word of the trie once in `words`, sorted (with `<`, so a
  * word's number orders as the word does), and every branch laid out in one array of integers,
  * `nodes`, which a page keeps as an Int32Array. The bundled trie is built at build time and
- * arrives through `JSON.parse`, which is native and far cheaper on every page than building it in
- * (cold) script. Flat, not a small array per branch with its own word strings: at 1,468 entries
+ * arrives as its file (`packTrie`): `JSON.parse` and a native base64 decode, far cheaper on every
+ * page than building it in (cold) script. Flat, not a small array per branch with its own word strings: at 1,468 entries
  * the parsed index held 516 kB of V8 heap in Node (2,806 branch arrays, a word string per edge)
  * and 8 kB of typed arrays, now 124 kB of heap (the entry ids and words) and 128 kB of typed
  * arrays (`nodes` 103 kB, word starts 16 kB, the first-word bits 8 kB); in a Chromium page 317 kB
@@ -291,7 +291,7 @@ export function buildIndex(entries: readonly GlossaryEntry[]): TermIndex {
   return indexOfTrie(buildTrie(entries));
 }
 
-/** What matching needs of a glossary: its trie as the file holds it (see `Trie`), and the ids its hits name. */
+/** What matching needs of a glossary: its trie (see `Trie`), and the ids its hits name. */
 export interface GlossaryTrie {
   /** The trie's words, sorted, joined by spaces. */
   words: string;
@@ -299,8 +299,6 @@ export interface GlossaryTrie {
   exact: ExactHits[];
   /** Entry ids, by the place a hit names. */
   ids: string[];
-  /** The bits of the words terms start with (`FirstWords.bits`), in base64: written by `packTrie`. */
-  firstWords?: string;
 }
 
 /** A glossary whose trie was built ahead of time (at build time for the bundled one). */
@@ -314,31 +312,79 @@ export function prepareGlossary(entries: readonly GlossaryEntry[]): PreparedGlos
 }
 
 /**
+ * The trie file as `packTrie` writes it: the trie's numbers as bytes in base64, which a page
+ * decodes natively into a typed array, where numbers in JSON are parsed one by one and then
+ * copied (cold script on every page).
+ */
+interface TrieFile extends Omit<GlossaryTrie, 'nodes'> {
+  nodes: PackedNumbers;
+  /** Where each word starts in `words` (`Trie.starts`): finding the spaces was a loop in cold script on every page. */
+  starts: PackedNumbers;
+  /** The bits of the words terms start with (`FirstWords.bits`). */
+  firstWords?: string;
+}
+
+/** Whole numbers as bytes in base64: two bytes each where every one fits (the bundled trie's do), else four. */
+interface PackedNumbers {
+  bytes: 2 | 4;
+  base64: string;
+}
+
+/**
  * The trie file every page parses as it starts (glossary-trie.json): the trie and its ids, and
  * nothing a card shows. The entries are a file of their own (glossary-entries.json) that only the
  * background and the extension's pages read; a page asks for the few a card needs.
  */
 export function packTrie({ words, nodes, exact, ids }: GlossaryTrie): string {
-  const { bits } = firstWordsOf(trieOf({ words, nodes, exact, ids }));
-  return JSON.stringify({ words, nodes, exact, ids, firstWords: base64Of(bits) });
+  const trie = trieOf(words, Int32Array.from(nodes), exact);
+  const file: TrieFile = {
+    words,
+    starts: packNumbers([...trie.starts]),
+    nodes: packNumbers(nodes),
+    exact,
+    ids,
+    firstWords: base64Of(firstWordsOf(trie).bits),
+  };
+  return JSON.stringify(file);
 }
 
-function base64Of(bits: Uint32Array): string {
+function packNumbers(numbers: readonly number[]): PackedNumbers {
+  const fitTwoBytes = numbers.every((number) => number >= -0x8000 && number < 0x8000);
+  return fitTwoBytes
+    ? { bytes: 2, base64: base64Of(Int16Array.from(numbers)) }
+    : { bytes: 4, base64: base64Of(Int32Array.from(numbers)) };
+}
+
+/** Bytes are written and read in the machine's order: little-endian on every machine both browsers run on. */
+function base64Of(numbers: Int16Array | Int32Array | Uint32Array): string {
   let binary = '';
-  for (const byte of new Uint8Array(bits.buffer, bits.byteOffset, bits.byteLength)) binary += String.fromCharCode(byte);
+  for (const byte of new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength))
+    binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
-/**
- * The first words' bits as the trie file ships them, or null where the file has none or the
- * browser can't decode base64 natively (before Chrome 140 and Firefox 133): the page then works
- * them out. Bytes are read in the machine's order, as the build wrote them (little-endian on
- * every machine both browsers run on).
- */
-function shippedFirstWords(base64: string | undefined): FirstWords | null {
+/** Bytes in a buffer of their own, natively where the browser can (Chrome 140, Firefox 133), else through `atob`. */
+function bytesOf(base64: string): Uint8Array {
   const decoder = Uint8Array as { fromBase64?: (text: string) => Uint8Array };
-  if (base64 === undefined || decoder.fromBase64 === undefined) return null;
-  const bytes = decoder.fromBase64(base64);
+  if (decoder.fromBase64) return decoder.fromBase64(base64);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The numbers as the matcher reads them: one kind of array, whichever width the file chose. */
+function unpackNumbers({ bytes, base64 }: PackedNumbers): Int32Array {
+  const raw = bytesOf(base64);
+  return bytes === 2
+    ? new Int32Array(new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength >>> 1))
+    : new Int32Array(raw.buffer, raw.byteOffset, raw.byteLength >>> 2);
+}
+
+/** The first words' bits as the trie file ships them, or null where it has none (they are then worked out). */
+function shippedFirstWords(base64: string | undefined): FirstWords | null {
+  if (base64 === undefined) return null;
+  const bytes = bytesOf(base64);
   const bits = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
   const size = bits.length * 32;
   // A size that isn't a power of two can't be masked: not a file packTrie wrote.
@@ -347,21 +393,8 @@ function shippedFirstWords(base64: string | undefined): FirstWords | null {
 
 /** The bundled glossary's index, from its trie file: parsed once per page and never changed (see `withOwnTerms`). */
 export function indexOfTrieFile(text: string): TermIndex {
-  return indexOfTrie(JSON.parse(text) as GlossaryTrie);
-}
-
-/** A trie as pages keep it: the parsed number array is copied into an Int32Array and dropped. */
-function trieOf({ words, nodes, exact }: GlossaryTrie): Trie {
-  const starts = [0];
-  if (words !== '') {
-    for (let space = words.indexOf(' '); space >= 0; space = words.indexOf(' ', space + 1)) starts.push(space + 1);
-    starts.push(words.length + 1);
-  }
-  return { words, starts: new Int32Array(starts), nodes: new Int32Array(nodes), exact: exact ?? [] };
-}
-
-function indexOfTrie(file: GlossaryTrie): TermIndex {
-  const trie = trieOf(file);
+  const file = JSON.parse(text) as TrieFile;
+  const trie = trieOf(file.words, unpackNumbers(file.nodes), file.exact, unpackNumbers(file.starts));
   return {
     trie,
     ids: file.ids ?? [],
@@ -370,6 +403,30 @@ function indexOfTrie(file: GlossaryTrie): TermIndex {
     // Chromium's CPU profiles (3 pages), the largest part of building the index.
     firstWords: shippedFirstWords(file.firstWords) ?? firstWordsOf(trie),
   };
+}
+
+/** A trie as pages keep it, with where each of its words starts (worked out unless the file has them). */
+function trieOf(
+  words: string,
+  nodes: Int32Array,
+  exact: readonly ExactHits[] | undefined,
+  starts: Int32Array = startsOf(words),
+): Trie {
+  return { words, starts, nodes, exact: exact ?? [] };
+}
+
+function startsOf(words: string): Int32Array {
+  const starts = [0];
+  if (words !== '') {
+    for (let space = words.indexOf(' '); space >= 0; space = words.indexOf(' ', space + 1)) starts.push(space + 1);
+    starts.push(words.length + 1);
+  }
+  return new Int32Array(starts);
+}
+
+function indexOfTrie({ words, nodes, exact, ids }: GlossaryTrie): TermIndex {
+  const trie = trieOf(words, Int32Array.from(nodes), exact);
+  return { trie, ids, firstWords: firstWordsOf(trie) };
 }
 
 /**
@@ -383,7 +440,7 @@ export function withOwnTerms(bundled: TermIndex, ownTerms: readonly GlossaryEntr
   const { trie, ids, firstWords } = bundled;
   if (ownTerms.length === 0) return { trie, ids, firstWords };
   const own = buildTrie(ownTerms);
-  const ownTrie = trieOf(own);
+  const ownTrie = trieOf(own.words, Int32Array.from(own.nodes), own.exact);
   const ownIds = new Set(ownTerms.map((entry) => entry.id));
   const replaced = new Set(ids.filter((id) => ownIds.has(id)));
   return {

@@ -38,7 +38,7 @@ describe.each(BROWSERS)('the built %s extension', (browserName) => {
 
   it('splits the glossary: a trie with no explanations for every page, the entries for the background', () => {
     const trie = JSON.parse(readFileSync(join(dir, 'glossary-trie.json'), 'utf8'));
-    expect(Object.keys(trie).sort()).toEqual(['exact', 'firstWords', 'ids', 'nodes', 'words']);
+    expect(Object.keys(trie).sort()).toEqual(['exact', 'firstWords', 'ids', 'nodes', 'starts', 'words']);
     const entries = JSON.parse(readFileSync(join(dir, 'glossary-entries.json'), 'utf8')) as Array<{ id: string }>;
     const bundled = JSON.parse(readFileSync(join(ROOT, 'glossary/terms.json'), 'utf8')) as Array<{ id: string }>;
     expect(entries.map((entry) => entry.id)).toEqual(bundled.map((entry) => entry.id));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NO_GLOSSARY } from '@/common/store';
 import {
   buildIndex,
   findTerms,
@@ -293,6 +294,27 @@ describe('the trie file pages read', () => {
     } finally {
       decoder.fromBase64 = native;
     }
+  });
+
+  it('reads the empty trie a page falls back to when the glossary cannot be read', () => {
+    const empty = packTrie({ words: '', nodes: [-2, -2, 0], exact: [], ids: [] });
+    const { firstWords, ...trie } = JSON.parse(empty);
+    expect(JSON.parse(NO_GLOSSARY)).toEqual(trie);
+    expect(found('Lymph and pain.', indexOfTrieFile(NO_GLOSSARY))).toEqual([]);
+  });
+
+  it('ships the numbers in two bytes where they fit, in four where they do not, and finds terms either way', () => {
+    const small = JSON.parse(packTrie(prepareGlossary(glossary)));
+    expect(small.nodes.bytes).toBe(2);
+    // 5,000 entries: a leaf holds its hit, eight a place, so the largest passes what two bytes hold.
+    const many = Array.from({ length: 5000 }, (_, k) => entry(`t${k}`, `term${k}`));
+    const file = packTrie(prepareGlossary(many));
+    expect(JSON.parse(file).nodes.bytes).toBe(4);
+    expect(found('Term0, term2500 and term4999.', indexOfTrieFile(file))).toEqual([
+      ['Term0', 't0'],
+      ['term2500', 't2500'],
+      ['term4999', 't4999'],
+    ]);
   });
 
   it('finds every term of a glossary whose words sort oddly (accents, apostrophes, digits, other scripts)', () => {

@@ -7,6 +7,7 @@ import type { PageState } from '@/common/messages';
 import { DEFAULT_SETTINGS } from '@/common/settings';
 import { NO_GLOSSARY, saveUserTerms } from '@/common/store';
 import { PageSession } from '@/entrypoints/content/session/page-session';
+import { packTrie } from '@/glossary/matcher';
 
 // happy-dom has no StaticRange constructor; real browsers do. This stand-in keeps the same fields.
 globalThis.StaticRange ??= class {
@@ -71,7 +72,7 @@ describe('a page whose first read of storage failed', () => {
       settings: DEFAULT_SETTINGS,
       userTerms,
       ...(message.withGlossary
-        ? { glossary: '{"words":"lymph","nodes":[-2,-2,1,0,-2],"exact":[],"ids":["lymph"]}' }
+        ? { glossary: packTrie({ words: 'lymph', nodes: [-2, -2, 1, 0, -2], exact: [], ids: ['lymph'] }) }
         : {}),
     })) as never);
     const ctx = new ContentScriptContext('test');

@@ -4,6 +4,7 @@ import type { PageState } from '@/common/messages';
 import { DEFAULT_SETTINGS } from '@/common/settings';
 import { NO_GLOSSARY, saveUserTerms, writeSettingsChange } from '@/common/store';
 import { loadPageState } from '@/entrypoints/content/session/page-state';
+import { packTrie } from '@/glossary/matcher';
 
 describe('what a page reads before it scans', () => {
   beforeEach(() => {
@@ -39,7 +40,7 @@ describe('what a page reads before it scans', () => {
       const answer: PageState = {
         settings: DEFAULT_SETTINGS,
         userTerms: [],
-        glossary: '{"words":"a","nodes":[-2,-2,1,0,-3],"exact":[],"ids":["a"]}',
+        glossary: packTrie({ words: 'a', nodes: [-2, -2, 1, 0, -3], exact: [], ids: ['a'] }),
       };
       const send = vi
         .spyOn(fakeBrowser.runtime, 'sendMessage')
