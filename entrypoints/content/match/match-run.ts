@@ -32,6 +32,12 @@ export class RunMatcher {
    * root's, whose attribute is then read once, not once per block.
    */
   private readonly declaredBy = new WeakMap<Element, boolean>();
+  /**
+   * While the whole document is read (`readingDocument`) and nothing in it but its root declares
+   * a language (most pages: `<html lang="en">` alone), whether that one language is read: no block
+   * is then asked for its nearest declaration, a call across Firefox's security wrapper for each.
+   */
+  private documentLanguage: boolean | null = null;
 
   constructor(
     private readonly index: TermIndex,
@@ -65,7 +71,24 @@ export class RunMatcher {
     return { run, terms, settled: passageSettlesHealth(matches) };
   }
 
+  /**
+   * The scan starts reading the whole document (not a shadow root, not blocks that changed): one
+   * question to the page tells whether any element below the root declares a language.
+   */
+  readingDocument(doc: Document): void {
+    const root = doc.documentElement;
+    if (!root || doc.querySelector(':root [lang]')) this.documentLanguage = null;
+    // Only the root may declare one: every block's language is then the root's, or none (read).
+    else this.documentLanguage = root.hasAttribute('lang') ? this.declaredLanguageRead(root) : true;
+  }
+
+  /** The whole document is read: blocks read after this are asked one by one again. */
+  doneReadingDocument(): void {
+    this.documentLanguage = null;
+  }
+
   private readsLanguageOf(block: Element): boolean {
+    if (this.documentLanguage !== null) return this.documentLanguage;
     let reads = this.languageOf.get(block);
     if (reads === undefined) {
       const declarer = block.closest('[lang]');

@@ -129,21 +129,27 @@ export class PageScanner {
       this.registry.add(this.matcher.match(run));
     };
     const pause = () => clock.sliceOverAfterRun();
+    const wholeDocument = root === this.doc.body || root === this.doc.documentElement;
     let complete = false;
-    for (let attempt = 0; attempt < 2 && !complete; attempt++) {
-      this.registry.forgetWithin(root);
-      const reader = new PageReader(root, this.deps.ownHost());
-      clock.begin();
-      let outcome = reader.read(onRun, pause);
-      while (outcome === 'paused') {
-        this.measure(clock.started, { runs: clock.count });
-        await yieldToPage(this.ctx);
-        if (this.ctx.isInvalid || !this.observer) return false;
+    try {
+      for (let attempt = 0; attempt < 2 && !complete; attempt++) {
+        this.registry.forgetWithin(root);
+        const reader = new PageReader(root, this.deps.ownHost());
         clock.begin();
-        outcome = reader.read(onRun, pause);
+        if (wholeDocument) this.matcher.readingDocument(this.doc);
+        let outcome = reader.read(onRun, pause);
+        while (outcome === 'paused') {
+          this.measure(clock.started, { runs: clock.count });
+          await yieldToPage(this.ctx);
+          if (this.ctx.isInvalid || !this.observer) return false;
+          clock.begin();
+          outcome = reader.read(onRun, pause);
+        }
+        this.measure(clock.started, { runs: clock.count });
+        complete = outcome === 'done';
       }
-      this.measure(clock.started, { runs: clock.count });
-      complete = outcome === 'done';
+    } finally {
+      this.matcher.doneReadingDocument();
     }
     if (!complete) {
       this.registry.forgetWithin(root);

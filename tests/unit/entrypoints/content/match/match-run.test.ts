@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RunMatcher } from '@/entrypoints/content/match/match-run';
 import { readBlock } from '@/entrypoints/content/scan/read-runs';
 import { bundledGlossary } from '@/glossary/bundled';
@@ -49,5 +49,53 @@ describe('matching a run of text', () => {
       readBlock(block, null).flatMap((run) => (matcher.match(run) ? [run.text] : [])),
     );
     expect(read).toEqual(['Chronic pain two.', 'Chronic pain three.', 'Chronic pain five.']);
+  });
+
+  describe('reading the whole document', () => {
+    const readAll = (matcher: RunMatcher) =>
+      [...document.querySelectorAll('p')].flatMap((block) =>
+        readBlock(block, null).flatMap((run) => (matcher.match(run) ? [run.text] : [])),
+      );
+    const whole = (matcher: RunMatcher) => {
+      matcher.readingDocument(document);
+      try {
+        return readAll(matcher);
+      } finally {
+        matcher.doneReadingDocument();
+      }
+    };
+
+    it("reads every block in the root's language, asking the page once, when only the root declares one", () => {
+      document.body.innerHTML = '<p>Chronic pain one.</p><p>Chronic pain two.</p><p>Chronic pain three.</p>';
+      const closest = vi.spyOn(Element.prototype, 'closest');
+      try {
+        document.documentElement.lang = 'de';
+        expect(whole(new RunMatcher(index))).toEqual([]);
+        document.documentElement.lang = 'en';
+        expect(whole(new RunMatcher(index))).toHaveLength(3);
+        document.documentElement.removeAttribute('lang');
+        expect(whole(new RunMatcher(index))).toHaveLength(3);
+        expect(closest).not.toHaveBeenCalled();
+      } finally {
+        closest.mockRestore();
+        document.documentElement.lang = '';
+      }
+    });
+
+    it('asks each block when an element below the root declares a language, and after the document is read', () => {
+      document.documentElement.lang = 'en';
+      document.body.innerHTML = '<p>Chronic pain one.</p><div lang="de"><p>Chronic pain zwei.</p></div>';
+      try {
+        expect(whole(new RunMatcher(index))).toEqual(['Chronic pain one.']);
+        document.body.innerHTML = '<p>Chronic pain one.</p>';
+        const matcher = new RunMatcher(index);
+        expect(whole(matcher)).toEqual(['Chronic pain one.']);
+        // Added after the document was read: its own declaration counts.
+        document.body.insertAdjacentHTML('beforeend', '<p lang="de">Chronic pain zwei.</p>');
+        expect(readAll(matcher)).toEqual(['Chronic pain one.']);
+      } finally {
+        document.documentElement.removeAttribute('lang');
+      }
+    });
   });
 });
