@@ -3,6 +3,7 @@ import type { TermRegistry } from '../match/found-terms';
 import type { RunMatcher } from '../match/match-run';
 import { markScanned, measure } from '../support/bench-timing';
 import { afterDelay, yieldToPage } from '../support/context-timer';
+import { SCAN_SLICE_MS } from '../support/timing';
 import { ChangeBatch } from './change-batch';
 import { isInsideSkipped } from './elements';
 import { changedParts, OBSERVE } from './follow-changes';
@@ -91,20 +92,29 @@ export class PageScanner {
 
   /**
    * The first read of the whole page, in one pass over its text nodes (see `PageReader`), sliced
-   * so that no task is long; then the open shadow roots in it.
+   * so that no task is long; then the open shadow roots met on the way, and those met in them.
    */
   private async firstScan(): Promise<void> {
     const root = this.doc.body ?? this.doc.documentElement;
+    // Open shadow roots (web components) are noted by the walk that reads the text, not looked
+    // for by a second walk over every element; closed ones are private to their page.
+    const hosts = new Set<Element>(root.shadowRoot ? [root] : []);
     try {
-      if (!(await this.readWhole(root))) return;
-      // Then the open shadow roots (web components): closed ones are private to their page.
-      // Finding them takes a walk over every element, so it gets a task and a measure of its own.
-      await yieldToPage(this.ctx);
-      if (this.ctx.isInvalid || !this.observer) return;
-      const searchStart = performance.now();
-      const shadowRoots = this.newShadowRoots(root);
-      this.measure(searchStart, { shadowRoots: shadowRoots.length });
-      for (const shadow of shadowRoots) if (!(await this.readWhole(shadow))) return;
+      if (!(await this.readWhole(root, hosts))) return;
+      // A set's loop also visits what is added to it while it runs: the nested ones. Many small
+      // trees are read in one task until it has run a slice's time, as one large one would be.
+      let lastYield = Number.NEGATIVE_INFINITY;
+      for (const host of hosts) {
+        const shadow = host.shadowRoot;
+        if (!shadow || this.shadowRoots.has(shadow)) continue;
+        if (performance.now() - lastYield >= SCAN_SLICE_MS) {
+          await yieldToPage(this.ctx);
+          if (this.ctx.isInvalid || !this.observer) return;
+          lastYield = performance.now();
+        }
+        this.watchShadowRoot(shadow);
+        if (!(await this.readWhole(shadow, hosts))) return;
+      }
     } catch (error) {
       console.error('scan failed', error);
     }
@@ -122,7 +132,8 @@ export class PageScanner {
    * starts again; if that keeps happening, the tree is queued block by block instead.
    * Resolves false when the scanner was stopped meanwhile.
    */
-  private async readWhole(root: Element | ShadowRoot): Promise<boolean> {
+  private async readWhole(root: Element | ShadowRoot, shadowHosts: Set<Element>): Promise<boolean> {
+    const onShadowHost = (host: Element) => shadowHosts.add(host);
     const clock = new SliceClock();
     const onRun = (run: TextRun) => {
       clock.noteRun(run.nodes.length);
@@ -134,7 +145,7 @@ export class PageScanner {
     try {
       for (let attempt = 0; attempt < 2 && !complete; attempt++) {
         this.registry.forgetWithin(root);
-        const reader = new PageReader(root, this.deps.ownHost());
+        const reader = new PageReader(root, this.deps.ownHost(), { onShadowHost });
         clock.begin();
         if (wholeDocument) this.matcher.readingDocument(this.doc);
         let outcome = reader.read(onRun, pause);
@@ -153,7 +164,7 @@ export class PageScanner {
     }
     if (!complete) {
       this.registry.forgetWithin(root);
-      for (const block of blocksIn(root, this.deps.ownHost())) this.queueBlock(block);
+      for (const block of blocksIn(root, this.deps.ownHost(), onShadowHost)) this.queueBlock(block);
     }
     return true;
   }
@@ -177,19 +188,6 @@ export class PageScanner {
     this.shadowRoots.add(shadow);
     this.observer?.observe(shadow, OBSERVE);
     this.deps.onShadowRoot(shadow);
-  }
-
-  /** Open shadow roots under `root` (nested ones too) not seen before; each is watched from now on. */
-  private newShadowRoots(root: Node): ShadowRoot[] {
-    const found: ShadowRoot[] = [];
-    const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-    for (let node = walker.currentNode as Node | null; node; node = walker.nextNode()) {
-      const shadow = (node as Element).shadowRoot;
-      if (!shadow || this.shadowRoots.has(shadow) || node === this.deps.ownHost()) continue;
-      this.watchShadowRoot(shadow);
-      found.push(shadow, ...this.newShadowRoots(shadow));
-    }
-    return found;
   }
 
   private async drain(): Promise<void> {

@@ -31,8 +31,12 @@ export function findBlocks(
 }
 
 /** Every block in a tree: the page's (from an element) or a web component's (a shadow root). */
-export function blocksIn(root: Element | ShadowRoot, ownHost: Element | null): Element[] {
+export function blocksIn(
+  root: Element | ShadowRoot,
+  ownHost: Element | null,
+  onShadowHost?: (element: Element) => void,
+): Element[] {
   return root instanceof ShadowRoot
-    ? [...root.children].flatMap((element) => findBlocks(element, ownHost))
-    : findBlocks(root, ownHost);
+    ? [...root.children].flatMap((element) => findBlocks(element, ownHost, onShadowHost))
+    : findBlocks(root, ownHost, onShadowHost);
 }

@@ -58,14 +58,23 @@ export class PageReader {
   private last: Text | null = null;
   /** Reading one block: the blocks nested in it are read on their own. */
   private readonly passOverBlocks: boolean;
+  private readonly onShadowHost: ((element: Element) => void) | undefined;
 
   constructor(
     private readonly root: Element | ShadowRoot,
     ownHost: Element | null,
-    /** Whether blocks inside `root` are read ('read': the whole page) or left to be read on their own. */
-    { nestedBlocks = 'read' }: { nestedBlocks?: 'read' | 'pass over' } = {},
+    {
+      nestedBlocks = 'read',
+      onShadowHost,
+    }: {
+      /** Whether blocks inside `root` are read ('read': the whole page) or left to be read on their own. */
+      nestedBlocks?: 'read' | 'pass over';
+      /** Told of each element read that hosts an open shadow root (a web component). */
+      onShadowHost?: (element: Element) => void;
+    } = {},
   ) {
     this.passOverBlocks = nestedBlocks === 'pass over';
+    this.onShadowHost = onShadowHost;
     this.walker = (root.ownerDocument ?? document).createTreeWalker(
       root,
       NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
@@ -136,7 +145,10 @@ export class PageReader {
       // On past the whole element at once: a <select> of a thousand options is one step.
       this.walker.currentNode = lastDescendant(element);
       this.endRunAhead();
-    } else if (tagName === 'BR') {
+      return;
+    }
+    if (this.onShadowHost !== undefined && element.shadowRoot) this.onShadowHost(element);
+    if (tagName === 'BR') {
       if (this.gap === 'none') this.gap = 'line';
     } else if (!isInlineTag(tagName)) {
       if (this.passOverBlocks) this.walker.currentNode = lastDescendant(element);

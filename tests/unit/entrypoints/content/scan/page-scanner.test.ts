@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { TermRegistry } from '@/entrypoints/content/match/found-terms';
+import { RunMatcher } from '@/entrypoints/content/match/match-run';
+import { PageScanner } from '@/entrypoints/content/scan/page-scanner';
+import { bundledGlossary } from '@/glossary/bundled';
+import { buildIndex } from '@/glossary/matcher';
+
+const index = buildIndex(bundledGlossary);
+
+// happy-dom has no StaticRange constructor; real browsers do. This stand-in keeps the same fields.
+globalThis.StaticRange ??= class {
+  constructor(init: StaticRangeInit) {
+    Object.assign(this, init);
+  }
+} as unknown as typeof StaticRange;
+
+/** Scans the document once, as a page's first scan: the words underlined, and the shadow roots read. */
+async function firstScan(): Promise<{ words: string[]; shadowRoots: ShadowRoot[] }> {
+  const registry = new TermRegistry(null);
+  const shadowRoots: ShadowRoot[] = [];
+  let settled!: () => void;
+  const done = new Promise<void>((resolve) => {
+    settled = resolve;
+  });
+  const scanner = new PageScanner({
+    ctx: new ContentScriptContext('test'),
+    doc: document,
+    matcher: new RunMatcher(index),
+    registry,
+    ownHost: () => null,
+    onSettled: () => settled(),
+    onShadowRoot: (root) => shadowRoots.push(root),
+  });
+  scanner.start();
+  await done;
+  scanner.stop();
+  return { words: registry.allTerms().map((term) => term.words), shadowRoots };
+}
+
+describe('the first scan', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('reads open shadow roots met on its walk, nested ones too, but not closed ones or hidden ones', async () => {
+    document.body.innerHTML =
+      '<p>Chronic pain.</p><div id="outer"></div><div id="closed"></div><div hidden><span id="hidden"></span></div>';
+    const outer = document.getElementById('outer')!.attachShadow({ mode: 'open' });
+    outer.innerHTML = '<p>Sciatica here.</p><span id="inner"></span>';
+    const inner = outer.getElementById('inner')!.attachShadow({ mode: 'open' });
+    inner.innerHTML = '<p>Fibromyalgia inside.</p>';
+    document.getElementById('closed')!.attachShadow({ mode: 'closed' }).innerHTML = '<p>Osteoarthritis.</p>';
+    document.getElementById('hidden')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Whiplash.</p>';
+
+    const { words, shadowRoots } = await firstScan();
+    expect(words.sort()).toEqual(['Chronic pain', 'Fibromyalgia', 'Sciatica']);
+    expect(shadowRoots.map((root) => root.host.id)).toEqual(['outer', 'inner']);
+  });
+
+  it("reads the body's own shadow root", async () => {
+    const host = document.createElement('body');
+    document.documentElement.replaceChild(host, document.body);
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>Sciatica in the body.</p>';
+    const { words } = await firstScan();
+    expect(words).toEqual(['Sciatica']);
+  });
+});
