@@ -136,6 +136,22 @@ export function isInsideSkipped(node: Node, ownHost: Element | null, known = new
   return skipped;
 }
 
+/**
+ * The elements the DOM lets host a shadow root (`attachShadow` throws on any other), besides
+ * custom elements, whose names hold a hyphen: only these are asked for one, and in Firefox each
+ * question crosses a security wrapper. Both cases: an XHTML page's tag names are lowercase.
+ */
+const SHADOW_HOST_TAGS = new Set(
+  ['ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']
+    .concat(['HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN'])
+    .flatMap((name) => [name, name.toLowerCase()]),
+);
+
+/** The element's open shadow root, asked only of elements that may host one. */
+export function openShadowRoot(element: Element, tagName: string): ShadowRoot | null {
+  return SHADOW_HOST_TAGS.has(tagName) || tagName.includes('-') ? element.shadowRoot : null;
+}
+
 /** Any character that isn't whitespace: a text node without one can't hold a term. */
 export const HAS_TEXT = /\S/;
 

@@ -228,7 +228,7 @@ export class PageScanner {
   }
 
   /** What one slice cost the page (a `plain-terms:scan` measure in the benchmark build). */
-  private measure(start: number, detail: { runs?: number; blocks?: number; shadowRoots?: number }): void {
+  private measure(start: number, detail: { runs?: number; blocks?: number }): void {
     measure('scan', start, { ...detail, notingMs: this.notingMs });
     this.notingMs = 0;
   }

@@ -1,4 +1,4 @@
-import { isInline, isInlineTag, lastDescendant, skipTestUnder } from './elements';
+import { isInline, isInlineTag, lastDescendant, openShadowRoot, skipTestUnder } from './elements';
 
 /**
  * Every block element in `root`'s subtree (with `root` itself), in document order, leaving out
@@ -24,7 +24,7 @@ export function findBlocks(
       walker.currentNode = lastDescendant(element);
       continue;
     }
-    if (element.shadowRoot) onShadowHost(element);
+    if (openShadowRoot(element, tagName)) onShadowHost(element);
     if (!isInlineTag(tagName)) blocks.push(element);
   }
   return blocks;

@@ -2,7 +2,7 @@
  * Reading text into runs (text-run.ts) with one reader, `PageReader`, two ways: the whole page in
  * one pass for the first scan, and one block again after it changed (`readBlock`).
  */
-import { HAS_TEXT, isInlineTag, isSkipped, lastDescendant, skipTestUnder } from './elements';
+import { HAS_TEXT, isInlineTag, isSkipped, lastDescendant, openShadowRoot, skipTestUnder } from './elements';
 import { RunBuilder, type TextRun } from './text-run';
 
 /** The runs of text that belong to `block` itself, not to blocks nested in it (each is read as a block of its own). */
@@ -147,7 +147,7 @@ export class PageReader {
       this.endRunAhead();
       return;
     }
-    if (this.onShadowHost !== undefined && element.shadowRoot) this.onShadowHost(element);
+    if (this.onShadowHost !== undefined && openShadowRoot(element, tagName)) this.onShadowHost(element);
     if (tagName === 'BR') {
       if (this.gap === 'none') this.gap = 'line';
     } else if (!isInlineTag(tagName)) {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { TermRegistry } from '@/entrypoints/content/match/found-terms';
 import { RunMatcher } from '@/entrypoints/content/match/match-run';
@@ -60,11 +60,31 @@ describe('the first scan', () => {
   });
 
   it("reads the body's own shadow root", async () => {
+    const original = document.body;
     const host = document.createElement('body');
-    document.documentElement.replaceChild(host, document.body);
-    const shadow = host.attachShadow({ mode: 'open' });
-    shadow.innerHTML = '<p>Sciatica in the body.</p>';
-    const { words } = await firstScan();
-    expect(words).toEqual(['Sciatica']);
+    document.documentElement.replaceChild(host, original);
+    try {
+      host.attachShadow({ mode: 'open' }).innerHTML = '<p>Sciatica in the body.</p>';
+      const { words } = await firstScan();
+      expect(words).toEqual(['Sciatica']);
+    } finally {
+      document.documentElement.replaceChild(original, host);
+    }
+  });
+
+  it('asks for a shadow root only of elements the DOM lets host one (custom elements among them)', async () => {
+    const items = Array.from({ length: 40 }, (_, k) => `<li><a href="#${k}">Link ${k}</a></li>`).join('');
+    document.body.innerHTML = `<ul>${items}</ul><table><tr><td>Cell</td></tr></table><div><my-widget></my-widget></div>`;
+    document.querySelector('my-widget')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Sciatica in a widget.</p>';
+    const asked = vi.spyOn(Element.prototype, 'shadowRoot', 'get');
+    try {
+      const { words, shadowRoots } = await firstScan();
+      expect(words).toEqual(['Sciatica']);
+      expect(shadowRoots).toHaveLength(1);
+      // The body, the <div>, the widget, and the <p> in the widget's tree: not the 85 others.
+      expect(asked.mock.calls.length).toBeLessThanOrEqual(6);
+    } finally {
+      asked.mockRestore();
+    }
   });
 });
