@@ -141,11 +141,12 @@ export function isInsideSkipped(node: Node, ownHost: Element | null, known = new
  * custom elements, whose names hold a hyphen: only these are asked for one, and in Firefox each
  * question crosses a security wrapper. Both cases: an XHTML page's tag names are lowercase.
  */
-const SHADOW_HOST_TAGS = new Set(
-  ['ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']
-    .concat(['HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN'])
-    .flatMap((name) => [name, name.toLowerCase()]),
-);
+// Written out, not made with flatMap: its first call at load cost about 2 ms in Firefox's profiler.
+// biome-ignore format: two lines, one for each case
+const SHADOW_HOST_TAGS = new Set([
+  'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN',
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span',
+]);
 
 /** The element's open shadow root, asked only of elements that may host one. */
 export function openShadowRoot(element: Element, tagName: string): ShadowRoot | null {

@@ -4,7 +4,7 @@ import { askBackground, type BackgroundMessage, contentListener, type PageInfo }
 import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus } from '@/common/site-rules';
 import { changeSettings, NO_GLOSSARY } from '@/common/store';
-import { buildIndex, indexOfTrieFile, type TermIndex, withOwnTerms } from '@/glossary/matcher';
+import { indexOfTrieFile, type TermIndex, withOwnTerms } from '@/glossary/matcher';
 import { CardEntries } from '../card/card-entries';
 import { CardHost } from '../card/card-host';
 import { explainSelection } from '../card/explain-selection';
@@ -31,7 +31,8 @@ export const isTopFrame = window === window.top;
  */
 export class PageSession {
   private settings: Settings = DEFAULT_SETTINGS;
-  private index: TermIndex = buildIndex([]);
+  // Until the glossary comes, none: read from the empty trie file, by the code that reads the real one.
+  private index: TermIndex = indexOfTrieFile(NO_GLOSSARY);
   /** The bundled glossary's index, parsed once per page; own terms are laid over it (`withOwnTerms`). */
   private bundled: TermIndex | null = null;
   private status: SiteStatus = { kind: 'unsupported' };
