@@ -156,6 +156,16 @@ export function openShadowRoot(element: Element, tagName: string): ShadowRoot | 
 /** Any character that isn't whitespace: a text node without one can't hold a term. */
 export const HAS_TEXT = /\S/;
 
+/**
+ * `HAS_TEXT.test(data)`, answered without the regular expression when the text starts with a
+ * printable ASCII character (most texts that have words): the first scan asks it of every text
+ * node, and in Firefox's profiler the call cost more than the answer.
+ */
+export function hasText(data: string): boolean {
+  const first = data.charCodeAt(0);
+  return (first > 0x20 && first < 0x7f) || HAS_TEXT.test(data);
+}
+
 /** The last node inside `node` in document order (itself if it is empty): a walk set there goes on past it. */
 export function lastDescendant(node: Node): Node {
   let last = node;

@@ -2,7 +2,7 @@
  * Reading text into runs (text-run.ts) with one reader, `PageReader`, two ways: the whole page in
  * one pass for the first scan, and one block again after it changed (`readBlock`).
  */
-import { HAS_TEXT, isInlineTag, isSkipped, lastDescendant, openShadowRoot, skipTestUnder } from './elements';
+import { hasText, isInlineTag, isSkipped, lastDescendant, openShadowRoot, skipTestUnder } from './elements';
 import { RunBuilder, type TextRun } from './text-run';
 
 /** The runs of text that belong to `block` itself, not to blocks nested in it (each is read as a block of its own). */
@@ -103,7 +103,7 @@ export class PageReader {
       }
       const text = node as Text;
       const data = text.data;
-      if (!HAS_TEXT.test(data)) {
+      if (!hasText(data)) {
         if (run.size > 0 && this.gap !== 'break') {
           this.blanks.push({ node: text, data, line: this.gap === 'line' });
           this.gap = 'none';
@@ -120,10 +120,11 @@ export class PageReader {
       const block = lastBlock!;
       let ended = false;
       if (block !== run.currentBlock) this.gap = 'break';
-      else
+      // Checked first: looping over an empty array still made an iterator, per text, in Firefox.
+      else if (this.blanks.length > 0)
         for (const blank of this.blanks)
           ended = this.take(block, blank.node, blank.data, blank.line ? 'line' : 'none', onRun) || ended;
-      this.blanks = [];
+      if (this.blanks.length > 0) this.blanks = [];
       ended = this.take(block, text, data, this.gap, onRun) || ended;
       this.gap = 'none';
       if (ended && pause()) {
