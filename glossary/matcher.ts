@@ -56,8 +56,8 @@ const entryOf = (ids: readonly string[], hit: Hit): string => ids[hit >> 3]!;
  * word's number orders as the word does), and every branch laid out in one array of integers,
  * `nodes`, which a page keeps as an Int32Array. The bundled trie is built at build time and
  * arrives as its file (`packTrie`): `JSON.parse` and a native base64 decode, far cheaper on every
- * page than building it in (cold) script. Flat, not a small array per branch with its own word strings: at 1,468 entries
- * the parsed index held 516 kB of V8 heap in Node (2,806 branch arrays, a word string per edge)
+ * page than building it in (cold) script. Flat, not a small array per branch with its own word
+ * strings: at 1,468 entries the parsed index held 516 kB of V8 heap in Node (2,806 branch arrays, a word string per edge)
  * and 8 kB of typed arrays, now 124 kB of heap (the entry ids and words) and 128 kB of typed
  * arrays (`nodes` 103 kB, word starts 16 kB, the first-word bits 8 kB); in a Chromium page 317 kB
  * of heap and 8 kB, now 102 kB and 128 kB. Page start (parse, arrays, first-word bits) got
@@ -336,7 +336,7 @@ interface PackedNumbers {
  * background and the extension's pages read; a page asks for the few a card needs.
  */
 export function packTrie({ words, nodes, exact, ids }: GlossaryTrie): string {
-  const trie = trieOf(words, Int32Array.from(nodes), exact);
+  const trie = builtTrie({ words, nodes, exact });
   const file: TrieFile = {
     words,
     starts: packNumbers([...trie.starts]),
@@ -424,9 +424,14 @@ function startsOf(words: string): Int32Array {
   return new Int32Array(starts);
 }
 
-function indexOfTrie({ words, nodes, exact, ids }: GlossaryTrie): TermIndex {
-  const trie = trieOf(words, Int32Array.from(nodes), exact);
-  return { trie, ids, firstWords: firstWordsOf(trie) };
+/** A trie built here (own terms, tests) or at build time, as pages keep it. */
+function builtTrie({ words, nodes, exact }: Omit<GlossaryTrie, 'ids'>): Trie {
+  return trieOf(words, Int32Array.from(nodes), exact);
+}
+
+function indexOfTrie(glossary: GlossaryTrie): TermIndex {
+  const trie = builtTrie(glossary);
+  return { trie, ids: glossary.ids, firstWords: firstWordsOf(trie) };
 }
 
 /**
@@ -440,7 +445,7 @@ export function withOwnTerms(bundled: TermIndex, ownTerms: readonly GlossaryEntr
   const { trie, ids, firstWords } = bundled;
   if (ownTerms.length === 0) return { trie, ids, firstWords };
   const own = buildTrie(ownTerms);
-  const ownTrie = trieOf(own.words, Int32Array.from(own.nodes), own.exact);
+  const ownTrie = builtTrie(own);
   const ownIds = new Set(ownTerms.map((entry) => entry.id));
   const replaced = new Set(ids.filter((id) => ownIds.has(id)));
   return {
