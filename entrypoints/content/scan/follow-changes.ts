@@ -2,7 +2,7 @@
  * Following the page's changes: which parts of the page a batch of mutation records asks to be
  * read again. The records come from a MutationObserver (`OBSERVE`), batched by change-batch.ts.
  */
-import { blockOf, HAS_TEXT, isInline, isSkipped } from './elements';
+import { blockOf, hasText, isInline, isSkipped } from './elements';
 
 export const OBSERVE: MutationObserverInit = {
   childList: true,
@@ -83,7 +83,7 @@ function breaksRunAt(node: Node | null, way: 'previousSibling' | 'nextSibling', 
   for (let current = node; current; current = current[way]) {
     if (current.nodeType === Node.COMMENT_NODE) continue;
     if (current.nodeType === Node.TEXT_NODE) {
-      if (HAS_TEXT.test((current as Text).data)) return false;
+      if (hasText((current as Text).data)) return false;
       continue;
     }
     if (current.nodeType !== Node.ELEMENT_NODE) return false;

@@ -1,4 +1,4 @@
-import { HAS_TEXT, isSkipped } from '../scan/elements';
+import { hasText, isSkipped } from '../scan/elements';
 
 /**
  * Calls `start` once this frame has text a term could be in: at once, or when the page adds some.
@@ -39,5 +39,5 @@ function holdsText(node: Node): boolean {
 
 function readable(text: Text): boolean {
   const parent = text.parentElement;
-  return HAS_TEXT.test(text.data) && !(parent && isSkipped(parent, null));
+  return hasText(text.data) && !(parent && isSkipped(parent, null));
 }
