@@ -33,16 +33,18 @@ function frameWords(frame: Frame): Promise<string[]> {
 }
 
 /**
- * How well the underline under `words` stands out from `background` (WCAG contrast ratio): the
- * words are shot with and without our highlight (the page's world shares the highlight
- * registry), and the pixels that differ are the underline's.
+ * The box of `words` (in the first text under `selector` that holds them), shot with and without
+ * our highlight (the page's world shares the highlight registry): the pixels that differ are the
+ * underline's.
  */
-async function underlineContrast(page: Page, selector: string, words: string, background: number[]): Promise<number> {
+async function shootWords(page: Page, selector: string, words: string): Promise<{ underlined: Buffer; plain: Buffer }> {
   // Unscrolled, viewport and document coordinates agree (screenshot clips differ on which they mean).
   const box = await page.evaluate(
     (sel: string, target: string) => {
       window.scrollTo(0, 0);
-      const text = document.querySelector(sel)!.firstChild as Text;
+      const walker = document.createTreeWalker(document.querySelector(sel)!, NodeFilter.SHOW_TEXT);
+      let text = walker.nextNode() as Text;
+      while (!text.data.includes(target)) text = walker.nextNode() as Text;
       const range = document.createRange();
       range.setStart(text, text.data.indexOf(target));
       range.setEnd(text, text.data.indexOf(target) + target.length);
@@ -72,14 +74,24 @@ async function underlineContrast(page: Page, selector: string, words: string, ba
     w.__terms = CSS.highlights.get(terms);
     CSS.highlights.delete(terms);
   }, name);
-  let plain: Buffer;
   try {
-    plain = await shoot();
+    return { underlined, plain: await shoot() };
   } finally {
     await page.evaluate((terms: string) => {
       CSS.highlights.set(terms, (window as unknown as { __terms: Highlight }).__terms);
     }, name);
   }
+}
+
+/** Whether `words` show our underline: some pixel of their box differs without it. */
+async function isUnderlined(page: Page, selector: string, words: string): Promise<boolean> {
+  const { underlined, plain } = await shootWords(page, selector, words);
+  return !underlined.equals(plain);
+}
+
+/** How well the underline under `words` stands out from `background` (WCAG contrast ratio). */
+async function underlineContrast(page: Page, selector: string, words: string, background: number[]): Promise<number> {
+  const { underlined, plain } = await shootWords(page, selector, words);
   const luminance = ([r, g, b]: number[]) => {
     const linear = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
     return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!);
@@ -349,5 +361,33 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     });
     expect(background).not.toMatch(/^$|rgba\(0, 0, 0, 0\)|transparent/);
     await strict.close();
+  });
+
+  it('underlines every part of a term wherever its words sit, and one added later, with rules for those elements only', async () => {
+    const scopes = await openPage(browser, `${origin()}/scopes.html`);
+    await waitForHighlights(scopes, ['lymphatic drainage', 'plantar fasciitis', 'shin splints', 'Gout', 'Sciatica']);
+    // Firefox styles a text by its own parent's rule only: both parts of a term split by <em>.
+    expect(await isUnderlined(scopes, '#split', 'lymphatic')).toBe(true);
+    expect(await isUnderlined(scopes, '#split em', 'drainage')).toBe(true);
+    expect(await isUnderlined(scopes, '.notes b', 'plantar fasciitis')).toBe(true);
+    expect(await isUnderlined(scopes, '.lead', 'shin splints')).toBe(true);
+    expect(await isUnderlined(scopes, 'li', 'Gout')).toBe(true);
+    expect(await isUnderlined(scopes, '[class^="md:"]', 'Sciatica')).toBe(true);
+    await scopes.evaluate(() =>
+      document.body.insertAdjacentHTML(
+        'afterbegin',
+        '<section class="late"><p>Later: <i>tennis elbow</i>.</p></section>',
+      ),
+    );
+    await waitForHighlights(scopes, ['tennis elbow']);
+    expect(await isUnderlined(scopes, '.late i', 'tennis elbow')).toBe(true);
+    // No rule names every element: added after the page was styled, such a rule restyles all of them.
+    const selectors = await scopes.evaluate(() =>
+      [...document.adoptedStyleSheets.at(-1)!.cssRules].map((rule) => (rule as CSSStyleRule).selectorText),
+    );
+    expect(selectors).toHaveLength(2);
+    for (const part of selectors.flatMap((selector) => selector.split(',')))
+      expect(part.trim()).toMatch(/^[#.a-z].*::highlight\(/);
+    await scopes.close();
   });
 });

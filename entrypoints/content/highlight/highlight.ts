@@ -1,6 +1,7 @@
 import type { Settings } from '@/common/settings';
 import { measure } from '../support/bench-timing';
 import { PAGE_NAMES, randomInt } from '../support/page-names';
+import { MAX_SCOPES, scopeOf, textParentsOf } from './rule-scope';
 
 /**
  * Step 3 of the flow: underline found terms with the CSS Custom Highlight API. The browser
@@ -64,11 +65,15 @@ const TERM_STYLES: Record<UnderlineStyle, (colour: string) => string> = {
   none: () => '',
 };
 
-function highlightCss(style: UnderlineStyle, dark: boolean): string {
+/** The sheet's rules, for the elements `scopes` name (rule-scope.ts), or for every element (null). */
+function highlightCss(style: UnderlineStyle, dark: boolean, scopes: ReadonlySet<string> | null): string {
+  if (scopes?.size === 0) return '';
   const colour = nudged(UNDERLINE_COLOURS[dark ? 'dark' : 'light']);
+  const on = (name: string) =>
+    scopes ? [...scopes].map((scope) => `${scope}::highlight(${name})`).join(', ') : `::highlight(${name})`;
   return `
-::highlight(${TERMS}) { ${TERM_STYLES[style](colour)} }
-::highlight(${ACTIVE}) {
+${on(TERMS)} { ${TERM_STYLES[style](colour)} }
+${on(ACTIVE)} {
   background-color: ${nudged([0, 140, 180], NUDGE, 0.22)};
   text-decoration: underline solid ${colour};
 }
@@ -107,18 +112,42 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   };
   let shown = style;
   const shadowRoots = new Set<ShadowRoot>();
+  // The elements the rules name (rule-scope.ts); null once there are too many: every element.
+  let scopes: Set<string> | null = new Set<string>();
+  let scopesGrew = false;
+  const parentsNamed = new WeakSet<Element>();
+  const nameParentsOf = (range: AbstractRange) => {
+    if (!scopes) return;
+    for (const parent of textParentsOf(range)) {
+      if (parentsNamed.has(parent)) continue;
+      parentsNamed.add(parent);
+      const scope = scopeOf(parent);
+      if (scopes.has(scope)) continue;
+      scopes.add(scope);
+      scopesGrew = true;
+      if (scopes.size > MAX_SCOPES) {
+        scopes = null;
+        return;
+      }
+    }
+  };
   // The sheet, and whether the page is dark, wait for the first term: most pages have none.
   let styled: { sheet: CSSStyleSheet; dark: boolean } | null = null;
-  const ensureSheet = (): CSSStyleSheet => {
-    if (styled) return styled.sheet;
+  /** Makes the sheet, or rewrites it where new elements hold terms. */
+  const updateSheet = (): void => {
+    if (styled) {
+      if (scopesGrew) styled.sheet.replaceSync(highlightCss(shown, styled.dark, scopes));
+      scopesGrew = false;
+      return;
+    }
+    scopesGrew = false;
     // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
     const sheet = new CSSStyleSheet();
     const dark = pageIsDark(doc);
-    sheet.replaceSync(highlightCss(shown, dark));
+    sheet.replaceSync(highlightCss(shown, dark, scopes));
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
     for (const root of shadowRoots) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     styled = { sheet, dark };
-    return sheet;
   };
 
   // Ranges found, and the sheet, are handed to the browser just before the next frame. Firefox
@@ -132,10 +161,13 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   const underlineInFrame = () => {
     frame = null;
     const started = performance.now();
-    for (const range of pending) terms.add(range);
+    for (const range of pending) {
+      terms.add(range);
+      nameParentsOf(range);
+    }
     pending.clear();
     register(TERMS, terms);
-    ensureSheet();
+    updateSheet();
     measure('underline', started);
   };
 
@@ -143,7 +175,7 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
     setStyle(next) {
       if (next === shown) return;
       shown = next;
-      styled?.sheet.replaceSync(highlightCss(next, styled.dark));
+      styled?.sheet.replaceSync(highlightCss(next, styled.dark, scopes));
     },
     adoptInto(root) {
       if (styled && !root.adoptedStyleSheets.includes(styled.sheet))
@@ -154,13 +186,12 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       if (frame === null) {
         if (doc.visibilityState === 'hidden') {
           terms.add(range);
+          nameParentsOf(range);
           register(TERMS, terms);
-          sheetFrame ??= styled
-            ? null
-            : requestAnimationFrame(() => {
-                sheetFrame = null;
-                ensureSheet();
-              });
+          sheetFrame ??= requestAnimationFrame(() => {
+            sheetFrame = null;
+            updateSheet();
+          });
           return;
         }
         frame = requestAnimationFrame(underlineInFrame);
@@ -173,7 +204,8 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
     setActive(range) {
       active.clear();
       if (!range) return;
-      ensureSheet();
+      nameParentsOf(range);
+      updateSheet();
       active.add(range);
       register(ACTIVE, active);
     },
