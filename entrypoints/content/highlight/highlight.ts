@@ -65,19 +65,22 @@ const TERM_STYLES: Record<UnderlineStyle, (colour: string) => string> = {
   none: () => '',
 };
 
-/** The sheet's rules, for the elements `scopes` name (rule-scope.ts), or for every element (null). */
-function highlightCss(style: UnderlineStyle, dark: boolean, scopes: ReadonlySet<string> | null): string {
-  if (scopes?.size === 0) return '';
+/**
+ * The sheet's rules for the elements `scopes` name (rule-scope.ts), or for every element (null):
+ * one for the terms, one for the term whose card is open.
+ */
+function highlightRules(style: UnderlineStyle, dark: boolean, scopes: readonly string[] | null): string[] {
+  if (scopes?.length === 0) return [];
   const colour = nudged(UNDERLINE_COLOURS[dark ? 'dark' : 'light']);
   const on = (name: string) =>
-    scopes ? [...scopes].map((scope) => `${scope}::highlight(${name})`).join(', ') : `::highlight(${name})`;
-  return `
-${on(TERMS)} { ${TERM_STYLES[style](colour)} }
-${on(ACTIVE)} {
+    scopes ? scopes.map((scope) => `${scope}::highlight(${name})`).join(', ') : `::highlight(${name})`;
+  return [
+    `${on(TERMS)} { ${TERM_STYLES[style](colour)} }`,
+    `${on(ACTIVE)} {
   background-color: ${nudged([0, 140, 180], NUDGE, 0.22)};
   text-decoration: underline solid ${colour};
-}
-`;
+}`,
+  ];
 }
 
 type UnderlineStyle = Settings['underline'];
@@ -112,9 +115,10 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   };
   let shown = style;
   const shadowRoots = new Set<ShadowRoot>();
-  // The elements the rules name (rule-scope.ts); null once there are too many: every element.
+  // The elements the rules name (rule-scope.ts), and those not in the sheet yet; null once
+  // there are too many: every element.
   let scopes: Set<string> | null = new Set<string>();
-  let scopesGrew = false;
+  let newScopes: string[] = [];
   const parentsNamed = new WeakSet<Element>();
   const nameParentsOf = (range: AbstractRange) => {
     if (!scopes) return;
@@ -124,27 +128,35 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       const scope = scopeOf(parent);
       if (scopes.has(scope)) continue;
       scopes.add(scope);
-      scopesGrew = true;
+      newScopes.push(scope);
       if (scopes.size > MAX_SCOPES) {
         scopes = null;
         return;
       }
     }
   };
+  const sheetText = (dark: boolean) => highlightRules(shown, dark, scopes && [...scopes]).join('\n');
   // The sheet, and whether the page is dark, wait for the first term: most pages have none.
   let styled: { sheet: CSSStyleSheet; dark: boolean } | null = null;
-  /** Makes the sheet, or rewrites it where new elements hold terms. */
+  /**
+   * Makes the sheet, or adds rules for elements that hold terms now and didn't: added, not
+   * rewritten, so that the browser restyles only what the new rules name.
+   */
   const updateSheet = (): void => {
+    const added = newScopes;
+    newScopes = [];
     if (styled) {
-      if (scopesGrew) styled.sheet.replaceSync(highlightCss(shown, styled.dark, scopes));
-      scopesGrew = false;
+      if (added.length === 0) return;
+      if (!scopes) styled.sheet.replaceSync(sheetText(styled.dark));
+      else
+        for (const rule of highlightRules(shown, styled.dark, added))
+          styled.sheet.insertRule(rule, styled.sheet.cssRules.length);
       return;
     }
-    scopesGrew = false;
     // An adopted sheet is not a DOM node, so the page's markup stays byte-for-byte the same.
     const sheet = new CSSStyleSheet();
     const dark = pageIsDark(doc);
-    sheet.replaceSync(highlightCss(shown, dark, scopes));
+    sheet.replaceSync(sheetText(dark));
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
     for (const root of shadowRoots) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     styled = { sheet, dark };
@@ -175,7 +187,7 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
     setStyle(next) {
       if (next === shown) return;
       shown = next;
-      styled?.sheet.replaceSync(highlightCss(next, styled.dark, scopes));
+      styled?.sheet.replaceSync(sheetText(styled.dark));
     },
     adoptInto(root) {
       if (styled && !root.adoptedStyleSheets.includes(styled.sheet))
