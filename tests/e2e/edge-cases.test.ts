@@ -365,7 +365,14 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
 
   it('underlines every part of a term wherever its words sit, and one added later, with rules for those elements only', async () => {
     const scopes = await openPage(browser, `${origin()}/scopes.html`);
-    await waitForHighlights(scopes, ['lymphatic drainage', 'plantar fasciitis', 'shin splints', 'Gout', 'Sciatica']);
+    await waitForHighlights(scopes, [
+      'lymphatic drainage',
+      'plantar fasciitis',
+      'shin splints',
+      'Gout',
+      'Sciatica',
+      'Whiplash',
+    ]);
     // Firefox styles a text by its own parent's rule only: both parts of a term split by <em>.
     expect(await isUnderlined(scopes, '#split', 'lymphatic')).toBe(true);
     expect(await isUnderlined(scopes, '#split em', 'drainage')).toBe(true);
@@ -373,6 +380,7 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
     expect(await isUnderlined(scopes, '.lead', 'shin splints')).toBe(true);
     expect(await isUnderlined(scopes, 'li', 'Gout')).toBe(true);
     expect(await isUnderlined(scopes, '[class^="md:"]', 'Sciatica')).toBe(true);
+    expect(await isUnderlined(scopes, '#intake', 'Whiplash')).toBe(true);
     await scopes.evaluate(() =>
       document.body.insertAdjacentHTML(
         'afterbegin',

@@ -23,7 +23,8 @@ export const MAX_SCOPES = 400;
  * not use these rules.
  */
 export function scopeOf(element: Element): string {
-  const id = element.id;
+  // The attribute, not `element.id`: a <form> holding a field named "id" answers with the field.
+  const id = element.getAttribute('id');
   if (id) return `#${CSS.escape(id)}`;
   const first = element.classList[0];
   return first ? `.${CSS.escape(first)}` : CSS.escape(element.localName);
