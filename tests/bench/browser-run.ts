@@ -77,7 +77,7 @@ export async function servePages(
 /** The built extension in a browser that can reach 127.0.0.1 and nothing else. */
 export function launchOffline(name: BrowserName, dir?: string): Promise<Browser> {
   return dir
-    ? launchWithExtension(name, { offline: true, dir, welcomes: false })
+    ? launchWithExtension(name, { offline: true, dir, welcomes: false }) // not ours: no welcome page
     : launchWithExtension(name, { offline: true });
 }
 

@@ -22,6 +22,8 @@
  *   kept per step (a leak), growth that stops was made once (compiled code, caches).
  * `--quick`: one run, and 200 paragraphs, 50 cards and 20 views instead of 1,000, 500 and 100;
  * `--only=static` or `--only=session`: that part alone.
+ * `--v8-max-opt=N` (Chromium): V8's highest compiler tier, 0 the interpreter alone, 1 + baseline,
+ * 2 + Maglev, 3 + TurboFan (the default): how much of the session's growth is optimised code.
  * Reports, never pass/fail on absolute sizes.
  */
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,6 +45,7 @@ const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as Browse
 const quick = args.includes('--quick');
 const only = option('only');
 const runs = Number(option('runs') ?? (quick ? 1 : 3));
+const maxOpt = option('v8-max-opt');
 const counts: SessionCounts = quick
   ? { paragraphs: 200, cards: 50, views: 20 }
   : { paragraphs: 1000, cards: 500, views: 100 };
@@ -182,17 +185,27 @@ async function measureSession(
 
 const lines: string[] = [];
 for (const name of browsers) {
-  const launch = (extension: string) => launchWithExtension(name, { offline: true, dir: extension, welcomes: false });
+  // Ours opens its welcome page on install: waited for, so it can't come to the front later and
+  // leave a measured page in the background, where no card opens.
+  const launch = (extension: string, welcomes = false) =>
+    launchWithExtension(name, {
+      offline: true,
+      dir: extension,
+      welcomes,
+      chromiumArgs: maxOpt ? [`--js-flags=--max-opt=${maxOpt}`] : [],
+    });
   const browsersOf: Record<Variant, Browser> = {
     none: await launch(writeNoScriptExtension(name)),
     least: await launch(writeBareExtension(name, { allFrames: true })),
-    ours: await launch(extensionDir(name, 'bench')),
+    ours: await launch(extensionDir(name, 'bench'), true),
   };
   const order = (r: number): Variant[] => (r % 2 ? ['ours', 'least', 'none'] : ['none', 'least', 'ours']);
   const sessionOrder = (r: number) => order(r).filter((v) => v !== 'least');
   try {
     console.log(`Memory: ${only ?? `${STATIC.length} pages and a session`}, ${runs} run(s) in ${name}…`);
-    lines.push(`${name}: heap after garbage collection, median of ${runs} run(s) (${HEAP_SOURCE[name]})`);
+    lines.push(
+      `${name}: heap after garbage collection, median of ${runs} run(s) (${HEAP_SOURCE[name]})${maxOpt && name === 'chromium' ? `, V8 tiers up to ${maxOpt}` : ''}`,
+    );
     for (const { label, url } of only === 'session' ? [] : STATIC) {
       const heaps: Record<Variant, Heap[]> = { none: [], least: [], ours: [] };
       for (let r = 0; r < runs; r++)
