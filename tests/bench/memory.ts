@@ -46,6 +46,8 @@ const quick = args.includes('--quick');
 const only = option('only');
 const runs = Number(option('runs') ?? (quick ? 1 : 3));
 const maxOpt = option('v8-max-opt');
+if (maxOpt !== undefined && !/^[0-3]$/.test(maxOpt))
+  throw new Error(`--v8-max-opt takes a tier from 0 (the interpreter alone) to 3 (all, the default), not "${maxOpt}"`);
 const counts: SessionCounts = quick
   ? { paragraphs: 200, cards: 50, views: 20 }
   : { paragraphs: 1000, cards: 500, views: 100 };
