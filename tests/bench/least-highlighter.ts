@@ -6,7 +6,8 @@
  * Terms underlined there, found by the benchmark beforehand. It needs no glossary, no matcher and no
  * word boundaries: in the one text walk the least content script makes anyway, it looks for each
  * word in each text node with `indexOf`, makes a `StaticRange` of every hit, then registers one
- * `Highlight` and adopts one style sheet with its `::highlight()` rule, all in the same task. It
+ * `Highlight` and adopts one style sheet with its `::highlight()` rule, naming the hits' parents as
+ * Plain Terms' rules do (`rule-scope.ts`), all in the same task. It
  * records `least-hl:load`, `:ask`, `:walk` and the mark `least-hl:done`.
  */
 import type { Browser } from 'puppeteer-core';
@@ -25,17 +26,30 @@ const reply = (message) => ({ words: WORDS[message.path] ?? [] });`,
     onAnswer: `const start = performance.now();
   const words = answer.words;
   const highlight = new Highlight();
+  const parents = new Set();
   const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const data = node.data;
     for (const word of words)
-      for (let at = data.indexOf(word); at !== -1; at = data.indexOf(word, at + word.length))
+      for (let at = data.indexOf(word); at !== -1; at = data.indexOf(word, at + word.length)) {
         highlight.add(new StaticRange({ startContainer: node, startOffset: at, endContainer: node, endOffset: at + word.length }));
+        parents.add(node.parentElement);
+      }
   }
   if (highlight.size) {
     CSS.highlights.set('least-hl', highlight);
+    // The rule names the hits' parents as Plain Terms' does (id, else first class, else tag), so it
+    // restyles those elements only, not every element; past 400 names, every element.
+    const scopes = new Set();
+    for (const parent of parents) {
+      if (!parent) continue;
+      const id = parent.getAttribute('id');
+      const first = parent.classList[0];
+      scopes.add(id ? '#' + CSS.escape(id) : first ? '.' + CSS.escape(first) : CSS.escape(parent.localName));
+    }
+    const selector = scopes.size > 400 ? '::highlight(least-hl)' : [...scopes].map((s) => s + '::highlight(least-hl)').join(', ');
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync('::highlight(least-hl) { text-decoration: underline dotted rgb(0 110 140); text-decoration-thickness: 1.5px; }');
+    sheet.replaceSync(selector + ' { text-decoration: underline dotted rgb(0 110 140); text-decoration-thickness: 1.5px; }');
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   }
   performance.measure('least-hl:walk', { start, end: performance.now(), detail: { ranges: highlight.size } });
