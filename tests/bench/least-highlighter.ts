@@ -11,6 +11,7 @@
  * records `least-hl:load`, `:ask`, `:walk` and the mark `least-hl:done`.
  */
 import type { Browser } from 'puppeteer-core';
+import { MAX_SCOPES, scopeOf } from '../../entrypoints/content/highlight/rule-scope';
 import type { BrowserName } from '../e2e/harness';
 import { writeContentScriptExtension } from './bare-extension';
 import { openAndWaitFor } from './browser-run';
@@ -38,16 +39,12 @@ const reply = (message) => ({ words: WORDS[message.path] ?? [] });`,
   }
   if (highlight.size) {
     CSS.highlights.set('least-hl', highlight);
-    // The rule names the hits' parents as Plain Terms' does (id, else first class, else tag), so it
-    // restyles those elements only, not every element; past 400 names, every element.
+    // The rule names the hits' parents with Plain Terms' own scopeOf, so it restyles those
+    // elements only; past MAX_SCOPES names, every element.
+    const scopeOf = ${scopeOf.toString()};
     const scopes = new Set();
-    for (const parent of parents) {
-      if (!parent) continue;
-      const id = parent.getAttribute('id');
-      const first = parent.classList[0];
-      scopes.add(id ? '#' + CSS.escape(id) : first ? '.' + CSS.escape(first) : CSS.escape(parent.localName));
-    }
-    const selector = scopes.size > 400 ? '::highlight(least-hl)' : [...scopes].map((s) => s + '::highlight(least-hl)').join(', ');
+    for (const parent of parents) if (parent) scopes.add(scopeOf(parent));
+    const selector = scopes.size > ${MAX_SCOPES} ? '::highlight(least-hl)' : [...scopes].map((s) => s + '::highlight(least-hl)').join(', ');
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(selector + ' { text-decoration: underline dotted rgb(0 110 140); text-decoration-thickness: 1.5px; }');
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
