@@ -25,6 +25,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import type { BrowserName } from '../e2e/harness';
 import { writeBareExtension } from './bare-extension';
 import { DEFAULT_PAGES, findPages, launchOffline, openAndWaitFor, servePages } from './browser-run';
+import { framesHolding, watchFrames } from './frame-watch';
 import { GLOSSARY_FORMS, MARKJS_BATCH, MARKJS_OPTIONS, MARKJS_PATH } from './markjs';
 
 const args = process.argv.slice(2);
@@ -43,6 +44,13 @@ interface Row {
   floorMs: number;
   oursMs: number;
   longestTaskMs: number;
+  /**
+   * The longest frame over 50 ms in which one of our measures ran, fresh tab (frame-watch.ts): our
+   * tasks with the style, layout and paint of their frame, and whatever else ran in it (0: none).
+   */
+  ownFrameMs: number;
+  /** The longest of those our measures made long: not over 50 ms without them (0: none). */
+  madeLongMs: number;
   /** Our cost split by measure: loading our code (Firefox sets up its extension API then), start-up before the first await, index and settings, scan slices. */
   loadMs: number;
   startMs: number;
@@ -134,10 +142,14 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
         await floorTab.close();
         const bare = await readBare(bareBrowser, `${origin}/page/${file}`);
         page = await browser.newPage();
+        await watchFrames(page, name);
         await openAndWaitFor(page, `${origin}/page/${file}`);
         // Ours in a fresh tab, like a page opened from a link: Firefox sets its extension API up
         // for a content script in each new tab's process, which the same tab's next page reuses.
         const ours = await readOurs(page);
+        // A frame is reported once it has ended: let two more pass.
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        const frames = await framesHolding(page, 'plain-terms:');
         const floor = await page.evaluate(() => {
           // One pass, in the page's own world, which has not touched these nodes yet: like our
           // content script's first read, it pays for every node's first wrapper.
@@ -178,7 +190,19 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
             MARKJS_BATCH,
           ));
         }
-        rows.push({ page: file, ...floor, scriptFloorMs, ...bare, ...ours, againMs, markMs, marks, markError });
+        rows.push({
+          page: file,
+          ...floor,
+          scriptFloorMs,
+          ...bare,
+          ...ours,
+          ownFrameMs: frames.longest,
+          madeLongMs: frames.madeLong,
+          againMs,
+          markMs,
+          marks,
+          markError,
+        });
       } catch (error) {
         console.log(`  ${name} ${file}: skipped (${(error as Error).message.split('\n')[0]})`);
       } finally {
@@ -265,6 +289,16 @@ function summarize(name: BrowserName, rows: Row[]): string {
       largest.map((r) => r.longestTaskMs),
       '',
     )}`,
+    `  longest frame holding our work (ms):       ${spread(
+      rows.map((r) => r.ownFrameMs),
+      '',
+      0,
+    )}  (pages over 50 ms: ${rows.filter((r) => r.ownFrameMs > 50).length}; 0: none over 50)`,
+    `    … those our script made long (ms):       ${spread(
+      rows.map((r) => r.madeLongMs),
+      '',
+      0,
+    )}  (pages: ${rows.filter((r) => r.madeLongMs > 50).length}; not over 50 ms without our measures in them)`,
   ];
   if (marked.length) {
     lines.push(
@@ -300,7 +334,7 @@ for (const name of browsers) {
   console.log(`Running ${pages.length} pages in ${name}…`);
   const rows = await run(name, pages, origin);
   const tsv = [
-    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
+    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\town_frame_ms\tmade_long_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
     ...rows.map((r) =>
       [
         r.page,
@@ -319,6 +353,8 @@ for (const name of browsers) {
         fmt(r.oursMs / Math.max(r.floorMs, 0.005)),
         fmt(r.oursMs / Math.max(r.scriptFloorMs, 0.005)),
         fmt(r.longestTaskMs),
+        fmt(r.ownFrameMs, 0),
+        fmt(r.madeLongMs, 0),
         r.ours,
         fmt(r.markMs, 1),
         r.marks ?? '—',

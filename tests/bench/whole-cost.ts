@@ -30,8 +30,9 @@
  * (the issue's budget: "everything the page pays because of us ÷ what the least content script
  * makes it pay, its one text walk included"), ours ÷ least-hl and mark.js ÷ ours; the in-script
  * marks beside them; the longest frame of each variant (frame-watch.ts: Long Animation Frames in
- * Chromium, gaps between animation frames in Firefox), and the longest one in which the variant's own
- * measures ran (the page's own load makes long frames too); in Chromium also the renderer's total
+ * Chromium, gaps between animation frames in Firefox), the longest one in which the variant's own
+ * measures ran and the longest of those its measures made long (the page's own load makes long
+ * frames too); in Chromium also the renderer's total
  * style-recalculation time (DevTools' Performance metrics). Ratios only: no pass/fail.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -41,7 +42,7 @@ import { type BrowserName, extensionDir, launchWithExtension } from '../e2e/harn
 import { writeBareExtension, writeNoScriptExtension } from './bare-extension';
 import { DEFAULT_PAGES, servePages } from './browser-run';
 import { type ChosenPage, choosePages } from './choose-pages';
-import { longestFrame, longestFrameHolding, watchFrames } from './frame-watch';
+import { framesHolding, longestFrame, watchFrames } from './frame-watch';
 import { underlinedWords, writeLeastHighlighter } from './least-highlighter';
 import { writeMarkJsExtension } from './markjs';
 import { busiestRenderer, rendererSnapshot } from './renderer-cpu';
@@ -88,6 +89,8 @@ interface Sample {
   longestFrameMs: number;
   /** The longest frame over 50 ms holding one of the variant's own measures (0: none; NaN: no measures). */
   ownFrameMs: number;
+  /** The longest of those its measures made long: not over 50 ms without them (0: none; NaN: no measures). */
+  madeLongMs: number;
   /** When the count ended, in ms after the navigation started. */
   endMs: number;
 }
@@ -147,9 +150,11 @@ async function measure(run: Run, url: string): Promise<Sample> {
       : 0;
     const styleMs = run.name === 'chromium' ? ((await page.metrics()).RecalcStyleDuration ?? 0) * 1000 : null;
     const longestFrameMs = await longestFrame(page);
-    const ownFrameMs = prefix ? await longestFrameHolding(page, prefix) : Number.NaN;
+    const own = prefix ? await framesHolding(page, prefix) : { longest: Number.NaN, madeLong: Number.NaN };
+    const ownFrameMs = own.longest;
+    const madeLongMs = own.madeLong;
     const cpuMs = busiestRenderer(root, run.name, before).ms;
-    return { cpuMs: finished ? cpuMs : Number.NaN, marksMs, styleMs, longestFrameMs, ownFrameMs, endMs };
+    return { cpuMs: finished ? cpuMs : Number.NaN, marksMs, styleMs, longestFrameMs, ownFrameMs, madeLongMs, endMs };
   } finally {
     await page.close();
   }
@@ -162,8 +167,10 @@ interface PageResult extends ChosenPage {
   samples: Record<Variant, Sample[]>;
 }
 
-const medianOf = (samples: Sample[], key: 'cpuMs' | 'marksMs' | 'longestFrameMs' | 'ownFrameMs' | 'endMs') =>
-  median(samples.map((s) => s[key]));
+const medianOf = (
+  samples: Sample[],
+  key: 'cpuMs' | 'marksMs' | 'longestFrameMs' | 'ownFrameMs' | 'madeLongMs' | 'endMs',
+) => median(samples.map((s) => s[key]));
 /** A reference cheaper than run-to-run noise: its floor is taken as 1 ms. */
 const over = (a: number, b: number) => a / Math.max(b, 1);
 
@@ -188,7 +195,8 @@ function perPage(result: PageResult, ours: 'ours' | 'before' = 'ours') {
     highlighterStyleExtra: style('least-hl') - style('none'),
     frame: (v: Variant) => medianOf(result.samples[v], 'longestFrameMs'),
     ownFrame: (v: Variant) => medianOf(result.samples[v], 'ownFrameMs'),
-    ownFrameWorst: (v: Variant) => Math.max(...result.samples[v].map((s) => s.ownFrameMs)),
+    madeLong: (v: Variant) => medianOf(result.samples[v], 'madeLongMs'),
+    madeLongWorst: (v: Variant) => Math.max(...result.samples[v].map((s) => s.madeLongMs)),
     end: (v: Variant) => medianOf(result.samples[v], 'endMs'),
   };
 }
@@ -202,7 +210,7 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
   const frames = (list: Row[], v: Variant) =>
     `${med(list, (r) => r.frame(v), 0)} (max ${max(list, (r) => r.frame(v), 0)})`;
   const ownFrames = (list: Row[], v: Variant) =>
-    `${med(list, (r) => r.ownFrame(v), 0)} (max ${max(list, (r) => r.ownFrame(v), 0)}; ${list.filter((r) => r.ownFrameWorst(v) > 50).length} of ${list.length})`;
+    `${med(list, (r) => r.ownFrame(v), 0)} (max ${max(list, (r) => r.ownFrame(v), 0)}), made long ${med(list, (r) => r.madeLong(v), 0)} (max ${max(list, (r) => r.madeLong(v), 0)}; pages with a run: ${list.filter((r) => r.madeLongWorst(v) > 50).length})`;
   const group = (label: string, list: Row[]) =>
     list.length
       ? [
@@ -211,7 +219,7 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
           `    − none (ms): ours ${med(list, (r) => r.oursExtra)}, least ${med(list, (r) => r.leastExtra)}, least highlighter ${med(list, (r) => r.highlighterExtra)}${withMarkJs ? `, mark.js ${med(list, (r) => r.markJsExtra, 0)}` : ''}; marks: ours ${med(list, (r) => r.oursMarks)}, least ${med(list, (r) => r.leastMarks)}, least highlighter ${med(list, (r) => r.highlighterMarks)}`,
           `    counted until (ms after navigation): none ${med(list, (r) => r.end('none'), 0)}, least ${med(list, (r) => r.end('least'), 0)}, least highlighter ${med(list, (r) => r.end('least-hl'), 0)}, ours ${med(list, (r) => r.end(ours), 0)} (max ${max(list, (r) => r.end(ours), 0)})`,
           `    longest frame (ms): none ${frames(list, 'none')}, least ${frames(list, 'least')}, least highlighter ${frames(list, 'least-hl')}, ours ${frames(list, ours)}${withMarkJs ? `, mark.js ${frames(list, 'markjs')}` : ''}`,
-          `    longest frame holding its own measures (ms; median of runs, then over pages (max), then pages with a run over 50): least ${ownFrames(list, 'least')}, least highlighter ${ownFrames(list, 'least-hl')}, ours ${ownFrames(list, ours)}`,
+          `    frames over 50 ms holding its own measures (ms, median of runs then over pages): the longest, and the longest not over 50 without them: least ${ownFrames(list, 'least')}, least highlighter ${ownFrames(list, 'least-hl')}, ours ${ownFrames(list, ours)}`,
           ...(name === 'chromium'
             ? [
                 `    style recalculation − none (ms): ours ${med(list, (r) => r.styleExtra)}, least highlighter ${med(list, (r) => r.highlighterStyleExtra)}`,
@@ -221,7 +229,7 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
       : '';
   const perPageLines = rows.map(
     (r) =>
-      `    ${r.file.padEnd(42)} ${fmt(r.overLeast, 2).padStart(6)}× ${fmt(r.overHighlighter, 2).padStart(6)}× ${(withMarkJs ? fmt(r.markJsOverOurs, 0) : '—').padStart(5)}×   ${fmt(r.oursExtra, 0).padStart(4)} ${fmt(r.leastExtra, 0).padStart(4)} ${fmt(r.highlighterExtra, 0).padStart(4)} ${fmt(r.markJsExtra, 0).padStart(6)}   ${fmt(r.frame('none'), 0).padStart(4)} ${fmt(r.frame('least-hl'), 0).padStart(4)} ${fmt(r.frame(ours), 0).padStart(4)} ${fmt(r.frame('markjs'), 0).padStart(6)}   ${fmt(r.ownFrame('least-hl'), 0).padStart(4)} ${fmt(r.ownFrame(ours), 0).padStart(4)}`,
+      `    ${r.file.padEnd(42)} ${fmt(r.overLeast, 2).padStart(6)}× ${fmt(r.overHighlighter, 2).padStart(6)}× ${(withMarkJs ? fmt(r.markJsOverOurs, 0) : '—').padStart(5)}×   ${fmt(r.oursExtra, 0).padStart(4)} ${fmt(r.leastExtra, 0).padStart(4)} ${fmt(r.highlighterExtra, 0).padStart(4)} ${fmt(r.markJsExtra, 0).padStart(6)}   ${fmt(r.frame('none'), 0).padStart(4)} ${fmt(r.frame('least-hl'), 0).padStart(4)} ${fmt(r.frame(ours), 0).padStart(4)} ${fmt(r.frame('markjs'), 0).padStart(6)}   ${fmt(r.madeLong('least-hl'), 0).padStart(4)} ${fmt(r.madeLong(ours), 0).padStart(4)}`,
   );
   const groups: [string, Row[]][] = [
     ['all', rows],
@@ -233,7 +241,7 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
   return [
     `${name}${ours === 'before' ? ', before' : ''}: renderer main-thread CPU, fresh tab, median of ${runs} runs per page and variant${withMarkJs ? `; mark.js: ${Math.min(runs, markJsRuns)} run(s), 1 form in ${markJsShare}, its cost − none × ${markJsShare} (its longest frame as measured)` : ''}`,
     ...groups.map(([label, list]) => group(label, list)),
-    `  per page: ours÷least, ours÷least-hl, mark.js÷ours; − none (ms): ours, least, least-hl, mark.js; longest frame (ms): none, least-hl, ours, mark.js; longest frame holding its measures (ms): least-hl, ours`,
+    `  per page: ours÷least, ours÷least-hl, mark.js÷ours; − none (ms): ours, least, least-hl, mark.js; longest frame (ms): none, least-hl, ours, mark.js; longest frame its measures made long (ms): least-hl, ours`,
     ...perPageLines,
   ]
     .filter(Boolean)
@@ -260,6 +268,7 @@ function writeTsv(path: string, results: PageResult[]): void {
       `${v}_marks_ms`,
       `${v}_longest_frame_ms`,
       `${v}_own_frame_ms`,
+      `${v}_made_long_ms`,
       `${v}_style_ms`,
     ]),
     'ours_over_least',
@@ -279,6 +288,7 @@ function writeTsv(path: string, results: PageResult[]): void {
         fmt(medianOf(r.samples[v], 'marksMs')),
         fmt(medianOf(r.samples[v], 'longestFrameMs')),
         fmt(medianOf(r.samples[v], 'ownFrameMs')),
+        fmt(medianOf(r.samples[v], 'madeLongMs')),
         fmt(median(r.samples[v].map((s) => s.styleMs ?? Number.NaN))),
       ]),
       fmt(p.overLeast, 2),
