@@ -10,6 +10,8 @@
  *   sheet handed to the browser just before the next frame): the main-thread time from the first
  *   line of the content script running until `plain-terms:scanned`; the longest one is the longest
  *   main-thread task it caused (the index and the first slice run in one task: their sum counts);
+ *   and the frames over 50 ms in which one of them ran, and of those the ones they made long
+ *   (frame-watch.ts);
  * - Plain Terms again: the same page reloaded in that tab, where Firefox's extension API for
  *   content scripts is already set up (in a fresh tab it costs several ms);
  * - the least content script (bare-extension.ts, in a browser of its own, fresh tab): its start-up
