@@ -43,7 +43,7 @@ export function inNextFrame(ctx: ContentScriptContext, callback: () => void): Ca
  * Lets the page run, and draw, before going on: a task posted at the page's own priority
  * (`scheduler.postTask`), else a timer (which never fires once the extension is gone). Not
  * `scheduler.yield()`: Chromium runs its continuations ahead of drawing, so the scan's slices ran
- * back to back into one long frame (wikipedia-2: 37 ms of slices, then the restyle, 77–88 ms).
+ * back to back into one long frame (wikipedia-2: 37 ms of slices, then the restyle, 77–100 ms).
  */
 export function yieldToPage(ctx: ContentScriptContext): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { postTask?: (task: () => void) => Promise<void> } }).scheduler;
