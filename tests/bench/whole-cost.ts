@@ -150,11 +150,17 @@ async function measure(run: Run, url: string): Promise<Sample> {
       : 0;
     const styleMs = run.name === 'chromium' ? ((await page.metrics()).RecalcStyleDuration ?? 0) * 1000 : null;
     const longestFrameMs = await longestFrame(page);
-    const own = prefix ? await framesHolding(page, prefix) : { longest: Number.NaN, madeLong: Number.NaN };
-    const ownFrameMs = own.longest;
-    const madeLongMs = own.madeLong;
+    const own = prefix ? await framesHolding(page, prefix) : null;
     const cpuMs = busiestRenderer(root, run.name, before).ms;
-    return { cpuMs: finished ? cpuMs : Number.NaN, marksMs, styleMs, longestFrameMs, ownFrameMs, madeLongMs, endMs };
+    return {
+      cpuMs: finished ? cpuMs : Number.NaN,
+      marksMs,
+      styleMs,
+      longestFrameMs,
+      ownFrameMs: own?.longest ?? Number.NaN,
+      madeLongMs: own?.madeLong ?? Number.NaN,
+      endMs,
+    };
   } finally {
     await page.close();
   }
