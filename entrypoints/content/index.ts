@@ -3,7 +3,7 @@ import './support/script-start';
 import { whenFrameHasText } from './session/frame-text';
 import { isTopFrame, PageSession } from './session/page-session';
 import { measureFloor } from './support/bench-floor';
-import { measure } from './support/bench-timing';
+import { benchStopsAfter, measure } from './support/bench-timing';
 import { yieldToPage } from './support/context-timer';
 import { SCRIPT_START } from './support/script-start';
 
@@ -33,6 +33,7 @@ export default defineContentScript({
       if (ctx.isInvalid) return;
       // What loading our code (and the API) cost the page, for the benchmark.
       measure('load', started);
+      if (benchStopsAfter('load')) return;
       // Starting waits for the page's next turn: in a fresh Firefox tab, setting up the extension
       // API can take 40 ms, and starting up in the same task would add 15 more.
       void yieldToPage(ctx).then(() => {

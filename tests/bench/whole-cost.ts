@@ -1,7 +1,7 @@
 /**
  * Whole-cost benchmark: `npx tsx tests/bench/whole-cost.ts [PAGES_DIR] [--browsers=chromium,firefox]
  * [--runs=3] [--largest=20] [--term-rich=10] [--median=10] [--pages=a.html,b.html] [--before=DIR]
- * [--no-markjs] [--markjs-share=20] [--markjs-runs=1] [--window=1500]`.
+ * [--no-markjs] [--markjs-share=20] [--markjs-runs=1] [--window=1500] [--stages]`.
  *
  * What the page pays because of a content script, measured from outside: the CPU time of the page
  * renderer's main thread (renderer-cpu.ts), so style recalculation, layout and painting caused by
@@ -20,6 +20,12 @@
  *   a thousand times costlier than ours: one run places it well enough);
  * - before (with `--before=DIR`, a copy of another benchmark build's output folder): Plain Terms
  *   as it was, in the same run, so a change is judged against the same machine's drift.
+ * - ours-load and ours-ready (with `--stages`): Plain Terms' benchmark build told by the page's
+ *   address to stop after loading (its code compiled and run, the extension API reached), or once
+ *   ready to scan (settings, the glossary's index, its listeners): `benchStopsAfter` in
+ *   bench-timing.ts. What ours − none splits into, measured from outside: loading, getting ready
+ *   (ready − load) and the scan (ours − ready), each beside its marks, to say where the time
+ *   the marks don't cover goes.
  * Before the runs, each page is opened once with Plain Terms to learn the words it underlines
  * there (for the least highlighter), which also brings the page's file into the disk cache.
  *
@@ -55,6 +61,7 @@ const browsers = (option('browsers') ?? 'chromium,firefox').split(',') as Browse
 const runs = Number(option('runs') ?? 3);
 const beforeDir = option('before');
 const withMarkJs = !args.includes('--no-markjs');
+const withStages = args.includes('--stages');
 /** mark.js searches one form in this many, and its extra cost is scaled up by as much (markjs.ts). */
 const markJsShare = Number(option('markjs-share') ?? 20);
 const markJsRuns = Number(option('markjs-runs') ?? 1);
@@ -65,7 +72,7 @@ const markJsRuns = Number(option('markjs-runs') ?? 1);
  */
 const windowMs = Number(option('window') ?? 1500);
 
-type Variant = 'none' | 'least' | 'least-hl' | 'ours' | 'markjs' | 'before';
+type Variant = 'none' | 'least' | 'least-hl' | 'ours' | 'markjs' | 'before' | 'ours-load' | 'ours-ready';
 /** The mark each variant leaves when it has done its first pass (none: the page's load), and its measures' prefix. */
 const DONE: Record<Variant, { mark: string | null; prefix: string | null }> = {
   none: { mark: null, prefix: null },
@@ -74,6 +81,15 @@ const DONE: Record<Variant, { mark: string | null; prefix: string | null }> = {
   ours: { mark: 'plain-terms:scanned', prefix: 'plain-terms:' },
   markjs: { mark: 'markjs:done', prefix: 'markjs:' },
   before: { mark: 'plain-terms:scanned', prefix: 'plain-terms:' },
+  'ours-load': { mark: 'plain-terms:stopped', prefix: 'plain-terms:' },
+  'ours-ready': { mark: 'plain-terms:stopped', prefix: 'plain-terms:' },
+};
+/** The variants that run a build of Plain Terms. */
+const OUR_BUILDS = new Set<Variant>(['ours', 'before', 'ours-load', 'ours-ready']);
+/** The address that stops a stage variant where its name says (bench-timing.ts, `benchStopsAfter`). */
+const STOP: Partial<Record<Variant, string>> = {
+  'ours-load': '#plain-terms-stop=load',
+  'ours-ready': '#plain-terms-stop=ready',
 };
 /** mark.js takes seconds on a large page; past this it is counted as not having finished. */
 const MARKJS_TIMEOUT_MS = 100_000;
@@ -110,7 +126,7 @@ async function measure(run: Run, url: string): Promise<Sample> {
   const page: Page = await run.browser.newPage();
   try {
     await watchFrames(page, run.name);
-    await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
+    await page.goto(url + (STOP[run.variant] ?? ''), { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
     await page.evaluate('globalThis.__name ??= (fn) => fn');
     const { mark, prefix } = DONE[run.variant];
     let finished = true;
@@ -204,6 +220,14 @@ function perPage(result: PageResult, ours: 'ours' | 'before' = 'ours') {
     madeLong: (v: Variant) => medianOf(result.samples[v], 'madeLongMs'),
     madeLongWorst: (v: Variant) => Math.max(...result.samples[v].map((s) => s.madeLongMs)),
     end: (v: Variant) => medianOf(result.samples[v], 'endMs'),
+    // --stages: ours − none split by where it stopped (NaN without --stages).
+    loading: extra('ours-load'),
+    gettingReady: cpu('ours-ready') - cpu('ours-load'),
+    scanning: cpu(ours) - cpu('ours-ready'),
+    loadingMarks: medianOf(result.samples['ours-load'], 'marksMs'),
+    gettingReadyMarks:
+      medianOf(result.samples['ours-ready'], 'marksMs') - medianOf(result.samples['ours-load'], 'marksMs'),
+    scanningMarks: medianOf(result.samples[ours], 'marksMs') - medianOf(result.samples['ours-ready'], 'marksMs'),
   };
 }
 
@@ -229,6 +253,11 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
           ...(name === 'chromium'
             ? [
                 `    style recalculation − none (ms): ours ${med(list, (r) => r.styleExtra)}, least highlighter ${med(list, (r) => r.highlighterStyleExtra)}`,
+              ]
+            : []),
+          ...(withStages && ours === 'ours'
+            ? [
+                `    ours − none by stage (ms, renderer CPU / its marks): loading ${med(list, (r) => r.loading)} / ${med(list, (r) => r.loadingMarks)}, getting ready ${med(list, (r) => r.gettingReady)} / ${med(list, (r) => r.gettingReadyMarks)}, the scan ${med(list, (r) => r.scanning)} / ${med(list, (r) => r.scanningMarks)}`,
               ]
             : []),
         ].join('\n')
@@ -262,6 +291,7 @@ function writeTsv(path: string, results: PageResult[]): void {
     'ours',
     'markjs',
     ...(beforeDir ? ['before' as const] : []),
+    ...(withStages ? ['ours-load' as const, 'ours-ready' as const] : []),
   ];
   const header = [
     'page',
@@ -328,7 +358,7 @@ for (const name of browsers) {
     launchWithExtension(name, {
       offline: true,
       dir: extension,
-      welcomes: variant === 'ours' || variant === 'before',
+      welcomes: OUR_BUILDS.has(variant),
       chromiumArgs,
       firefoxPrefs,
     }).then((browser): Run => ({ name, variant, browser }));
@@ -346,6 +376,12 @@ for (const name of browsers) {
       ...(beforeDir
         ? [await launch('before', join(resolve(beforeDir), name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3'))]
         : []),
+      ...(withStages
+        ? [
+            await launch('ours-load', extensionDir(name, 'bench')),
+            await launch('ours-ready', extensionDir(name, 'bench')),
+          ]
+        : []),
     );
     console.log(`Whole cost: ${pages.length} pages × ${runs} runs × ${runners.length} variants in ${name}…`);
     for (const [i, page] of pages.entries()) {
@@ -353,7 +389,16 @@ for (const name of browsers) {
       const result: PageResult = {
         ...page,
         words,
-        samples: { none: [], least: [], 'least-hl': [], ours: [], markjs: [], before: [] },
+        samples: {
+          none: [],
+          least: [],
+          'least-hl': [],
+          ours: [],
+          markjs: [],
+          before: [],
+          'ours-load': [],
+          'ours-ready': [],
+        },
       };
       try {
         for (let r = 0; r < runs; r++) {

@@ -14,7 +14,7 @@ import { type FoundTerm, RunMatcher } from '../match/match-run';
 import { HoverController } from '../pointer/hover-controller';
 import { TapController } from '../pointer/tap-controller';
 import { PageScanner } from '../scan/page-scanner';
-import { measure } from '../support/bench-timing';
+import { benchStopsAfter, measure } from '../support/bench-timing';
 import { afterDelay, type CancelTimer } from '../support/context-timer';
 import { BADGE_SETTLE_MS, REVEAL_EMPHASIS_MS } from '../support/timing';
 import { onLocationChange } from './location-change';
@@ -164,6 +164,7 @@ export class PageSession {
     }
     if (this.scanner && !restart) return;
     this.halt();
+    if (benchStopsAfter('ready')) return;
     this.registry = new TermRegistry(this.highlights, this.settings.firstOnly);
     this.scanner = new PageScanner({
       ctx: this.ctx,

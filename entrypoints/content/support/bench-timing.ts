@@ -1,6 +1,6 @@
 /**
  * User Timing entries (`plain-terms:load`, `:start`, `:index`, `:scan`, `:underline`, the
- * `:scanned` mark, the benchmark's `:floor`, and `:card-view`, the loading of the card view), made in the benchmark build only (`WXT_BENCH=1`,
+ * `:scanned` mark, the `:stopped` mark (`benchStopsAfter`), the benchmark's `:floor`, and `:card-view`, the loading of the card view), made in the benchmark build only (`WXT_BENCH=1`,
  * `.output-bench/`). Every entry is readable by the page's own scripts (`performance.getEntries()`),
  * so a shipped build that made them would tell every page it reads that Plain Terms is there.
  * Elsewhere these functions do nothing, and the bundler drops their bodies.
@@ -27,4 +27,22 @@ export function markScanned(): void {
   if (!import.meta.env.WXT_BENCH) return;
   performance.clearMarks('plain-terms:scanned');
   performance.mark('plain-terms:scanned');
+}
+
+/**
+ * The stages the whole-cost benchmark can stop Plain Terms after, to measure from outside what
+ * each costs the page: `load` (our code loaded and the extension API reached), `ready` (settings,
+ * the glossary's index and the listeners too: everything but the scan).
+ */
+export type BenchStage = 'load' | 'ready';
+
+/**
+ * Whether this frame's address asks the benchmark build to stop after `stage`
+ * (`#plain-terms-stop=load`); if so, the `plain-terms:stopped` mark says it has. Frames within
+ * the page have their own address, so they run in full. Never true outside the benchmark build.
+ */
+export function benchStopsAfter(stage: BenchStage): boolean {
+  if (!import.meta.env.WXT_BENCH || location.hash !== `#plain-terms-stop=${stage}`) return false;
+  performance.mark('plain-terms:stopped');
+  return true;
 }
