@@ -16,6 +16,7 @@ import {
   tabIdOf,
   waitForCard,
   waitForHighlights,
+  waitUntil,
 } from './harness';
 
 const origin = useFixtureServer();
@@ -87,6 +88,14 @@ async function shootWords(page: Page, selector: string, words: string): Promise<
 async function isUnderlined(page: Page, selector: string, words: string): Promise<boolean> {
   const { underlined, plain } = await shootWords(page, selector, words);
   return !underlined.equals(plain);
+}
+
+/**
+ * Waits until `words` show our underline. A rule that names a tag restyles every element of that
+ * tag, so it comes a frame after its term's range (highlight.ts): the range is found first.
+ */
+function waitForUnderline(page: Page, selector: string, words: string): Promise<void> {
+  return waitUntil(() => isUnderlined(page, selector, words), `the underline under "${words}" in ${selector}`);
 }
 
 /** How well the underline under `words` stands out from `background` (WCAG contrast ratio). */
@@ -374,13 +383,13 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
       'Whiplash',
     ]);
     // Firefox styles a text by its own parent's rule only: both parts of a term split by <em>.
-    expect(await isUnderlined(scopes, '#split', 'lymphatic')).toBe(true);
-    expect(await isUnderlined(scopes, '#split em', 'drainage')).toBe(true);
-    expect(await isUnderlined(scopes, '.notes b', 'plantar fasciitis')).toBe(true);
-    expect(await isUnderlined(scopes, '.lead', 'shin splints')).toBe(true);
-    expect(await isUnderlined(scopes, 'li', 'Gout')).toBe(true);
-    expect(await isUnderlined(scopes, '[class^="md:"]', 'Sciatica')).toBe(true);
-    expect(await isUnderlined(scopes, '#intake', 'Whiplash')).toBe(true);
+    await waitForUnderline(scopes, '#split', 'lymphatic');
+    await waitForUnderline(scopes, '#split em', 'drainage');
+    await waitForUnderline(scopes, '.notes b', 'plantar fasciitis');
+    await waitForUnderline(scopes, '.lead', 'shin splints');
+    await waitForUnderline(scopes, 'li', 'Gout');
+    await waitForUnderline(scopes, '[class^="md:"]', 'Sciatica');
+    await waitForUnderline(scopes, '#intake', 'Whiplash');
     await scopes.evaluate(() =>
       document.body.insertAdjacentHTML(
         'afterbegin',
@@ -388,7 +397,7 @@ describe.each(BROWSERS)('in %s, on a page of edge cases', (browserName) => {
       ),
     );
     await waitForHighlights(scopes, ['tennis elbow']);
-    expect(await isUnderlined(scopes, '.late i', 'tennis elbow')).toBe(true);
+    await waitForUnderline(scopes, '.late i', 'tennis elbow');
     // No rule names every element: added after the page was styled, such a rule restyles all of them.
     const selectors = await scopes.evaluate(() =>
       [...document.adoptedStyleSheets.at(-1)!.cssRules].map((rule) => (rule as CSSStyleRule).selectorText),

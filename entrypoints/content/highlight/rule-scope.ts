@@ -30,6 +30,11 @@ export function scopeOf(element: Element): string {
   return first ? `.${CSS.escape(first)}` : CSS.escape(element.localName);
 }
 
+/** Whether a selector from `scopeOf` names a tag, so that a rule with it restyles every element of that tag. */
+export function namesATag(scope: string): boolean {
+  return !scope.startsWith('#') && !scope.startsWith('.');
+}
+
 /** The parents of the texts `range` covers (a term's words may sit in several elements: "lymphatic <em>drainage</em>"). */
 export function textParentsOf(range: AbstractRange): Element[] {
   const start = range.startContainer;

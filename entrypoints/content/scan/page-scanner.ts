@@ -26,6 +26,8 @@ export interface PageScannerDeps {
   onSettled: () => void;
   /** Called for each open shadow root found, so its text can be styled and hit-tested. */
   onShadowRoot: (root: ShadowRoot) => void;
+  /** A frame the underlines need to themselves, if one is coming (highlight.ts, `restyled`). */
+  restyled: () => Promise<void> | null;
 }
 
 /**
@@ -91,6 +93,18 @@ export class PageScanner {
   }
 
   /**
+   * Lets the page run before the next slice. Where the underlines wait for a frame of their own
+   * (rules that restyle many elements), the slice waits until that frame has been drawn too.
+   */
+  private async yieldBeforeSlice(): Promise<void> {
+    await yieldToPage(this.ctx);
+    for (let restyle = this.deps.restyled(); restyle; restyle = this.deps.restyled()) {
+      await restyle;
+      await yieldToPage(this.ctx);
+    }
+  }
+
+  /**
    * The first read of the whole page, in one pass over its text nodes (see `PageReader`), sliced
    * so that no task is long; then the open shadow roots met on the way, and those met in them.
    */
@@ -108,7 +122,7 @@ export class PageScanner {
         const shadow = host.shadowRoot;
         if (!shadow || this.shadowRoots.has(shadow)) continue;
         if (performance.now() - lastYield >= SCAN_SLICE_MS) {
-          await yieldToPage(this.ctx);
+          await this.yieldBeforeSlice();
           if (this.ctx.isInvalid || !this.observer) return;
           lastYield = performance.now();
         }
@@ -151,7 +165,7 @@ export class PageScanner {
         let outcome = reader.read(onRun, pause);
         while (outcome === 'paused') {
           this.measure(clock.started, { runs: clock.count });
-          await yieldToPage(this.ctx);
+          await this.yieldBeforeSlice();
           if (this.ctx.isInvalid || !this.observer) return false;
           clock.begin();
           outcome = reader.read(onRun, pause);
@@ -223,7 +237,7 @@ export class PageScanner {
         else this.registry.forgetBlock(block);
       }
       this.measure(clock.started, { blocks: clock.count });
-      if (this.next < this.queue.length) await yieldToPage(this.ctx);
+      if (this.next < this.queue.length) await this.yieldBeforeSlice();
     }
   }
 

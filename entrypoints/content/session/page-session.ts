@@ -174,6 +174,7 @@ export class PageSession {
       ownHost: () => this.card.hostElement,
       onSettled: () => this.scheduleBadge(),
       onShadowRoot: (root) => this.highlights?.adoptInto(root),
+      restyled: () => this.highlights?.restyled() ?? null,
     });
     this.scanner.start();
   }

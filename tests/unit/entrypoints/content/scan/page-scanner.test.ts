@@ -17,8 +17,10 @@ globalThis.StaticRange ??= class {
 } as unknown as typeof StaticRange;
 
 /** Scans the document once, as a page's first scan: the words underlined, and the shadow roots read. */
-async function firstScan(): Promise<{ words: string[]; shadowRoots: ShadowRoot[] }> {
-  const registry = new TermRegistry(null);
+async function firstScan(
+  restyled: () => Promise<void> | null = () => null,
+  registry = new TermRegistry(null),
+): Promise<{ words: string[]; shadowRoots: ShadowRoot[] }> {
   const shadowRoots: ShadowRoot[] = [];
   let settled!: () => void;
   const done = new Promise<void>((resolve) => {
@@ -32,6 +34,7 @@ async function firstScan(): Promise<{ words: string[]; shadowRoots: ShadowRoot[]
     ownHost: () => null,
     onSettled: () => settled(),
     onShadowRoot: (root) => shadowRoots.push(root),
+    restyled,
   });
   scanner.start();
   await done;
@@ -85,6 +88,34 @@ describe('the first scan', () => {
       expect(asked.mock.calls.length).toBeLessThanOrEqual(6);
     } finally {
       asked.mockRestore();
+    }
+  });
+
+  it('waits between slices while the underlines need a frame to themselves, then reads on', async () => {
+    document.body.innerHTML = Array.from({ length: 40 }, (_, k) => `<p>Note ${k} on sciatica.</p>`).join('');
+    // Every look at the clock finds the slice used up, so the scan pauses every few runs.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
+    let frame: Promise<void> | null = null;
+    let drawFrame = () => {};
+    frame = new Promise((resolve) => {
+      drawFrame = () => {
+        frame = null;
+        resolve();
+      };
+    });
+    const registry = new TermRegistry(null);
+    try {
+      const scanned = firstScan(() => frame, registry);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const beforeFrame = registry.allTerms().length;
+      expect(beforeFrame).toBeGreaterThan(0);
+      expect(beforeFrame).toBeLessThan(40);
+      drawFrame();
+      const { words } = await scanned;
+      expect(words).toHaveLength(40);
+    } finally {
+      clock.mockRestore();
     }
   });
 });

@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHighlightLayer } from '@/entrypoints/content/highlight/highlight';
+
+// happy-dom has no Custom Highlight API; real browsers do. These stand-ins keep what the layer uses.
+class FakeHighlight extends Set<AbstractRange> {
+  priority = 0;
+}
+
+/** Animation frames run when the test says, so what happens in which frame can be seen. */
+let frames: FrameRequestCallback[] = [];
+function drawFrame(): void {
+  const due = frames;
+  frames = [];
+  for (const callback of due) callback(performance.now());
+}
+
+beforeEach(() => {
+  frames = [];
+  vi.stubGlobal('Highlight', FakeHighlight);
+  vi.stubGlobal('CSS', { highlights: new Map<string, FakeHighlight>(), escape: (text: string) => text });
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+  vi.stubGlobal('cancelAnimationFrame', () => {});
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.body.innerHTML = '';
+  document.adoptedStyleSheets = [];
+});
+
+/** A range over the text of the page's only paragraph. */
+function termIn(paragraph: string): Range {
+  document.body.innerHTML = paragraph;
+  const range = document.createRange();
+  range.selectNodeContents(document.querySelector('p')!.firstChild!);
+  return range;
+}
+
+const underlined = () => [...(CSS.highlights as unknown as Map<string, FakeHighlight>).values()].flatMap((h) => [...h]);
+
+describe('when the underline rules restyle the page', () => {
+  it('gives a rule that names a tag a frame of its own, and has the scan wait for that frame', async () => {
+    const layer = createHighlightLayer(document)!;
+    const range = termIn('<p>Inflammation is the body’s response.</p>');
+    layer.add(range);
+    expect(layer.restyled()).toBeNull();
+
+    drawFrame();
+    // The term's range is in, but its rule (naming every <p>) waits for the next frame.
+    expect(underlined()).toEqual([range]);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    const restyle = layer.restyled();
+    expect(restyle).toBeInstanceOf(Promise);
+    let waited = false;
+    void restyle!.then(() => {
+      waited = true;
+    });
+    await Promise.resolve();
+    expect(waited).toBe(false);
+
+    drawFrame();
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    await restyle;
+    expect(waited).toBe(true);
+    expect(layer.restyled()).toBeNull();
+  });
+
+  it('adds a rule that names a class in the same frame as its range', () => {
+    const layer = createHighlightLayer(document)!;
+    const range = termIn('<p class="lead">Inflammation is the body’s response.</p>');
+    layer.add(range);
+    drawFrame();
+    expect(underlined()).toEqual([range]);
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    expect(layer.restyled()).toBeNull();
+  });
+
+  it('lets a waiting scan go on when the underlines are removed before that frame', async () => {
+    const layer = createHighlightLayer(document)!;
+    layer.add(termIn('<p>Inflammation is the body’s response.</p>'));
+    drawFrame();
+    const restyle = layer.restyled()!;
+    layer.dispose();
+    await expect(restyle).resolves.toBeUndefined();
+    expect(layer.restyled()).toBeNull();
+  });
+});
