@@ -170,16 +170,22 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   // A rule that names a tag, or every element, restyles every element it can match: the thousands
   // of classless links on a wiki page took 46 ms of style in Chromium, and a slice of the scan in
   // the same frame made it 52. Such rules get a frame of their own: the ranges go in this frame,
-  // the rules in the next, and the scan waits until then (`restyled`). In a hidden tab frames
-  // stop, and so does the scan until the tab shows.
-  let broadRestyle: { frame: number; done: Promise<void>; release: () => void } | null = null;
+  // the rules in the next, and the scan waits until then (`restyled`). A hidden tab draws no
+  // frames, so there the scan stops waiting: there is no frame for a slice to share.
+  let broadRestyle: { frame: number; release: () => void } | null = null;
+  let scanHold: Promise<void> | null = null;
   const restylesBroadly = () => newScopes.length > 0 && (!scopes || newScopes.some(namesATag));
   const restyleInFrameOfItsOwn = () => {
     if (broadRestyle) return;
     let release = () => {};
-    const done = new Promise<void>((resolve) => {
-      release = resolve;
+    scanHold = new Promise<void>((resolve) => {
+      release = () => {
+        scanHold = null;
+        doc.removeEventListener('visibilitychange', release);
+        resolve();
+      };
     });
+    doc.addEventListener('visibilitychange', release);
     const frame = requestAnimationFrame(() => {
       broadRestyle = null;
       const started = performance.now();
@@ -187,7 +193,7 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       measure('underline', started);
       release();
     });
-    broadRestyle = { frame, done, release };
+    broadRestyle = { frame, release };
   };
 
   // Ranges found, and the sheet, are handed to the browser just before the next frame. Firefox
@@ -251,7 +257,7 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
       register(ACTIVE, active);
     },
     restyled() {
-      return broadRestyle?.done ?? null;
+      return scanHold;
     },
     dispose() {
       if (frame !== null) cancelAnimationFrame(frame);

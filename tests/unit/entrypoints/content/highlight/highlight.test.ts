@@ -76,6 +76,25 @@ describe('when the underline rules restyle the page', () => {
     expect(layer.restyled()).toBeNull();
   });
 
+  it('lets the scan go on when the tab is hidden before that frame (a hidden tab draws none)', async () => {
+    const layer = createHighlightLayer(document)!;
+    layer.add(termIn('<p>Inflammation is the body’s response.</p>'));
+    drawFrame();
+    const restyle = layer.restyled()!;
+    expect(restyle).toBeInstanceOf(Promise);
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await expect(restyle).resolves.toBeUndefined();
+      expect(layer.restyled()).toBeNull();
+      // The rule still comes with the tab's next frame.
+      drawFrame();
+      expect(document.adoptedStyleSheets).toHaveLength(1);
+    } finally {
+      delete (document as unknown as { visibilityState?: string }).visibilityState;
+    }
+  });
+
   it('lets a waiting scan go on when the underlines are removed before that frame', async () => {
     const layer = createHighlightLayer(document)!;
     layer.add(termIn('<p>Inflammation is the body’s response.</p>'));
