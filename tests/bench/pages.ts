@@ -70,6 +70,9 @@ interface Row {
   /** The least content script's start-up (load + ask) and its walk, in a browser of its own (bare-extension.ts). */
   bareStartMs: number;
   bareWalkMs: number;
+  /** The same frames as `madeLongMs` / `madeLongApartMs`, made long by the least content script's measures (its `load` apart). */
+  bareMadeLongMs: number;
+  bareMadeLongApartMs: number;
   markMs: number | null;
   marks: number | null;
   markError: string | null;
@@ -117,14 +120,19 @@ function readOurs(page: Page) {
 }
 
 /** The least content script's measures on `url`, in a fresh tab of the browser that has only it. */
-async function readBare(browser: Browser, url: string): Promise<{ bareStartMs: number; bareWalkMs: number }> {
+async function readBare(browser: Browser, name: BrowserName, url: string) {
   const page = await browser.newPage();
   try {
+    await watchFrames(page, name);
     await openAndWaitFor(page, url, 'bare:done');
-    return await page.evaluate(() => {
+    const times = await page.evaluate(() => {
       const duration = (name: string) => performance.getEntriesByName(`bare:${name}`)[0]!.duration;
       return { bareStartMs: duration('load') + duration('ask'), bareWalkMs: duration('walk') };
     });
+    // As for ours: the frames the least script made long are the reference for ours.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const frames = await framesHolding(page, 'bare:');
+    return { ...times, bareMadeLongMs: frames.madeLong, bareMadeLongApartMs: frames.madeLongApart };
   } finally {
     await page.close();
   }
@@ -144,7 +152,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
           () => performance.getEntriesByName('plain-terms:floor')[0]!.duration,
         );
         await floorTab.close();
-        const bare = await readBare(bareBrowser, `${origin}/page/${file}`);
+        const bare = await readBare(bareBrowser, name, `${origin}/page/${file}`);
         page = await browser.newPage();
         await watchFrames(page, name);
         await openAndWaitFor(page, `${origin}/page/${file}`);
@@ -309,6 +317,13 @@ function summarize(name: BrowserName, rows: Row[]): string {
       '',
       0,
     )}  (pages: ${rows.filter((r) => r.madeLongApartMs > 50).length}; our load, where Firefox sets up its API, counted as not ours)`,
+    `  the least content script, the same (ms):   made long: pages ${rows.filter((r) => r.bareMadeLongMs > 50).length}, max ${fmt(
+      Math.max(...rows.map((r) => r.bareMadeLongMs)),
+      0,
+    )}; load apart: pages ${rows.filter((r) => r.bareMadeLongApartMs > 50).length}, max ${fmt(
+      Math.max(...rows.map((r) => r.bareMadeLongApartMs)),
+      0,
+    )}`,
   ];
   if (marked.length) {
     lines.push(
@@ -344,7 +359,7 @@ for (const name of browsers) {
   console.log(`Running ${pages.length} pages in ${name}…`);
   const rows = await run(name, pages, origin);
   const tsv = [
-    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\town_frame_ms\tmade_long_ms\tmade_long_apart_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
+    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\town_frame_ms\tmade_long_ms\tmade_long_apart_ms\tbare_made_long_ms\tbare_made_long_apart_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
     ...rows.map((r) =>
       [
         r.page,
@@ -366,6 +381,8 @@ for (const name of browsers) {
         fmt(r.ownFrameMs, 0),
         fmt(r.madeLongMs, 0),
         fmt(r.madeLongApartMs, 0),
+        fmt(r.bareMadeLongMs, 0),
+        fmt(r.bareMadeLongApartMs, 0),
         r.ours,
         fmt(r.markMs, 1),
         r.marks ?? '—',
