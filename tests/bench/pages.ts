@@ -1,5 +1,7 @@
 /**
- * Page benchmark: `npm run bench -- [PAGES_DIR] [--browsers=chromium,firefox] [--limit=N] [--no-markjs]`.
+ * Page benchmark: `npm run bench -- [PAGES_DIR] [--browsers=chromium,firefox] [--limit=N] [--no-markjs]`
+ * (`--only=a.html,b/c.html --repeat=5`: those pages only, each loaded 5 times, a row per load: whether
+ * a long frame comes back).
  *
  * For each saved page, in the same browser and run, with the built extension:
  * - floor: one TreeWalker pass over the page's text nodes reading their text, in the page's
@@ -62,6 +64,8 @@ interface Row {
   underlineMs: number;
   indexMs: number;
   scanMs: number;
+  /** Wall time from our script's first line to the scan's end (`plain-terms:scanned`): how long a reader waits for every underline. */
+  doneMs: number;
   /** Our cost when the same page loads again in the same tab. */
   againMs: number;
   ours: number;
@@ -98,8 +102,10 @@ function readOurs(page: Page) {
       PerformanceEntry[],
     ];
     const entries = [...load, ...start, ...index, ...scan, ...underline];
+    const scanned = performance.getEntriesByName('plain-terms:scanned')[0];
     return {
       oursMs: sum(entries),
+      doneMs: scanned && load[0] ? scanned.startTime - load[0].startTime : Number.NaN,
       loadMs: sum(load),
       underlineMs: sum(underline),
       startMs: sum(start),
@@ -262,6 +268,11 @@ function summarize(name: BrowserName, rows: Row[]): string {
       rows.map((r) => r.oursMs),
       '',
     )}`,
+    `    … wall time, first line to scan done (ms): ${spread(
+      rows.map((r) => r.doneMs),
+      '',
+      0,
+    )}`,
     `    … the same page again in the same tab:   ${spread(
       rows.map((r) => r.againMs),
       '',
@@ -350,7 +361,12 @@ function summarize(name: BrowserName, rows: Row[]): string {
 
 // The benchmark's own build (npm run bench makes it), which can also measure the floor from a content script.
 process.env.PLAIN_TERMS_OUTPUT ??= join(import.meta.dirname, '../../.output-bench');
-const pages = findPages(dir).slice(0, limit);
+const only = option('only')?.split(',');
+const repeat = Number(option('repeat') ?? 1);
+const pages = findPages(dir)
+  .filter((page) => !only || only.includes(page))
+  .slice(0, limit)
+  .flatMap((page) => Array<string>(repeat).fill(page));
 const { origin, server } = await servePages(dir, { '/__bench/mark.js': MARKJS_PATH });
 const outDir = join(import.meta.dirname, '../../bench-output');
 mkdirSync(outDir, { recursive: true });
@@ -359,7 +375,7 @@ for (const name of browsers) {
   console.log(`Running ${pages.length} pages in ${name}…`);
   const rows = await run(name, pages, origin);
   const tsv = [
-    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\town_frame_ms\tmade_long_ms\tmade_long_apart_ms\tbare_made_long_ms\tbare_made_long_apart_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
+    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tdone_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\town_frame_ms\tmade_long_ms\tmade_long_apart_ms\tbare_made_long_ms\tbare_made_long_apart_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
     ...rows.map((r) =>
       [
         r.page,
@@ -369,6 +385,7 @@ for (const name of browsers) {
         fmt(r.bareStartMs),
         fmt(r.bareWalkMs, 3),
         fmt(r.oursMs),
+        fmt(r.doneMs, 0),
         fmt(r.loadMs),
         fmt(r.startMs),
         fmt(r.indexMs),
