@@ -2,8 +2,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { TermRegistry } from '../match/found-terms';
 import type { RunMatcher } from '../match/match-run';
 import { markScanned, measure } from '../support/bench-timing';
-import { afterDelay, yieldToPage } from '../support/context-timer';
-import { SCAN_SLICE_MS } from '../support/timing';
+import { afterDelay, type IdlePeriod, WAITS_FOR_IDLE, yieldToIdle } from '../support/context-timer';
+import { IDLE_WAIT_MS, SCAN_SLICE_MS } from '../support/timing';
 import { ChangeBatch } from './change-batch';
 import { isInsideSkipped } from './elements';
 import { changedParts, OBSERVE } from './follow-changes';
@@ -93,15 +93,19 @@ export class PageScanner {
   }
 
   /**
-   * Lets the page run before the next slice. Where the underlines wait for a frame of their own
-   * (rules that restyle many elements), the slice waits until that frame has been drawn too.
+   * Lets the page run before the next slice (in Firefox, until it is idle: `yieldToIdle`), and
+   * resolves with the idle period the slice runs in, if any. Where the underlines wait for a frame
+   * of their own (rules that restyle many elements), the slice waits until that frame has been
+   * drawn too.
    */
-  private async yieldBeforeSlice(): Promise<void> {
-    await yieldToPage(this.ctx);
+  private async yieldBeforeSlice(): Promise<IdlePeriod | null> {
+    const options = { timeoutMs: IDLE_WAIT_MS };
+    let idle = await yieldToIdle(this.ctx, options);
     for (let restyle = this.deps.restyled(); restyle; restyle = this.deps.restyled()) {
       await restyle;
-      await yieldToPage(this.ctx);
+      idle = await yieldToIdle(this.ctx, options);
     }
+    return idle;
   }
 
   /**
@@ -114,20 +118,25 @@ export class PageScanner {
     // for by a second walk over every element; closed ones are private to their page.
     const hosts = new Set<Element>(root.shadowRoot ? [root] : []);
     try {
-      if (!(await this.readWhole(root, hosts))) return;
+      // Where slices wait for the page to be idle, the first does too, rather than running in the
+      // task that built the index.
+      const idle = WAITS_FOR_IDLE ? await this.yieldBeforeSlice() : null;
+      if (this.ctx.isInvalid || !this.observer) return;
+      if (!(await this.readWhole(root, hosts, idle))) return;
       // A set's loop also visits what is added to it while it runs: the nested ones. Many small
       // trees are read in one task until it has run a slice's time, as one large one would be.
       let lastYield = Number.NEGATIVE_INFINITY;
       for (const host of hosts) {
         const shadow = host.shadowRoot;
         if (!shadow || this.shadowRoots.has(shadow)) continue;
+        let idle: IdlePeriod | null = null;
         if (performance.now() - lastYield >= SCAN_SLICE_MS) {
-          await this.yieldBeforeSlice();
+          idle = await this.yieldBeforeSlice();
           if (this.ctx.isInvalid || !this.observer) return;
           lastYield = performance.now();
         }
         this.watchShadowRoot(shadow);
-        if (!(await this.readWhole(shadow, hosts))) return;
+        if (!(await this.readWhole(shadow, hosts, idle))) return;
       }
     } catch (error) {
       console.error('scan failed', error);
@@ -144,9 +153,13 @@ export class PageScanner {
    * Reads one tree (the page, or a shadow root) in one pass over its text nodes, sliced so that
    * no task is long. If the page removes the node the pass stopped at while it yields, the pass
    * starts again; if that keeps happening, the tree is queued block by block instead.
-   * Resolves false when the scanner was stopped meanwhile.
+   * Resolves false when the scanner was stopped meanwhile. `idle`: the idle period its first slice runs in.
    */
-  private async readWhole(root: Element | ShadowRoot, shadowHosts: Set<Element>): Promise<boolean> {
+  private async readWhole(
+    root: Element | ShadowRoot,
+    shadowHosts: Set<Element>,
+    idle: IdlePeriod | null,
+  ): Promise<boolean> {
     const onShadowHost = (host: Element) => shadowHosts.add(host);
     const clock = new SliceClock();
     const onRun = (run: TextRun) => {
@@ -160,14 +173,14 @@ export class PageScanner {
       for (let attempt = 0; attempt < 2 && !complete; attempt++) {
         this.registry.forgetWithin(root);
         const reader = new PageReader(root, this.deps.ownHost(), { onShadowHost });
-        clock.begin();
+        clock.begin(attempt === 0 ? idle : null);
         if (wholeDocument) this.matcher.readingDocument(this.doc);
         let outcome = reader.read(onRun, pause);
         while (outcome === 'paused') {
           this.measure(clock.started, { runs: clock.count });
-          await this.yieldBeforeSlice();
+          const idle = await this.yieldBeforeSlice();
           if (this.ctx.isInvalid || !this.observer) return false;
-          clock.begin();
+          clock.begin(idle);
           outcome = reader.read(onRun, pause);
         }
         this.measure(clock.started, { runs: clock.count });
@@ -223,8 +236,9 @@ export class PageScanner {
   private async readQueue(): Promise<void> {
     const host = this.deps.ownHost();
     const clock = new SliceClock();
+    let idle: IdlePeriod | null = null;
     while (this.next < this.queue.length && !this.ctx.isInvalid) {
-      clock.begin();
+      clock.begin(idle);
       while (this.next < this.queue.length && !clock.sliceOver()) {
         const block = this.queue[this.next++]!;
         this.queued.delete(block);
@@ -237,7 +251,7 @@ export class PageScanner {
         else this.registry.forgetBlock(block);
       }
       this.measure(clock.started, { blocks: clock.count });
-      if (this.next < this.queue.length) await this.yieldBeforeSlice();
+      if (this.next < this.queue.length) idle = await this.yieldBeforeSlice();
     }
   }
 

@@ -1,4 +1,5 @@
-import { SCAN_SLICE_MS } from '../support/timing';
+import type { IdlePeriod } from '../support/context-timer';
+import { SCAN_IDLE_SLICE_MIN_MS, SCAN_SLICE_MS } from '../support/timing';
 
 /**
  * How many runs of text the first scan reads between looks at the clock, or sooner, how many text
@@ -10,19 +11,26 @@ const CLOCK_EVERY_NODES = 64;
 
 /**
  * Time slices: reading stops after `SCAN_SLICE_MS` of main-thread time so the page can run (the
- * caller then yields to it). The clock is read every few runs: in Firefox each read from a content
+ * caller then yields to it), or sooner, when the slice runs in an idle period that ends sooner (the
+ * next frame is due). The clock is read every few runs: in Firefox each read from a content
  * script is a call through a security wrapper, and most runs take a few microseconds.
  */
 export class SliceClock {
   /** When the current slice began. */
   started = 0;
+  /** How long the current slice may run. */
+  private length = SCAN_SLICE_MS;
   /** Runs (or blocks) read in the current slice. */
   count = 0;
   private nodesSinceClock = 0;
 
-  /** Starts a new slice. */
-  begin(): void {
+  /** Starts a new slice, in `idle` if it runs in an idle period (`yieldToIdle`). */
+  begin(idle: IdlePeriod | null = null): void {
     this.started = performance.now();
+    this.length =
+      idle === null || idle.didTimeout
+        ? SCAN_SLICE_MS
+        : Math.max(SCAN_IDLE_SLICE_MIN_MS, Math.min(SCAN_SLICE_MS, idle.timeRemaining()));
     this.count = 0;
     this.nodesSinceClock = 0;
   }
@@ -41,6 +49,6 @@ export class SliceClock {
 
   /** Whether the slice is used up, reading the clock now. */
   sliceOver(): boolean {
-    return performance.now() - this.started >= SCAN_SLICE_MS;
+    return performance.now() - this.started >= this.length;
   }
 }

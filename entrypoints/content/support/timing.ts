@@ -18,6 +18,15 @@ export const MUTATION_MAX_WAIT_MS = 400;
 /** Main-thread time one scan step may take before it yields to the page. */
 export const SCAN_SLICE_MS = 8;
 
+/**
+ * The shortest slice the scan reads in an idle period that ends sooner than `SCAN_SLICE_MS`
+ * (see `yieldToIdle`): a reader's few runs, so the scan always moves on.
+ */
+export const SCAN_IDLE_SLICE_MIN_MS = 2;
+
+/** How long our start and each scan slice wait for the page to be idle before they run anyway (Firefox; `yieldToIdle`). */
+export const IDLE_WAIT_MS = 200;
+
 /** How long a term chosen in the popup stays emphasised after the page scrolls to it. */
 export const REVEAL_EMPHASIS_MS = 1500;
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { afterDelay, inNextFrame } from '@/entrypoints/content/support/context-timer';
+import { afterDelay, type IdlePeriod, inNextFrame, yieldToIdle } from '@/entrypoints/content/support/context-timer';
 
 /** A stand-in for WXT's context that counts the invalidation listeners still held. */
 function fakeContext() {
@@ -47,5 +47,41 @@ describe('timers that stop with the extension', () => {
     await frame();
     await new Promise((done) => setTimeout(done, 5));
     expect(ran).toBe(0);
+  });
+});
+
+describe('waiting for the page to be idle', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('waits for an idle period where asked, and hands it on, so the next slice can end with it', async () => {
+    const { ctx } = fakeContext();
+    const waiting: { callback: (idle: IdlePeriod) => void; timeout: number }[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: (idle: IdlePeriod) => void, { timeout }: { timeout: number }) =>
+      waiting.push({ callback, timeout }),
+    );
+    let resolved: IdlePeriod | null | undefined;
+    const wait = yieldToIdle(ctx, { idle: true, timeoutMs: 200 }).then((idle) => {
+      resolved = idle;
+    });
+    // Many turns of the page pass: still waiting, as the page is not idle yet.
+    for (let turn = 0; turn < 5; turn++) await new Promise((done) => setTimeout(done, 0));
+    expect(resolved).toBeUndefined();
+    expect(waiting).toHaveLength(1);
+    // A page that stays busy is still read: the wait has a limit.
+    expect(waiting[0]!.timeout).toBe(200);
+    const period = { timeRemaining: () => 7, didTimeout: false };
+    waiting[0]!.callback(period);
+    await wait;
+    expect(resolved).toBe(period);
+  });
+
+  it('only lets the page run where not asked to wait (or the browser has no idle callbacks)', async () => {
+    const { ctx } = fakeContext();
+    const requestIdle = vi.fn();
+    vi.stubGlobal('requestIdleCallback', requestIdle);
+    expect(await yieldToIdle(ctx, { idle: false, timeoutMs: 200 })).toBeNull();
+    expect(requestIdle).not.toHaveBeenCalled();
+    vi.stubGlobal('requestIdleCallback', undefined);
+    expect(await yieldToIdle(ctx, { idle: true, timeoutMs: 200 })).toBeNull();
   });
 });
