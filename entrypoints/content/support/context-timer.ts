@@ -73,13 +73,15 @@ export const WAITS_FOR_IDLE = import.meta.env.BROWSER === 'firefox';
 /**
  * Lets the page run before going on, as `yieldToPage`; with `idle`, until the page has nothing
  * else to do or `timeoutMs` has passed (a page that stays busy is still read), and resolves with
- * that idle period, so the next slice can end with it.
+ * that idle period, so the next slice can end with it. A hidden page draws no frames, so there is
+ * none to make long, and Firefox holds a hidden tab's idle callbacks back for a second or more:
+ * there it only lets the page run.
  */
 export function yieldToIdle(
   ctx: ContentScriptContext,
   { idle = WAITS_FOR_IDLE, timeoutMs }: { idle?: boolean; timeoutMs: number },
 ): Promise<IdlePeriod | null> {
   const requestIdle = (globalThis as { requestIdleCallback?: RequestIdle }).requestIdleCallback;
-  if (!idle || !requestIdle) return yieldToPage(ctx).then(() => null);
+  if (!idle || !requestIdle || document.visibilityState === 'hidden') return yieldToPage(ctx).then(() => null);
   return new Promise((resolve) => requestIdle(resolve, { timeout: timeoutMs }));
 }

@@ -84,4 +84,17 @@ describe('waiting for the page to be idle', () => {
     vi.stubGlobal('requestIdleCallback', undefined);
     expect(await yieldToIdle(ctx, { idle: true, timeoutMs: 200 })).toBeNull();
   });
+
+  it('does not wait for an idle period in a hidden tab, which draws no frames to keep short', async () => {
+    const { ctx } = fakeContext();
+    const requestIdle = vi.fn();
+    vi.stubGlobal('requestIdleCallback', requestIdle);
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      expect(await yieldToIdle(ctx, { idle: true, timeoutMs: 200 })).toBeNull();
+      expect(requestIdle).not.toHaveBeenCalled();
+    } finally {
+      visibility.mockRestore();
+    }
+  });
 });
