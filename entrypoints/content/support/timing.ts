@@ -27,6 +27,9 @@ export const SCAN_IDLE_SLICE_MIN_MS = 2;
 /** How long our start and each scan slice wait for the page to be idle before they run anyway (Firefox; `yieldToIdle`). */
 export const IDLE_WAIT_MS = 200;
 
+/** The least time between two handovers of found terms' underlines to the browser (highlight.ts). */
+export const UNDERLINE_EVERY_MS = 100;
+
 /** How long a term chosen in the popup stays emphasised after the page scrolls to it. */
 export const REVEAL_EMPHASIS_MS = 1500;
 

@@ -105,3 +105,58 @@ describe('when the underline rules restyle the page', () => {
     expect(layer.restyled()).toBeNull();
   });
 });
+
+describe('handing the underlines to the browser', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** Two paragraphs of one class, a term in each: one rule for both, which names no tag (so it waits for no frame of its own). */
+  function twoTerms(): [Range, Range] {
+    document.body.innerHTML =
+      '<p class="a">Inflammation is the body’s response.</p><p class="a">Sciatica is nerve pain.</p>';
+    return [...document.querySelectorAll('p')].map((p) => {
+      const range = document.createRange();
+      range.selectNodeContents(p.firstChild!);
+      return range;
+    }) as [Range, Range];
+  }
+
+  it('gathers the terms found soon after a handover into the next, at most one every 100 ms', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const layer = createHighlightLayer(document)!;
+    const [first, second] = twoTerms();
+    layer.add(first);
+    drawFrame();
+    expect(underlined()).toEqual([first]);
+
+    // The next slice finds another term a frame later: it waits for the rest of the 100 ms.
+    vi.advanceTimersByTime(16);
+    layer.add(second);
+    expect(frames).toHaveLength(0);
+    vi.advanceTimersByTime(83);
+    expect(frames).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(frames).toHaveLength(1);
+    drawFrame();
+    expect(underlined()).toEqual([first, second]);
+  });
+
+  it('hands over at the next frame when the last handover is 100 ms old, and forgets a gathering on dispose', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const layer = createHighlightLayer(document)!;
+    const [first, second] = twoTerms();
+    layer.add(first);
+    drawFrame();
+    vi.advanceTimersByTime(100);
+    layer.add(second);
+    expect(frames).toHaveLength(1);
+    drawFrame();
+    expect(underlined()).toEqual([first, second]);
+
+    const third = document.createRange();
+    third.selectNodeContents(document.querySelector('p')!.firstChild!);
+    layer.add(third);
+    layer.dispose();
+    vi.advanceTimersByTime(100);
+    expect(frames).toHaveLength(0);
+  });
+});
