@@ -109,25 +109,31 @@ describe('when the underline rules restyle the page', () => {
 describe('handing the underlines to the browser', () => {
   afterEach(() => vi.useRealTimers());
 
-  /** Two paragraphs of one class, a term in each: one rule for both, which names no tag (so it waits for no frame of its own). */
-  function twoTerms(): [Range, Range] {
-    document.body.innerHTML =
-      '<p class="a">Inflammation is the body’s response.</p><p class="a">Sciatica is nerve pain.</p>';
-    return [...document.querySelectorAll('p')].map((p) => {
-      const range = document.createRange();
-      range.selectNodeContents(p.firstChild!);
-      return range;
-    }) as [Range, Range];
+  /** A term's range over a paragraph's text. */
+  function rangeOver(paragraph: Element): Range {
+    const range = document.createRange();
+    range.selectNodeContents(paragraph.firstChild!);
+    return range;
   }
 
-  it('gathers the terms found soon after a handover into the next, at most one every 100 ms', () => {
+  /**
+   * A layer that has just handed its first term over, with a second term still to come: two
+   * paragraphs of one class, so one rule serves both and names no tag (it waits for no frame of its own).
+   */
+  function afterFirstHandover() {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    document.body.innerHTML =
+      '<p class="a">Inflammation is the body’s response.</p><p class="a">Sciatica is nerve pain.</p>';
+    const [first, second] = [...document.querySelectorAll('p')].map(rangeOver) as [Range, Range];
     const layer = createHighlightLayer(document)!;
-    const [first, second] = twoTerms();
     layer.add(first);
     drawFrame();
     expect(underlined()).toEqual([first]);
+    return { layer, first, second };
+  }
 
+  it('gathers the terms found soon after a handover into the next, at most one every 100 ms', () => {
+    const { layer, first, second } = afterFirstHandover();
     // The next slice finds another term a frame later: it waits for the rest of the 100 ms.
     vi.advanceTimersByTime(16);
     layer.add(second);
@@ -141,20 +147,14 @@ describe('handing the underlines to the browser', () => {
   });
 
   it('hands over at the next frame when the last handover is 100 ms old, and forgets a gathering on dispose', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-    const layer = createHighlightLayer(document)!;
-    const [first, second] = twoTerms();
-    layer.add(first);
-    drawFrame();
+    const { layer, first, second } = afterFirstHandover();
     vi.advanceTimersByTime(100);
     layer.add(second);
     expect(frames).toHaveLength(1);
     drawFrame();
     expect(underlined()).toEqual([first, second]);
 
-    const third = document.createRange();
-    third.selectNodeContents(document.querySelector('p')!.firstChild!);
-    layer.add(third);
+    layer.add(rangeOver(document.querySelector('p')!));
     layer.dispose();
     vi.advanceTimersByTime(100);
     expect(frames).toHaveLength(0);
