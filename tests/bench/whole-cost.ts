@@ -14,6 +14,10 @@
  *   also finds the words Plain Terms underlined on that page with indexOf and underlines them with
  *   one Highlight and one adopted `::highlight()` sheet): the floor of any Custom Highlight API
  *   underliner, the restyle it causes included;
+ * - least-gl: the least glossary highlighter (least-glossary-highlighter.ts: the least content
+ *   script, handed the glossary's surface forms, finding them in its walk with two `Set`s and one
+ *   regular expression, and underlining them as least-hl does): the floor of any extension that
+ *   underlines a glossary's terms, which has to find them;
  * - ours: Plain Terms, benchmark build (`.output-bench/`, `npm run build:bench`);
  * - markjs: mark.js marking the glossary's surface forms with `<mark>` elements (markjs.ts), every
  *   `--markjs-share`-th form only (all: 1), its cost − none multiplied back up to all the forms, in `--markjs-runs` runs of each page (it is
@@ -49,6 +53,7 @@ import { writeBareExtension, writeNoScriptExtension } from './bare-extension';
 import { DEFAULT_PAGES, servePages } from './browser-run';
 import { type ChosenPage, choosePages } from './choose-pages';
 import { framesHolding, longestFrame, watchFrames } from './frame-watch';
+import { writeLeastGlossaryHighlighter } from './least-glossary-highlighter';
 import { underlinedWords, writeLeastHighlighter } from './least-highlighter';
 import { writeMarkJsExtension } from './markjs';
 import { busiestRenderer, rendererSnapshot } from './renderer-cpu';
@@ -72,12 +77,13 @@ const markJsRuns = Number(option('markjs-runs') ?? 1);
  */
 const windowMs = Number(option('window') ?? 1500);
 
-type Variant = 'none' | 'least' | 'least-hl' | 'ours' | 'markjs' | 'before' | 'ours-load' | 'ours-ready';
+type Variant = 'none' | 'least' | 'least-hl' | 'least-gl' | 'ours' | 'markjs' | 'before' | 'ours-load' | 'ours-ready';
 /** The mark each variant leaves when it has done its first pass (none: the page's load), and its measures' prefix. */
 const DONE: Record<Variant, { mark: string | null; prefix: string | null }> = {
   none: { mark: null, prefix: null },
   least: { mark: 'bare:done', prefix: 'bare:' },
   'least-hl': { mark: 'least-hl:done', prefix: 'least-hl:' },
+  'least-gl': { mark: 'least-gl:done', prefix: 'least-gl:' },
   ours: { mark: 'plain-terms:scanned', prefix: 'plain-terms:' },
   markjs: { mark: 'markjs:done', prefix: 'markjs:' },
   before: { mark: 'plain-terms:scanned', prefix: 'plain-terms:' },
@@ -206,15 +212,20 @@ function perPage(result: PageResult, ours: 'ours' | 'before' = 'ours') {
     oursExtra: extra(ours),
     leastExtra: extra('least'),
     highlighterExtra: extra('least-hl'),
+    glossaryHighlighterExtra: extra('least-gl'),
     markJsExtra: extra('markjs') * markJsShare,
     overLeast: over(extra(ours), extra('least')),
     overHighlighter: over(extra(ours), extra('least-hl')),
+    overGlossaryHighlighter: over(extra(ours), extra('least-gl')),
+    glossaryHighlighterOverLeast: over(extra('least-gl'), extra('least')),
     markJsOverOurs: over(extra('markjs') * markJsShare, extra(ours)),
     oursMarks: medianOf(result.samples[ours], 'marksMs'),
     leastMarks: medianOf(result.samples.least, 'marksMs'),
     highlighterMarks: medianOf(result.samples['least-hl'], 'marksMs'),
+    glossaryHighlighterMarks: medianOf(result.samples['least-gl'], 'marksMs'),
     styleExtra: style(ours) - style('none'),
     highlighterStyleExtra: style('least-hl') - style('none'),
+    glossaryHighlighterStyleExtra: style('least-gl') - style('none'),
     frame: (v: Variant) => medianOf(result.samples[v], 'longestFrameMs'),
     ownFrame: (v: Variant) => medianOf(result.samples[v], 'ownFrameMs'),
     madeLong: (v: Variant) => medianOf(result.samples[v], 'madeLongMs'),
@@ -246,13 +257,14 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
       ? [
           `  ${label} (${list.length} pages), median over pages (max):`,
           `    ours ÷ least ${med(list, (r) => r.overLeast, 2)}× (${max(list, (r) => r.overLeast, 2)}×); ours ÷ least highlighter ${med(list, (r) => r.overHighlighter, 2)}× (${max(list, (r) => r.overHighlighter, 2)}×)${withMarkJs ? `; mark.js ÷ ours ${med(list, (r) => r.markJsOverOurs, 0)}× (min ${fmt(Math.min(...list.map((r) => r.markJsOverOurs).filter((x) => !Number.isNaN(x))), 0)}×)` : ''}`,
+          `    least glossary highlighter: ours ÷ it ${med(list, (r) => r.overGlossaryHighlighter, 2)}× (${max(list, (r) => r.overGlossaryHighlighter, 2)}×), it ÷ least ${med(list, (r) => r.glossaryHighlighterOverLeast, 2)}× (${max(list, (r) => r.glossaryHighlighterOverLeast, 2)}×); it − none ${med(list, (r) => r.glossaryHighlighterExtra)} ms, its marks ${med(list, (r) => r.glossaryHighlighterMarks)} ms, its longest frame ${frames(list, 'least-gl')}, made long by it ${ownFrames(list, 'least-gl')}`,
           `    − none (ms): ours ${med(list, (r) => r.oursExtra)}, least ${med(list, (r) => r.leastExtra)}, least highlighter ${med(list, (r) => r.highlighterExtra)}${withMarkJs ? `, mark.js ${med(list, (r) => r.markJsExtra, 0)}` : ''}; marks: ours ${med(list, (r) => r.oursMarks)}, least ${med(list, (r) => r.leastMarks)}, least highlighter ${med(list, (r) => r.highlighterMarks)}`,
           `    counted until (ms after navigation): none ${med(list, (r) => r.end('none'), 0)}, least ${med(list, (r) => r.end('least'), 0)}, least highlighter ${med(list, (r) => r.end('least-hl'), 0)}, ours ${med(list, (r) => r.end(ours), 0)} (max ${max(list, (r) => r.end(ours), 0)})`,
           `    longest frame (ms): none ${frames(list, 'none')}, least ${frames(list, 'least')}, least highlighter ${frames(list, 'least-hl')}, ours ${frames(list, ours)}${withMarkJs ? `, mark.js ${frames(list, 'markjs')}` : ''}`,
           `    frames over 50 ms holding its own measures (ms, median of runs then over pages): the longest, and the longest not over 50 without them: least ${ownFrames(list, 'least')}, least highlighter ${ownFrames(list, 'least-hl')}, ours ${ownFrames(list, ours)}`,
           ...(name === 'chromium'
             ? [
-                `    style recalculation − none (ms): ours ${med(list, (r) => r.styleExtra)}, least highlighter ${med(list, (r) => r.highlighterStyleExtra)}`,
+                `    style recalculation − none (ms): ours ${med(list, (r) => r.styleExtra)}, least highlighter ${med(list, (r) => r.highlighterStyleExtra)}, least glossary highlighter ${med(list, (r) => r.glossaryHighlighterStyleExtra)}`,
               ]
             : []),
           ...(withStages && ours === 'ours'
@@ -288,6 +300,7 @@ function writeTsv(path: string, results: PageResult[]): void {
     'none',
     'least',
     'least-hl',
+    'least-gl',
     'ours',
     'markjs',
     ...(beforeDir ? ['before' as const] : []),
@@ -309,6 +322,8 @@ function writeTsv(path: string, results: PageResult[]): void {
     ]),
     'ours_over_least',
     'ours_over_least_hl',
+    'ours_over_least_gl',
+    'least_gl_over_least',
     'markjs_over_ours',
   ];
   const lines = results.map((r) => {
@@ -329,6 +344,8 @@ function writeTsv(path: string, results: PageResult[]): void {
       ]),
       fmt(p.overLeast, 2),
       fmt(p.overHighlighter, 2),
+      fmt(p.overGlossaryHighlighter, 2),
+      fmt(p.glossaryHighlighterOverLeast, 2),
       fmt(p.markJsOverOurs, 1),
     ].join('\t');
   });
@@ -372,6 +389,7 @@ for (const name of browsers) {
       await launch('none', writeNoScriptExtension(name)),
       await launch('least', writeBareExtension(name)),
       await launch('least-hl', writeLeastHighlighter(name, wordsByPath)),
+      await launch('least-gl', writeLeastGlossaryHighlighter(name)),
       ...(withMarkJs ? [await launch('markjs', writeMarkJsExtension(name, markJsShare))] : []),
       ...(beforeDir
         ? [await launch('before', join(resolve(beforeDir), name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3'))]
@@ -393,6 +411,7 @@ for (const name of browsers) {
           none: [],
           least: [],
           'least-hl': [],
+          'least-gl': [],
           ours: [],
           markjs: [],
           before: [],

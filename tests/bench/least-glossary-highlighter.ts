@@ -1,0 +1,103 @@
+/**
+ * For the whole-cost benchmark: "the least glossary highlighter", the floor of any extension that
+ * underlines a glossary's terms with the CSS Custom Highlight API. The least highlighter
+ * (least-highlighter.ts) is told the very strings to underline; this one has to find them, as
+ * Plain Terms does, and does nothing else. Built like the least content script (bare-extension.ts:
+ * the polyfill, one question to its background), its answer carries the glossary: every surface
+ * form of `glossary/terms.json`, keyed as Plain Terms keys them (lowercase words joined by one
+ * space), one per line. In the same task it makes a `Set` of the forms and one of their first
+ * words, walks the page's text nodes once, cuts each into Latin words with one regular expression,
+ * and at each word a form starts with tries the longest run of words (joined by spaces or one
+ * hyphen) that is a form; it underlines each with a `StaticRange`, one `Highlight` and one adopted
+ * sheet naming the hits' parents as the least highlighter's does.
+ *
+ * It skips what Plain Terms does beyond that: no senses (a word that needs its health sense settled
+ * is underlined anyway), no terms across elements ("lymphatic <em>drainage</em>"), no shadow roots,
+ * languages or hidden text, no settings, no slicing (one task, however large the page), no
+ * following changes, no hover. It records `least-gl:load`, `:ask`, `:walk` (detail: the index's
+ * build apart) and the mark `least-gl:done`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_SCOPES, scopeOf } from '../../entrypoints/content/highlight/rule-scope';
+import type { GlossaryEntry } from '../../glossary/schema';
+import { surfaceFormsOf, tokenKey } from '../../glossary/tokenize';
+import type { BrowserName } from '../e2e/harness';
+import { writeContentScriptExtension } from './bare-extension';
+
+/** Every surface form of the bundled glossary, keyed as the matcher keys them, one per line. */
+export function glossaryForms(): string {
+  const entries = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../glossary/terms.json'), 'utf8'),
+  ) as GlossaryEntry[];
+  const forms = new Set<string>();
+  for (const entry of entries)
+    for (const surface of surfaceFormsOf(entry)) {
+      const key = tokenKey(surface.form, false);
+      if (key) forms.add(key);
+    }
+  return [...forms].join('\n');
+}
+
+export function writeLeastGlossaryHighlighter(browser: BrowserName): string {
+  return writeContentScriptExtension(browser, {
+    title: 'Plain Terms least glossary highlighter (benchmark)',
+    geckoId: 'least-glossary-highlighter@plainterms.app',
+    prefix: 'least-gl',
+    background: `const FORMS = ${JSON.stringify(glossaryForms())};
+const reply = () => ({ forms: FORMS });`,
+    onAnswer: `const start = performance.now();
+  const forms = new Set(answer.forms.split('\\n'));
+  const firstWords = new Set();
+  let longest = 1;
+  for (const form of forms) {
+    const words = form.split(' ');
+    firstWords.add(words[0]);
+    if (words.length > longest) longest = words.length;
+  }
+  const indexed = performance.now();
+  const WORD = /[0-9A-Za-z\\u00c0-\\u024f]+(?:['\\u2019][0-9A-Za-z\\u00c0-\\u024f]+)*/g;
+  const JOINING = /^\\s*-?\\s*$/;
+  const highlight = new Highlight();
+  const parents = new Set();
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = node.data;
+    const starts = [];
+    const ends = [];
+    const keys = [];
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(data); m; m = WORD.exec(data)) {
+      starts.push(m.index);
+      ends.push(m.index + m[0].length);
+      keys.push(m[0].toLowerCase().replace('\\u2019', "'"));
+    }
+    for (let i = 0; i < keys.length; i++) {
+      if (!firstWords.has(keys[i])) continue;
+      let key = keys[i];
+      let last = forms.has(key) ? i : -1;
+      for (let j = i + 1; j < keys.length && j - i < longest; j++) {
+        if (!JOINING.test(data.slice(ends[j - 1], starts[j]))) break;
+        key += ' ' + keys[j];
+        if (forms.has(key)) last = j;
+      }
+      if (last === -1) continue;
+      highlight.add(new StaticRange({ startContainer: node, startOffset: starts[i], endContainer: node, endOffset: ends[last] }));
+      parents.add(node.parentElement);
+      i = last;
+    }
+  }
+  if (highlight.size) {
+    CSS.highlights.set('least-gl', highlight);
+    const scopeOf = ${scopeOf.toString()};
+    const scopes = new Set();
+    for (const parent of parents) if (parent) scopes.add(scopeOf(parent));
+    const selector = scopes.size > ${MAX_SCOPES} ? '::highlight(least-gl)' : [...scopes].map((s) => s + '::highlight(least-gl)').join(', ');
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(selector + ' { text-decoration: underline dotted rgb(0 110 140); text-decoration-thickness: 1.5px; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }
+  performance.measure('least-gl:walk', { start, end: performance.now(), detail: { ranges: highlight.size, indexMs: indexed - start } });
+  done();`,
+  });
+}
