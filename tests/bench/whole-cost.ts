@@ -38,7 +38,8 @@
  * variant: one that finishes later is not also charged for what the page itself does meanwhile. Reported per page, as medians of the runs, then over pages: ours − none,
  * least − none, least-hl − none and markjs − none (ms of renderer CPU), and the ratios ours ÷ least
  * (the issue's budget: "everything the page pays because of us ÷ what the least content script
- * makes it pay, its one text walk included"), ours ÷ least-hl and mark.js ÷ ours; the in-script
+ * makes it pay, its one text walk included"), ours ÷ least-hl, ours ÷ least-gl and least-gl ÷ least (how far any glossary underliner is
+ * from the least content script), and mark.js ÷ ours; the in-script
  * marks beside them; the longest frame of each variant (frame-watch.ts: Long Animation Frames in
  * Chromium, gaps between animation frames in Firefox), the longest one in which the variant's own
  * measures ran and the longest of those its measures made long (the page's own load makes long
