@@ -19,11 +19,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_SCOPES, scopeOf } from '../../entrypoints/content/highlight/rule-scope';
 import type { GlossaryEntry } from '../../glossary/schema';
 import { surfaceFormsOf, tokenKey } from '../../glossary/tokenize';
 import type { BrowserName } from '../e2e/harness';
 import { writeContentScriptExtension } from './bare-extension';
+import { underlineHits } from './least-highlighter';
 
 /** Every surface form of the bundled glossary, keyed as the matcher keys them, one per line. */
 export function glossaryForms(): string {
@@ -87,16 +87,7 @@ const reply = () => ({ forms: FORMS });`,
       i = last;
     }
   }
-  if (highlight.size) {
-    CSS.highlights.set('least-gl', highlight);
-    const scopeOf = ${scopeOf.toString()};
-    const scopes = new Set();
-    for (const parent of parents) if (parent) scopes.add(scopeOf(parent));
-    const selector = scopes.size > ${MAX_SCOPES} ? '::highlight(least-gl)' : [...scopes].map((s) => s + '::highlight(least-gl)').join(', ');
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(selector + ' { text-decoration: underline dotted rgb(0 110 140); text-decoration-thickness: 1.5px; }');
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  }
+  ${underlineHits('least-gl')}
   performance.measure('least-gl:walk', { start, end: performance.now(), detail: { ranges: highlight.size, indexMs: indexed - start } });
   done();`,
   });

@@ -37,21 +37,28 @@ const reply = (message) => ({ words: WORDS[message.path] ?? [] });`,
         parents.add(node.parentElement);
       }
   }
-  if (highlight.size) {
-    CSS.highlights.set('least-hl', highlight);
-    // The rule names the hits' parents with Plain Terms' own scopeOf, so it restyles those
-    // elements only; past MAX_SCOPES names, every element.
-    const scopeOf = ${scopeOf.toString()};
-    const scopes = new Set();
-    for (const parent of parents) if (parent) scopes.add(scopeOf(parent));
-    const selector = scopes.size > ${MAX_SCOPES} ? '::highlight(least-hl)' : [...scopes].map((s) => s + '::highlight(least-hl)').join(', ');
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(selector + ' { text-decoration: underline dotted rgb(0 110 140); text-decoration-thickness: 1.5px; }');
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  }
+  ${underlineHits('least-hl')}
   performance.measure('least-hl:walk', { start, end: performance.now(), detail: { ranges: highlight.size } });
   done();`,
   });
+}
+
+/**
+ * Content-script code that underlines the ranges in `highlight` (a `Highlight`) as Plain Terms
+ * does, with one sheet whose rule names the hits' `parents` (a `Set` of elements) by Plain Terms'
+ * own `scopeOf`, so it restyles those elements only; past MAX_SCOPES names, every element.
+ */
+export function underlineHits(name: string): string {
+  return `if (highlight.size) {
+    CSS.highlights.set('${name}', highlight);
+    const scopeOf = ${scopeOf.toString()};
+    const scopes = new Set();
+    for (const parent of parents) if (parent) scopes.add(scopeOf(parent));
+    const selector = scopes.size > ${MAX_SCOPES} ? '::highlight(${name})' : [...scopes].map((s) => s + '::highlight(${name})').join(', ');
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(selector + ' { text-decoration: underline dotted rgb(0 110 140); text-decoration-thickness: 1.5px; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }`;
 }
 
 /** The strings Plain Terms underlines on `url`, once each, for the least highlighter. */
