@@ -1,57 +1,68 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { type GlossaryEntry, GlossaryEntrySchema } from '@/glossary/schema';
-import { type SettingsArea, SettingsChangeSchema, SettingsSchema } from './settings';
+import type { GlossaryEntry } from '@/glossary/schema';
+import { onFirstUse } from './on-first-use';
+import { type Settings, type SettingsArea, settingsChangeSchema } from './settings';
 
 /**
  * Every message between a page's content script, the popup, the options page and the background:
- * one valibot variant per receiver, checked where it arrives (`listenFor`), and a typed reply per
- * request, checked where it comes back (`askBackground`, `askTab`). Nothing is taken on trust
- * from a cast: a message of an older or newer version, or from a page that isn't ours, is dropped.
+ * one valibot variant per receiver, checked where it arrives (`listener`), and a typed reply per
+ * request. What a page says is checked wherever it arrives: a message of an older or newer
+ * version, or from a page that isn't ours, is dropped, and a page's answer to the popup
+ * (`askTab`) is checked too. The background's answers are not checked again: it is the
+ * extension's own privileged side, and what it answers with it read and checked itself (settings
+ * and own terms from storage, entries from the package).
+ *
+ * The schemas are built on first use (`onFirstUse`): the content script runs on every page, and
+ * building them all there, and checking the page's state with them, cost each page about 1 ms
+ * of V8 compiling valibot's code (README, Performance).
  */
 
 // --- What each side answers with ---
 
-const SiteStatusSchema = v.variant('kind', [
-  v.object({ kind: v.literal('on'), site: v.object({ key: v.string() }) }),
-  v.object({ kind: v.literal('off-here'), site: v.object({ key: v.string() }), rule: v.string() }),
-  v.object({ kind: v.literal('off-everywhere'), site: v.object({ key: v.string() }) }),
-  v.object({ kind: v.literal('unsupported') }),
-]);
+const siteStatusSchema = () =>
+  v.variant('kind', [
+    v.object({ kind: v.literal('on'), site: v.object({ key: v.string() }) }),
+    v.object({ kind: v.literal('off-here'), site: v.object({ key: v.string() }), rule: v.string() }),
+    v.object({ kind: v.literal('off-everywhere'), site: v.object({ key: v.string() }) }),
+    v.object({ kind: v.literal('unsupported') }),
+  ]);
 
-const PageInfoSchema = v.object({
-  url: v.string(),
-  status: SiteStatusSchema,
-  /**
-   * The entries found on the page, by id, and how often each occurs. No names: the popup has every
-   * entry's name already (it reads the glossary's entries for its search), and a page has only ids.
-   */
-  terms: v.array(v.object({ entryId: v.string(), count: v.number() })),
-});
-export type PageInfo = v.InferOutput<typeof PageInfoSchema>;
+const pageInfoSchema = () =>
+  v.object({
+    url: v.string(),
+    status: siteStatusSchema(),
+    /**
+     * The entries found on the page, by id, and how often each occurs. No names: the popup has every
+     * entry's name already (it reads the glossary's entries for its search), and a page has only ids.
+     */
+    terms: v.array(v.object({ entryId: v.string(), count: v.number() })),
+  });
+export type PageInfo = v.InferOutput<ReturnType<typeof pageInfoSchema>>;
 export type PageTermCount = PageInfo['terms'][number];
 
 /** Everything a page's content script reads before it scans, in one answer. */
-const PageStateSchema = v.object({
-  settings: SettingsSchema,
-  userTerms: v.array(GlossaryEntrySchema),
+export interface PageState {
+  settings: Settings;
+  userTerms: GlossaryEntry[];
   /** The bundled glossary's trie file (see `packTrie`), when asked for: never its entries. */
-  glossary: v.optional(v.string()),
-});
-export type PageState = v.InferOutput<typeof PageStateSchema>;
+  glossary?: string;
+}
 
 // --- To a tab's content script (from the popup and the background) ---
 
-const ContentMessageSchema = v.variant('type', [
-  v.object({ type: v.literal('get-page-info') }),
-  v.object({ type: v.literal('reveal-term'), entryId: v.string() }),
-  v.object({ type: v.literal('step-term'), direction: v.picklist([1, -1]) }),
-  v.object({ type: v.literal('explain-selection') }),
-  v.object({ type: v.literal('toggle-site') }),
-  /** Settings or own terms changed (the background watches storage for every tab). */
-  v.object({ type: v.literal('state-changed'), userTerms: v.boolean() }),
-]);
-export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
+const contentMessageSchema = onFirstUse(() =>
+  v.variant('type', [
+    v.object({ type: v.literal('get-page-info') }),
+    v.object({ type: v.literal('reveal-term'), entryId: v.string() }),
+    v.object({ type: v.literal('step-term'), direction: v.picklist([1, -1]) }),
+    v.object({ type: v.literal('explain-selection') }),
+    v.object({ type: v.literal('toggle-site') }),
+    /** Settings or own terms changed (the background watches storage for every tab). */
+    v.object({ type: v.literal('state-changed'), userTerms: v.boolean() }),
+  ]),
+);
+export type ContentMessage = v.InferOutput<ReturnType<typeof contentMessageSchema>>;
 
 /** What the content script answers to each message (frames other than the top one answer nothing). */
 export interface ContentReplies {
@@ -63,41 +74,45 @@ export interface ContentReplies {
   'state-changed': undefined;
 }
 
-const CONTENT_REPLIES: ReplySchemas<ContentReplies> = {
-  'get-page-info': v.optional(PageInfoSchema),
-  'reveal-term': v.undefined(),
-  'step-term': v.undefined(),
-  'explain-selection': v.undefined(),
-  'toggle-site': v.undefined(),
-  'state-changed': v.undefined(),
-};
+const contentReplies = onFirstUse(
+  (): ReplySchemas<ContentReplies> => ({
+    'get-page-info': v.optional(pageInfoSchema()),
+    'reveal-term': v.undefined(),
+    'step-term': v.undefined(),
+    'explain-selection': v.undefined(),
+    'toggle-site': v.undefined(),
+    'state-changed': v.undefined(),
+  }),
+);
 
 // --- To the background (from content scripts and extension pages) ---
 
 /** The most entries one `get-entries` may ask for: a card needs one, or an own term's related ones. */
 export const MAX_ENTRIES_ASKED = 50;
 
-const BackgroundMessageSchema = v.variant('type', [
-  /** The top frame's count of distinct terms, for the badge (the popup listens for it too). */
-  v.object({ type: v.literal('page-terms'), distinct: v.pipe(v.number(), v.integer()), off: v.boolean() }),
-  v.object({ type: v.literal('open-options'), addTerm: v.optional(v.string()) }),
-  /** What a page needs to start: answered with a `PageState`. */
-  v.object({ type: v.literal('get-page-state'), withGlossary: v.boolean() }),
-  /** One change of one setting; the background is the one writer of settings (common/store.ts). */
-  v.object({ type: v.literal('change-settings'), change: SettingsChangeSchema }),
-  /**
-   * The bundled entries a card is about to show (and with `withRelated`, those they name as
-   * related): a page holds only the glossary's trie, and asks for entries as it needs them.
-   */
-  /** Run the card view's script (card-view.js) in the sender's frame: its first card is about to show. */
-  v.object({ type: v.literal('load-card-view') }),
-  v.object({
-    type: v.literal('get-entries'),
-    ids: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(MAX_ENTRIES_ASKED)),
-    withRelated: v.boolean(),
-  }),
-]);
-export type BackgroundMessage = v.InferOutput<typeof BackgroundMessageSchema>;
+const backgroundMessageSchema = onFirstUse(() =>
+  v.variant('type', [
+    /** The top frame's count of distinct terms, for the badge (the popup listens for it too). */
+    v.object({ type: v.literal('page-terms'), distinct: v.pipe(v.number(), v.integer()), off: v.boolean() }),
+    v.object({ type: v.literal('open-options'), addTerm: v.optional(v.string()) }),
+    /** What a page needs to start: answered with a `PageState`. */
+    v.object({ type: v.literal('get-page-state'), withGlossary: v.boolean() }),
+    /** One change of one setting; the background is the one writer of settings (common/store.ts). */
+    v.object({ type: v.literal('change-settings'), change: settingsChangeSchema() }),
+    /**
+     * The bundled entries a card is about to show (and with `withRelated`, those they name as
+     * related): a page holds only the glossary's trie, and asks for entries as it needs them.
+     */
+    /** Run the card view's script (card-view.js) in the sender's frame: its first card is about to show. */
+    v.object({ type: v.literal('load-card-view') }),
+    v.object({
+      type: v.literal('get-entries'),
+      ids: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(MAX_ENTRIES_ASKED)),
+      withRelated: v.boolean(),
+    }),
+  ]),
+);
+export type BackgroundMessage = v.InferOutput<ReturnType<typeof backgroundMessageSchema>>;
 
 export interface BackgroundReplies {
   'page-terms': undefined;
@@ -111,30 +126,22 @@ export interface BackgroundReplies {
   'load-card-view': undefined;
 }
 
-const BACKGROUND_REPLIES: ReplySchemas<BackgroundReplies> = {
-  'page-terms': v.undefined(),
-  'open-options': v.undefined(),
-  'get-page-state': PageStateSchema,
-  'change-settings': v.picklist(['sync', 'local']),
-  'get-entries': v.array(GlossaryEntrySchema),
-  'load-card-view': v.undefined(),
-};
-
 type ReplySchemas<Replies> = { [Type in keyof Replies]: v.GenericSchema<unknown, Replies[Type]> };
 
 // --- Sending ---
 
 /**
- * Asks the background, and checks its answer: null when it gave none (it may be starting or
- * restarting) or an answer of the wrong shape.
+ * Asks the background: null when it gave no answer (it may be starting or restarting, or no
+ * context of ours listens). Its answer is not checked again (see the top of this file).
  */
 export async function askBackground<M extends BackgroundMessage>(
   message: M,
 ): Promise<BackgroundReplies[M['type']] | null> {
-  return checkedReply(
-    replySchema<BackgroundReplies, M['type']>(BACKGROUND_REPLIES, message.type),
-    browser.runtime.sendMessage(message),
+  const reply = await browser.runtime.sendMessage(message).then(
+    (reply: unknown) => reply as BackgroundReplies[M['type']] | undefined,
+    () => null,
   );
+  return reply ?? null;
 }
 
 /** Asks a tab's content script (its top frame, or the frame given); null when none answered as it should. */
@@ -144,7 +151,7 @@ export async function askTab<M extends ContentMessage>(
   frameId?: number,
 ): Promise<ContentReplies[M['type']] | null> {
   const sent = browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId });
-  return checkedReply(replySchema<ContentReplies, M['type']>(CONTENT_REPLIES, message.type), sent);
+  return checkedReply(replySchema<ContentReplies, M['type']>(contentReplies(), message.type), sent);
 }
 
 function replySchema<Replies, Type extends keyof Replies>(
@@ -190,13 +197,13 @@ type Handlers<Message extends { type: string }, Replies extends Record<Message['
  * what is wrong with it (the sender's `sendMessage` rejects with it), rather than left unanswered.
  */
 function listener<Message extends { type: string }, Replies extends Record<Message['type'], unknown>>(
-  schema: v.GenericSchema<unknown, Message>,
+  schema: () => v.GenericSchema<unknown, Message>,
   handlers: Partial<Handlers<Message, Replies>>,
 ) {
   return (raw: unknown, sender: Sender): Promise<unknown> | undefined => {
     // Only our own content scripts and pages may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
-    const checked = v.safeParse(schema, raw);
+    const checked = v.safeParse(schema(), raw);
     if (!checked.success) {
       const type = (raw as { type?: unknown } | null)?.type;
       if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
@@ -212,12 +219,12 @@ function listener<Message extends { type: string }, Replies extends Record<Messa
 
 /** The background's listener: every message type has its handler, each with its typed reply. */
 export const backgroundListener = (handlers: Handlers<BackgroundMessage, BackgroundReplies>) =>
-  listener<BackgroundMessage, BackgroundReplies>(BackgroundMessageSchema, handlers);
+  listener<BackgroundMessage, BackgroundReplies>(backgroundMessageSchema, handlers);
 
 /** An extension page's listener for what it wants to hear of the messages sent to the background. */
 export const pageListener = (handlers: Partial<Handlers<BackgroundMessage, BackgroundReplies>>) =>
-  listener<BackgroundMessage, BackgroundReplies>(BackgroundMessageSchema, handlers);
+  listener<BackgroundMessage, BackgroundReplies>(backgroundMessageSchema, handlers);
 
 /** A content script's listener. */
 export const contentListener = (handlers: Handlers<ContentMessage, ContentReplies>) =>
-  listener<ContentMessage, ContentReplies>(ContentMessageSchema, handlers);
+  listener<ContentMessage, ContentReplies>(contentMessageSchema, handlers);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { onFirstUse } from './on-first-use';
 import { withSiteSwitched } from './site-rules';
 
 /** Bump when the stored shape changes, and teach `migrateSettings` the old one. */
@@ -10,7 +11,7 @@ const THEMES = ['system', 'light', 'dark'] as const;
 export const HOVER_DELAY_RANGE = { min: 100, max: 1500 } as const;
 
 /** Each field on its own, so one bad value resets that field and keeps the rest. */
-const FIELDS = {
+const fieldSchemas = onFirstUse(() => ({
   /** The global switch. */
   enabled: v.boolean(),
   /** Sites switched off, as rule keys from `siteOf` ("example.com", "file:"), sorted. */
@@ -23,14 +24,18 @@ const FIELDS = {
   /** Pointer rest before a card opens. */
   hoverDelayMs: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_RANGE.min), v.maxValue(HOVER_DELAY_RANGE.max)),
   theme: v.picklist(THEMES),
+}));
+
+export type SettingsField = keyof ReturnType<typeof fieldSchemas>;
+const fieldNames = () => Object.keys(fieldSchemas()) as SettingsField[];
+
+/**
+ * Settings as every context uses them: checked field by field, whole (see `migrateSettings` for
+ * what storage may hold).
+ */
+export type Settings = { version: typeof SETTINGS_VERSION } & {
+  [Field in SettingsField]: v.InferOutput<ReturnType<typeof fieldSchemas>[Field]>;
 };
-
-export type SettingsField = keyof typeof FIELDS;
-const FIELD_NAMES = Object.keys(FIELDS) as SettingsField[];
-
-/** Settings as every context uses them: checked, whole (see `migrateSettings` for what storage may hold). */
-export const SettingsSchema = v.strictObject({ version: v.literal(SETTINGS_VERSION), ...FIELDS });
-export type Settings = v.InferOutput<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
@@ -49,20 +54,23 @@ export const DEFAULT_SETTINGS: Settings = {
  * changes one after another to what is stored, so two made close together from two places both
  * survive (common/store.ts).
  */
-export const SettingsChangeSchema = v.variant('change', [
-  v.object({ change: v.literal('enabled'), value: FIELDS.enabled }),
-  v.object({ change: v.literal('underline'), value: FIELDS.underline }),
-  v.object({ change: v.literal('firstOnly'), value: FIELDS.firstOnly }),
-  v.object({ change: v.literal('allLanguages'), value: FIELDS.allLanguages }),
-  v.object({ change: v.literal('hoverDelayMs'), value: FIELDS.hoverDelayMs }),
-  v.object({ change: v.literal('theme'), value: FIELDS.theme }),
-  /** Switch the site of a page on or off (the popup's switch, the shortcut); on also turns the global switch on. */
-  v.object({ change: v.literal('switch-site'), url: v.string(), on: v.boolean() }),
-  /** Add or remove one rule of the options page's list of switched-off sites. */
-  v.object({ change: v.literal('add-site'), rule: v.pipe(v.string(), v.minLength(1), v.maxLength(253)) }),
-  v.object({ change: v.literal('remove-site'), rule: v.string() }),
-]);
-export type SettingsChange = v.InferOutput<typeof SettingsChangeSchema>;
+export const settingsChangeSchema = onFirstUse(() => {
+  const fields = fieldSchemas();
+  return v.variant('change', [
+    v.object({ change: v.literal('enabled'), value: fields.enabled }),
+    v.object({ change: v.literal('underline'), value: fields.underline }),
+    v.object({ change: v.literal('firstOnly'), value: fields.firstOnly }),
+    v.object({ change: v.literal('allLanguages'), value: fields.allLanguages }),
+    v.object({ change: v.literal('hoverDelayMs'), value: fields.hoverDelayMs }),
+    v.object({ change: v.literal('theme'), value: fields.theme }),
+    /** Switch the site of a page on or off (the popup's switch, the shortcut); on also turns the global switch on. */
+    v.object({ change: v.literal('switch-site'), url: v.string(), on: v.boolean() }),
+    /** Add or remove one rule of the options page's list of switched-off sites. */
+    v.object({ change: v.literal('add-site'), rule: v.pipe(v.string(), v.minLength(1), v.maxLength(253)) }),
+    v.object({ change: v.literal('remove-site'), rule: v.string() }),
+  ]);
+});
+export type SettingsChange = v.InferOutput<ReturnType<typeof settingsChangeSchema>>;
 
 /** The settings after one change: pure, applied by the background to what is stored right then. */
 export function applySettingsChange(settings: Settings, change: SettingsChange): Settings {
@@ -86,15 +94,17 @@ export function applySettingsChange(settings: Settings, change: SettingsChange):
 }
 
 /** What `migrateSettings` reset or converted: codes the options page turns into words, shown once. */
-export type SettingsNote = v.InferOutput<typeof SettingsNoteSchema>;
-export const SettingsNoteSchema = v.variant('code', [
-  /** The stored value was not an object at all: every field is back to its default. */
-  v.object({ code: v.literal('unreadable') }),
-  /** Stored by a newer version: the fields this version understands were kept. */
-  v.object({ code: v.literal('newer') }),
-  /** One field's stored value was not valid and is back to its default. */
-  v.object({ code: v.literal('reset'), field: v.picklist(FIELD_NAMES) }),
-]);
+export type SettingsNote = v.InferOutput<ReturnType<typeof settingsNoteSchema>>;
+export const settingsNoteSchema = onFirstUse(() =>
+  v.variant('code', [
+    /** The stored value was not an object at all: every field is back to its default. */
+    v.object({ code: v.literal('unreadable') }),
+    /** Stored by a newer version: the fields this version understands were kept. */
+    v.object({ code: v.literal('newer') }),
+    /** One field's stored value was not valid and is back to its default. */
+    v.object({ code: v.literal('reset'), field: v.picklist(fieldNames()) }),
+  ]),
+);
 
 export interface MigrationResult {
   settings: Settings;
@@ -123,9 +133,10 @@ export function migrateSettings(raw: unknown): MigrationResult {
   if (typeof version === 'number' && version > SETTINGS_VERSION) notes.push({ code: 'newer' });
 
   let settings: Settings = { ...DEFAULT_SETTINGS };
-  for (const field of FIELD_NAMES) {
+  const schemas = fieldSchemas();
+  for (const field of fieldNames()) {
     if (!(field in fields)) continue;
-    const result = v.safeParse(FIELDS[field], fields[field]);
+    const result = v.safeParse(schemas[field], fields[field]);
     if (result.success) settings = { ...settings, [field]: result.output };
     else notes.push({ code: 'reset', field });
   }
@@ -134,7 +145,7 @@ export function migrateSettings(raw: unknown): MigrationResult {
   const changed =
     version !== SETTINGS_VERSION ||
     notes.length > 0 ||
-    FIELD_NAMES.some(
+    fieldNames().some(
       (field) => JSON.stringify(settings[field]) !== JSON.stringify(fields[field] ?? DEFAULT_SETTINGS[field]),
     );
   return { settings, notes, changed };

@@ -10,7 +10,7 @@ import {
   type SettingsArea,
   type SettingsChange,
   type SettingsNote,
-  SettingsNoteSchema,
+  settingsNoteSchema,
 } from './settings';
 
 /**
@@ -112,7 +112,7 @@ export async function takeSettingsNotes(): Promise<SettingsNote[]> {
   // Notes of an older version (sentences, not codes) are dropped: the value they spoke of is repaired.
   const notes: SettingsNote[] = [];
   for (const note of Array.isArray(stored) ? stored : []) {
-    const checked = v.safeParse(SettingsNoteSchema, note);
+    const checked = v.safeParse(settingsNoteSchema(), note);
     if (checked.success) notes.push(checked.output);
   }
   return notes;

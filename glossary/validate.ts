@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CATEGORIES, type GlossaryEntry, GlossaryEntrySchema } from './schema';
+import { CATEGORIES, type GlossaryEntry, glossaryEntrySchema } from './schema';
 import { surfaceFormsOf, tokenKey } from './tokenize';
 
 /**
@@ -58,7 +58,7 @@ export function validateGlossary(
   const problems: ValidationProblem[] = [];
   const entries: GlossaryEntry[] = [];
   data.forEach((raw: unknown, index) => {
-    const result = v.safeParse(GlossaryEntrySchema, raw);
+    const result = v.safeParse(glossaryEntrySchema(), raw);
     if (result.success) {
       entries.push(result.output);
       return;
