@@ -34,6 +34,14 @@ describe('what a page reads before it scans', () => {
     expect(changes.at(-1)).toBe(true);
   });
 
+  it('takes an empty answer (no context of ours listened) as no answer, and reads storage itself', async () => {
+    // Firefox resolves a message no listener answered with undefined, where Chromium rejects it.
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async () => undefined) as never);
+    await writeSettingsChange({ change: 'firstOnly', value: true });
+    const state = await loadPageState(false, () => {});
+    expect(state.settings.firstOnly).toBe(true);
+  });
+
   it('asks again for the glossary, which only the background reads, when the background could not answer', async () => {
     vi.useFakeTimers();
     try {
