@@ -49,11 +49,15 @@ export class PageReader {
   /** What the walk has met since the run's last text. */
   private gap: Gap = 'break';
   /**
-   * Whitespace-only texts met since the run's last text, and whether a <br> came before each:
-   * most sit between blocks (a page's indentation) and are dropped unread when the next text
-   * starts a new run; only whitespace inside a run ("connective</em> <em>tissue") is kept.
+   * Whitespace-only texts met since the run's last text (the first `blankCount` of these lists),
+   * and whether a <br> came before each: most sit between blocks (a page's indentation) and are
+   * dropped unread when the next text starts a new run; only whitespace inside a run
+   * ("connective</em> <em>tissue") is kept. Lists kept from run to run, as RunBuilder's are.
    */
-  private blanks: { node: Text; data: string; line: boolean }[] = [];
+  private readonly blankNodes: Text[] = [];
+  private readonly blankData: string[] = [];
+  private readonly blankLines: boolean[] = [];
+  private blankCount = 0;
   /** The node the last step stopped after, which must still be in the page when the next starts. */
   private last: Text | null = null;
   /** Reading one block: the blocks nested in it are read on their own. */
@@ -105,7 +109,10 @@ export class PageReader {
       const data = text.data;
       if (!hasText(data)) {
         if (run.size > 0 && this.gap !== 'break') {
-          this.blanks.push({ node: text, data, line: this.gap === 'line' });
+          const blank = this.blankCount++;
+          this.blankNodes[blank] = text;
+          this.blankData[blank] = data;
+          this.blankLines[blank] = this.gap === 'line';
           this.gap = 'none';
         }
         continue;
@@ -120,11 +127,12 @@ export class PageReader {
       const block = lastBlock!;
       let ended = false;
       if (block !== run.currentBlock) this.gap = 'break';
-      // Checked first: looping over an empty array still made an iterator, per text, in Firefox.
-      else if (this.blanks.length > 0)
-        for (const blank of this.blanks)
-          ended = this.take(block, blank.node, blank.data, blank.line ? 'line' : 'none', onRun) || ended;
-      if (this.blanks.length > 0) this.blanks = [];
+      else
+        for (let blank = 0; blank < this.blankCount; blank++) {
+          const gap = this.blankLines[blank] ? 'line' : 'none';
+          ended = this.take(block, this.blankNodes[blank]!, this.blankData[blank]!, gap, onRun) || ended;
+        }
+      this.blankCount = 0;
       ended = this.take(block, text, data, this.gap, onRun) || ended;
       this.gap = 'none';
       if (ended && pause()) {
@@ -160,7 +168,7 @@ export class PageReader {
   /** The run ends before the next text, and whitespace met since its last text is not part of it. */
   private endRunAhead(): void {
     this.gap = 'break';
-    this.blanks = [];
+    this.blankCount = 0;
   }
 
   /** Adds `node` to the run, ending the run first (true) if `gap` breaks it. */
