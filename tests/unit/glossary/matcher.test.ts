@@ -12,7 +12,7 @@ import {
 } from '@/glossary/matcher';
 import { mergedEntries } from '@/glossary/own-terms';
 import type { GlossaryEntry } from '@/glossary/schema';
-import { isWordCodePoint, tokenize, tokenKey } from '@/glossary/tokenize';
+import { hashKey, isWordCodePoint, tokenize, tokenKey, WordScanner } from '@/glossary/tokenize';
 
 function entry(id: string, term: string, extra: Partial<GlossaryEntry> = {}): GlossaryEntry {
   return {
@@ -159,6 +159,24 @@ describe('tokenize', () => {
     );
     // 3,000 random texts take 2–3 s alone, and more on a busy 2-core machine: not a hang.
   }, 30_000);
+
+  it('gives each word the fingerprint of its key, upper case and letters beyond ASCII too (property test)', () => {
+    // The first-word filter passes over a word by its fingerprint: a wrong one loses a term.
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom("'", '’', ' ', 'a', 'Z', 'é', 'É', 'İ', 'Σ', 'Œ', '𝒜', '中', '9'),
+          maxLength: 40,
+        }),
+        fc.boolean(),
+        (text, caseSensitive) => {
+          const words = new WordScanner(text, caseSensitive);
+          while (words.next()) expect(words.hash).toBe(hashKey(words.key()));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('findTerms on arbitrary text (property tests)', () => {
