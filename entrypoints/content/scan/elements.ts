@@ -87,9 +87,9 @@ const SKIPPED_BY_ATTRIBUTE = '[hidden], [aria-hidden="true"], [contenteditable]:
 export function skipTestUnder(
   root: Element | ShadowRoot,
   ownHost: Element | null,
-): (element: Element, tagName: string) => boolean {
+): (element: Element, kind: number) => boolean {
   const skippedByAttribute = new Set(root.querySelectorAll(SKIPPED_BY_ATTRIBUTE));
-  return (element, tagName) => SKIPPED_TAGS.has(tagName) || element === ownHost || skippedByAttribute.has(element);
+  return (element, kind) => (kind & SKIPPED_TAG) !== 0 || element === ownHost || skippedByAttribute.has(element);
 }
 
 /** Whether the text inside this element must never be read. */
@@ -148,9 +148,27 @@ const SHADOW_HOST_TAGS = new Set([
   'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span',
 ]);
 
-/** The element's open shadow root, asked only of elements that may host one. */
-export function openShadowRoot(element: Element, tagName: string): ShadowRoot | null {
-  return SHADOW_HOST_TAGS.has(tagName) || tagName.includes('-') ? element.shadowRoot : null;
+/** What a walk must know of an element from its tag name alone: the bits of `tagKind`. */
+export const SKIPPED_TAG = 1;
+export const INLINE_TAG = 2;
+export const SHADOW_HOST_TAG = 4;
+export const LINE_BREAK_TAG = 8;
+
+/** The sets above as one map: a walk asks it once per element, where it asked up to three sets. */
+const TAG_KINDS = new Map<string, number>();
+for (const tag of SKIPPED_TAGS) TAG_KINDS.set(tag, SKIPPED_TAG);
+for (const tag of INLINE_TAGS) TAG_KINDS.set(tag, INLINE_TAG);
+TAG_KINDS.set('BR', INLINE_TAG | LINE_BREAK_TAG);
+for (const tag of SHADOW_HOST_TAGS) TAG_KINDS.set(tag, (TAG_KINDS.get(tag) ?? 0) | SHADOW_HOST_TAG);
+
+/** The bits of an element of this tag name: a custom element's (a hyphen in its name) may host a shadow root. */
+export function tagKind(tagName: string): number {
+  return TAG_KINDS.get(tagName) ?? (tagName.includes('-') ? SHADOW_HOST_TAG : 0);
+}
+
+/** The element's open shadow root, asked only of elements that may host one (`kind`: its `tagKind`). */
+export function openShadowRoot(element: Element, kind: number): ShadowRoot | null {
+  return (kind & SHADOW_HOST_TAG) !== 0 ? element.shadowRoot : null;
 }
 
 /** Any character that isn't whitespace: a text node without one can't hold a term. */

@@ -1,4 +1,4 @@
-import { isInline, isInlineTag, lastDescendant, openShadowRoot, skipTestUnder } from './elements';
+import { INLINE_TAG, isInline, lastDescendant, openShadowRoot, skipTestUnder, tagKind } from './elements';
 
 /**
  * Every block element in `root`'s subtree (with `root` itself), in document order, leaving out
@@ -19,13 +19,13 @@ export function findBlocks(
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node as Element;
-    const tagName = element.tagName;
-    if (isSkipped(element, tagName)) {
+    const kind = tagKind(element.tagName);
+    if (isSkipped(element, kind)) {
       walker.currentNode = lastDescendant(element);
       continue;
     }
-    if (openShadowRoot(element, tagName)) onShadowHost(element);
-    if (!isInlineTag(tagName)) blocks.push(element);
+    if (openShadowRoot(element, kind)) onShadowHost(element);
+    if ((kind & INLINE_TAG) === 0) blocks.push(element);
   }
   return blocks;
 }

@@ -2,7 +2,17 @@
  * Reading text into runs (text-run.ts) with one reader, `PageReader`, two ways: the whole page in
  * one pass for the first scan, and one block again after it changed (`readBlock`).
  */
-import { hasText, isInlineTag, isSkipped, lastDescendant, openShadowRoot, skipTestUnder } from './elements';
+import {
+  hasText,
+  INLINE_TAG,
+  isInlineTag,
+  isSkipped,
+  LINE_BREAK_TAG,
+  lastDescendant,
+  openShadowRoot,
+  skipTestUnder,
+  tagKind,
+} from './elements';
 import { RunBuilder, type TextRun } from './text-run';
 
 /** The runs of text that belong to `block` itself, not to blocks nested in it (each is read as a block of its own). */
@@ -44,7 +54,7 @@ export class PageReader {
   /** Each text's parent element -> the block its text belongs to, worked out once. */
   private readonly blocks = new Map<Element, Element>();
   /** Whether an element met on the walk is never read (elements.ts). */
-  private readonly skips: (element: Element, tagName: string) => boolean;
+  private readonly skips: (element: Element, kind: number) => boolean;
   private readonly run = new RunBuilder();
   /** What the walk has met since the run's last text. */
   private gap: Gap = 'break';
@@ -150,16 +160,17 @@ export class PageReader {
    * over when reading one block), a <br> breaks its line.
    */
   private meetElement(element: Element, tagName: string): void {
-    if (this.skips(element, tagName)) {
+    const kind = tagKind(tagName);
+    if (this.skips(element, kind)) {
       // On past the whole element at once: a <select> of a thousand options is one step.
       this.walker.currentNode = lastDescendant(element);
       this.endRunAhead();
       return;
     }
-    if (this.onShadowHost !== undefined && openShadowRoot(element, tagName)) this.onShadowHost(element);
-    if (tagName === 'BR') {
+    if (this.onShadowHost !== undefined && openShadowRoot(element, kind)) this.onShadowHost(element);
+    if ((kind & LINE_BREAK_TAG) !== 0) {
       if (this.gap === 'none') this.gap = 'line';
-    } else if (!isInlineTag(tagName)) {
+    } else if ((kind & INLINE_TAG) === 0) {
       if (this.passOverBlocks) this.walker.currentNode = lastDescendant(element);
       this.endRunAhead();
     }
