@@ -70,11 +70,6 @@ export function hashKey(key: string, from = 0, to = key.length): number {
   return hash >>> 0;
 }
 
-/** The lowercase of an ASCII code unit: the scanner folds most characters without a lowercased copy of the text. */
-function asciiLower(c: number): number {
-  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-}
-
 /**
  * Reads text one word at a time (letters, marks and digits of any script, with inner
  * apostrophes) with a hand-written scanner: a Unicode-property regular expression costs several
@@ -128,8 +123,10 @@ export class WordScanner {
     let hash = HASH_SEED;
     let curly = false;
     for (;;) {
-      const c = text.charCodeAt(i);
-      hash = Math.imul(hash ^ (caseSensitive ? c : c < 0x80 ? asciiLower(c) : this.foldedAt(i)), HASH_PRIME);
+      let c = text.charCodeAt(i);
+      // ASCII is lowercased here, inline (a call per character costs most in cold code).
+      if (!caseSensitive) c = c < 0x80 ? (c >= 0x41 && c <= 0x5a ? c + 0x20 : c) : this.foldedAt(i);
+      hash = Math.imul(hash ^ c, HASH_PRIME);
       if (size === 2)
         hash = Math.imul(hash ^ (caseSensitive ? text.charCodeAt(i + 1) : this.foldedAt(i + 1)), HASH_PRIME);
       i += size;
