@@ -84,25 +84,25 @@ export class WordScanner {
   /** `hashKey` of the current word's key. */
   hash = 0;
   private curly = false;
-  /**
-   * The text lowercased, made the first time a word holds a character beyond ASCII (ASCII is
-   * folded as it is read): a lowercased copy of every run was a tenth of what the first scan
-   * allocated in Chromium, on pages of English that never needed it. Null until then.
-   */
-  private folded: string | null = null;
-  /** Lowercasing the text changed its length (a few characters, like "İ", grow): words are lowercased one by one. */
-  private foldPerWord = false;
+  private readonly folded: string;
+  private readonly foldPerWord: boolean;
 
   constructor(
     private readonly text: string,
     private readonly caseSensitive = false,
     /** Where the next word is looked for. */
     public position = 0,
-  ) {}
+  ) {
+    // Lowercasing the whole text once is much cheaper than once per word, but only safe
+    // when it keeps every offset (a few characters, like "İ", grow when lowercased).
+    const folded = caseSensitive ? text : text.toLowerCase();
+    this.foldPerWord = folded.length !== text.length;
+    this.folded = this.foldPerWord ? text : folded;
+  }
 
   /** Moves to the next word; false at the end of the text. */
   next(): boolean {
-    const text = this.text;
+    const { text, folded } = this;
     const length = text.length;
     let i = this.position;
     let size = 0;
@@ -119,26 +119,21 @@ export class WordScanner {
       return false;
     }
     const start = i;
-    const caseSensitive = this.caseSensitive;
     let hash = HASH_SEED;
     let curly = false;
     for (;;) {
-      let c = text.charCodeAt(i);
-      // ASCII is lowercased here, inline (a call per character costs most in cold code).
-      if (!caseSensitive) c = c < 0x80 ? (c >= 0x41 && c <= 0x5a ? c + 0x20 : c) : this.foldedAt(i);
-      hash = Math.imul(hash ^ c, HASH_PRIME);
-      if (size === 2)
-        hash = Math.imul(hash ^ (caseSensitive ? text.charCodeAt(i + 1) : this.foldedAt(i + 1)), HASH_PRIME);
+      hash = Math.imul(hash ^ folded.charCodeAt(i), HASH_PRIME);
+      if (size === 2) hash = Math.imul(hash ^ folded.charCodeAt(i + 1), HASH_PRIME);
       i += size;
       if (i >= length) break;
-      const next = text.charCodeAt(i);
-      size = next < 0xd800 ? BMP_WORD_CHAR[next]! : wordCharAt(text, i);
+      const c = text.charCodeAt(i);
+      size = c < 0xd800 ? BMP_WORD_CHAR[c]! : wordCharAt(text, i);
       if (size > 0) continue;
       // An apostrophe inside a word ("Parkinson's") belongs to it; one at its end does not.
-      if ((next === 0x27 || next === 0x2019) && i + 1 < length) {
+      if ((c === 0x27 || c === 0x2019) && i + 1 < length) {
         size = wordCharAt(text, i + 1);
         if (size > 0) {
-          curly = curly || next === 0x2019;
+          curly = curly || c === 0x2019;
           hash = Math.imul(hash ^ 0x27, HASH_PRIME);
           i += 1;
           continue;
@@ -150,28 +145,17 @@ export class WordScanner {
     this.end = i;
     this.position = i;
     this.curly = curly;
-    this.hash = this.foldPerWord && !caseSensitive ? hashKey(this.key()) : hash >>> 0;
+    this.hash = this.foldPerWord && !this.caseSensitive ? hashKey(this.key()) : hash >>> 0;
     return true;
   }
 
   /** The current word as the index keys it: lowercased, with typographic apostrophes made plain. */
   key(): string {
-    const { text, start, end } = this;
-    let key: string;
-    if (this.caseSensitive) key = text.slice(start, end);
-    else if (this.folded !== null && !this.foldPerWord) key = this.folded.slice(start, end);
-    else key = text.slice(start, end).toLowerCase();
+    const key =
+      this.foldPerWord && !this.caseSensitive
+        ? this.text.slice(this.start, this.end).toLowerCase()
+        : this.folded.slice(this.start, this.end);
     return this.curly ? key.replaceAll('\u2019', "'") : key;
-  }
-
-  /** The lowercased text's code unit at `i` (the text's own, where lowercasing changed its length). */
-  private foldedAt(i: number): number {
-    if (this.folded === null) {
-      const folded = this.text.toLowerCase();
-      this.foldPerWord = folded.length !== this.text.length;
-      this.folded = this.foldPerWord ? this.text : folded;
-    }
-    return this.folded.charCodeAt(i);
   }
 }
 
