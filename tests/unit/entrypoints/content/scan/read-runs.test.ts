@@ -53,6 +53,23 @@ describe('reading a page', () => {
     expect(run!.nodes.map((node) => node.data)).toEqual(['one ', 'two', ' three']);
     expect(run!.starts).toEqual([0, 4, 7]);
   });
+
+  it('keeps each run mapped to its own text nodes after the page reads on', () => {
+    // An underline is placed through these maps: a run changed by the runs read after it would
+    // underline the wrong words.
+    const body = page('<p>one <em>two</em> three</p><p>four</p><div>five <b>six</b></div>');
+    const runs: TextRun[] = [];
+    new PageReader(body, null).read(
+      (run) => runs.push(run),
+      () => false,
+    );
+    expect(runs.map((run) => run.nodes.map((node) => node.data))).toEqual([
+      ['one ', 'two', ' three'],
+      ['four'],
+      ['five ', 'six'],
+    ]);
+    expect(runs.map((run) => run.starts)).toEqual([[0, 4, 7], [0], [0, 5]]);
+  });
 });
 
 describe('reading the whole page in one pass', () => {
