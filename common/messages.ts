@@ -99,12 +99,12 @@ const backgroundMessageSchema = onFirstUse(() =>
     v.object({ type: v.literal('get-page-state'), withGlossary: v.boolean() }),
     /** One change of one setting; the background is the one writer of settings (common/store.ts). */
     v.object({ type: v.literal('change-settings'), change: settingsChangeSchema() }),
+    /** Run the card view's script (card-view.js) in the sender's frame: its first card is about to show. */
+    v.object({ type: v.literal('load-card-view') }),
     /**
      * The bundled entries a card is about to show (and with `withRelated`, those they name as
      * related): a page holds only the glossary's trie, and asks for entries as it needs them.
      */
-    /** Run the card view's script (card-view.js) in the sender's frame: its first card is about to show. */
-    v.object({ type: v.literal('load-card-view') }),
     v.object({
       type: v.literal('get-entries'),
       ids: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(MAX_ENTRIES_ASKED)),
