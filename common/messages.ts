@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import type { TermsInText } from '@/glossary/matcher';
 import type { GlossaryEntry } from '@/glossary/schema';
 import { onFirstUse } from './on-first-use';
 import { type Settings, type SettingsArea, settingsChangeSchema } from './settings';
@@ -45,8 +46,6 @@ export type PageTermCount = PageInfo['terms'][number];
 export interface PageState {
   settings: Settings;
   userTerms: GlossaryEntry[];
-  /** The bundled glossary's trie file (see `packTrie`), when asked for: never its entries. */
-  glossary?: string;
 }
 
 // --- To a tab's content script (from the popup and the background) ---
@@ -96,14 +95,16 @@ const backgroundMessageSchema = onFirstUse(() =>
     v.object({ type: v.literal('page-terms'), distinct: v.pipe(v.number(), v.integer()), off: v.boolean() }),
     v.object({ type: v.literal('open-options'), addTerm: v.optional(v.string()) }),
     /** What a page needs to start: answered with a `PageState`. */
-    v.object({ type: v.literal('get-page-state'), withGlossary: v.boolean() }),
+    v.object({ type: v.literal('get-page-state') }),
+    /** The texts a page read, to find the glossary's terms in (the match step runs in the background). */
+    v.object({ type: v.literal('find-terms'), texts: v.array(v.string()) }),
     /** One change of one setting; the background is the one writer of settings (common/store.ts). */
     v.object({ type: v.literal('change-settings'), change: settingsChangeSchema() }),
     /** Run the card view's script (card-view.js) in the sender's frame: its first card is about to show. */
     v.object({ type: v.literal('load-card-view') }),
     /**
      * The bundled entries a card is about to show (and with `withRelated`, those they name as
-     * related): a page holds only the glossary's trie, and asks for entries as it needs them.
+     * related): a page holds no glossary, and asks for entries as it needs them.
      */
     v.object({
       type: v.literal('get-entries'),
@@ -118,6 +119,8 @@ export interface BackgroundReplies {
   'page-terms': undefined;
   'open-options': undefined;
   'get-page-state': PageState;
+  /** For each text, in order: the terms found in it, or null where there are none. */
+  'find-terms': (TermsInText | null)[];
   /** Where the settings are now kept. */
   'change-settings': SettingsArea;
   /** The entries found of those asked for (and their related ones, when asked). */

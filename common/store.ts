@@ -159,10 +159,10 @@ export const NO_GLOSSARY =
 
 /**
  * The bundled glossary's trie (glossary-trie.json, written at build time from glossary/terms.json),
- * what a page needs to find terms. Read by the background: the file is not web-accessible, so no
- * web page can load it (nor learn from loading it that Plain Terms is installed).
+ * what the background finds terms with (entrypoints/background/term-finder.ts). The file is not
+ * web-accessible, so no web page can load it (nor learn from loading it that Plain Terms is installed).
  */
-function readGlossaryTrie(): Promise<string> {
+export function readGlossaryTrie(): Promise<string> {
   trieFile ??= readPackagedFile('/glossary-trie.json').catch((error) => {
     trieFile = null;
     console.error('could not read the glossary', error);
@@ -178,12 +178,8 @@ export async function readPackagedFile(path: '/glossary-trie.json' | '/glossary-
   return (await fetch(url)).text();
 }
 
-/** What a page needs before it scans: settings, own terms and, when asked, the glossary's trie. */
-export async function readPageState(withGlossary: boolean): Promise<PageState> {
-  const [{ settings }, userTerms, glossary] = await Promise.all([
-    loadSettings(),
-    loadUserTerms(),
-    withGlossary ? readGlossaryTrie() : undefined,
-  ]);
-  return glossary === undefined ? { settings, userTerms } : { settings, userTerms, glossary };
+/** What a page needs before it scans: settings and own terms (the card shows own terms' entries itself). */
+export async function readPageState(): Promise<PageState> {
+  const [{ settings }, userTerms] = await Promise.all([loadSettings(), loadUserTerms()]);
+  return { settings, userTerms };
 }

@@ -1,4 +1,5 @@
 import type { GlossaryEntry } from './schema';
+import { passageSettlesHealth } from './senses';
 import {
   hashKey,
   isJoiningGap,
@@ -454,6 +455,20 @@ export function withOwnTerms(bundled: TermIndex, ownTerms: readonly GlossaryEntr
     firstWords,
     own: { trie: ownTrie, ids: own.ids, firstWords: firstWordsOf(ownTrie), replaced },
   };
+}
+
+/** The terms found in one text, and whether they settle their own health sense (senses.ts). */
+export interface TermsInText {
+  matches: TermMatch[];
+  settled: boolean;
+}
+
+/** The terms in each of a page's texts, in order; null for a text without any. */
+export function findTermsInTexts(index: TermIndex, texts: readonly string[]): (TermsInText | null)[] {
+  return texts.map((text) => {
+    const matches = findTerms(index, text);
+    return matches.length === 0 ? null : { matches, settled: passageSettlesHealth(matches) };
+  });
 }
 
 /**

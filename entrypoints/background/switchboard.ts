@@ -4,12 +4,14 @@ import { isCommand } from '@/common/commands';
 import { t, tCount } from '@/common/i18n';
 import { backgroundListener, type ContentMessage } from '@/common/messages';
 import { readPageState, writeSettingsChange } from '@/common/store';
+import { findTermsForPage } from './term-finder';
 
 /**
  * The background's handlers: keyboard shortcuts and the context menu become messages to the
  * tab's content script, content scripts' term counts become the toolbar badge, pages get what
- * they need to start, the entries their cards show and the card view's script when their first
- * card is about to show, and settings changes are written, one after another (the one writer).
+ * they need to start, the glossary's terms in the texts they read, the entries their cards show
+ * and the card view's script when their first card is about to show, and settings changes are
+ * written, one after another (the one writer).
  */
 
 /** A keyboard shortcut, for the tab it was pressed in (or the active one). */
@@ -47,7 +49,8 @@ export const onMessage = backgroundListener({
     await browser.tabs.create({ url: browser.runtime.getURL('/options.html') + hash });
     return undefined;
   },
-  'get-page-state': ({ withGlossary }) => readPageState(withGlossary),
+  'get-page-state': () => readPageState(),
+  'find-terms': ({ texts }) => findTermsForPage(texts),
   'change-settings': ({ change }) => writeSettingsChange(change),
   'get-entries': ({ ids, withRelated }) => entriesFor(ids, withRelated),
   'load-card-view': async (_, sender) => {

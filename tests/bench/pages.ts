@@ -8,10 +8,10 @@
  *   own world (cold, like our first read); pages are served cross-origin isolated so the clock
  *   ticks in microseconds;
  * - Plain Terms, in a fresh tab (the floor ran in another): its own User Timing measures
- *   (`plain-terms:load`, `:start`, `:index`, every `:scan` slice and `:underline`, the ranges and
+ *   (`plain-terms:load`, `:start`, `:ready`, every `:scan` slice and `:underline`, the ranges and
  *   sheet handed to the browser just before the next frame): the main-thread time from the first
  *   line of the content script running until `plain-terms:scanned`; the longest one is the longest
- *   main-thread task it caused (the index and the first slice run in one task: their sum counts);
+ *   main-thread task it caused (getting ready and the first slice run in one task: their sum counts);
  *   and the frames over 50 ms in which one of them ran, and of those the ones they made long
  *   (frame-watch.ts);
  * - Plain Terms again: the same page reloaded in that tab, where Firefox's extension API for
@@ -59,12 +59,12 @@ interface Row {
   madeLongMs: number;
   /** The same, `plain-terms:load` not counted as ours (Firefox sets up its extension API in it). */
   madeLongApartMs: number;
-  /** Our cost split by measure: loading our code (Firefox sets up its extension API then), start-up before the first await, index and settings, scan slices. */
+  /** Our cost split by measure: loading our code (Firefox sets up its extension API then), start-up before the first await, settings, scan slices. */
   loadMs: number;
   startMs: number;
   /** Ranges and the underline's sheet handed to the browser in the next frame (`plain-terms:underline`). */
   underlineMs: number;
-  indexMs: number;
+  readyMs: number;
   scanMs: number;
   /** Wall time from our script's first line to the scan's end (`plain-terms:scanned`): how long a reader waits for every underline. */
   doneMs: number;
@@ -92,12 +92,12 @@ const fmt = (n: number | null, digits = 2) => (n === null || Number.isNaN(n) ? '
 
 /** Our User Timing measures on the page as it stands: their sum, by step, the longest task and the underlines. */
 function readOurs(page: Page, name: BrowserName) {
-  // In Chromium the index is built in the task whose microtask reads the first slice; in Firefox the
+  // In Chromium getting ready runs in the task whose microtask reads the first slice; in Firefox the
   // first slice waits for an idle period (context-timer.ts, WAITS_FOR_IDLE), a task of its own.
-  const indexWithFirstSlice = name === 'chromium';
-  return page.evaluate((indexWithFirstSlice: boolean) => {
+  const readyWithFirstSlice = name === 'chromium';
+  return page.evaluate((readyWithFirstSlice: boolean) => {
     const sum = (list: PerformanceEntry[]) => list.reduce((total, e) => total + e.duration, 0);
-    const [load, start, index, scan, underline] = ['load', 'start', 'index', 'scan', 'underline'].map((n) =>
+    const [load, start, ready, scan, underline] = ['load', 'start', 'ready', 'scan', 'underline'].map((n) =>
       performance.getEntriesByName(`plain-terms:${n}`),
     ) as PerformanceEntry[][] as [
       PerformanceEntry[],
@@ -106,12 +106,12 @@ function readOurs(page: Page, name: BrowserName) {
       PerformanceEntry[],
       PerformanceEntry[],
     ];
-    const entries = [...load, ...start, ...index, ...scan, ...underline];
+    const entries = [...load, ...start, ...ready, ...scan, ...underline];
     // Loading and starting run in tasks of their own.
     const longestApart = Math.max(
       sum(start),
-      indexWithFirstSlice ? sum(index) + (scan[0]?.duration ?? 0) : sum(index),
-      ...scan.slice(indexWithFirstSlice ? 1 : 0).map((e) => e.duration),
+      readyWithFirstSlice ? sum(ready) + (scan[0]?.duration ?? 0) : sum(ready),
+      ...scan.slice(readyWithFirstSlice ? 1 : 0).map((e) => e.duration),
       ...underline.map((e) => e.duration),
     );
     const scanned = performance.getEntriesByName('plain-terms:scanned')[0];
@@ -121,13 +121,13 @@ function readOurs(page: Page, name: BrowserName) {
       loadMs: sum(load),
       underlineMs: sum(underline),
       startMs: sum(start),
-      indexMs: sum(index),
+      readyMs: sum(ready),
       scanMs: sum(scan),
       longestTaskMs: Math.max(sum(load), longestApart),
       longestTaskApartMs: longestApart,
       ours: CSS.highlights.get('plain-terms')?.size ?? 0,
     };
-  }, indexWithFirstSlice);
+  }, readyWithFirstSlice);
 }
 
 /** The least content script's measures on `url`, in a fresh tab of the browser that has only it. */
@@ -288,8 +288,8 @@ function summarize(name: BrowserName, rows: Row[]): string {
       ),
       1,
     )}×)`,
-    `    of which load / start-up / index / scan / underline, median (ms): ${(
-      ['loadMs', 'startMs', 'indexMs', 'scanMs', 'underlineMs'] as const
+    `    of which load / start-up / ready / scan / underline, median (ms): ${(
+      ['loadMs', 'startMs', 'readyMs', 'scanMs', 'underlineMs'] as const
     )
       .map((k) =>
         fmt(
@@ -384,7 +384,7 @@ for (const name of browsers) {
   console.log(`Running ${pages.length} pages in ${name}…`);
   const rows = await run(name, pages, origin);
   const tsv = [
-    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tdone_ms\tload_ms\tstart_ms\tindex_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\tlongest_task_apart_ms\town_frame_ms\tmade_long_ms\tmade_long_apart_ms\tbare_made_long_ms\tbare_made_long_apart_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
+    'page\tchars\tfloor_ms\tscript_floor_ms\tbare_start_ms\tbare_walk_ms\tours_ms\tdone_ms\tload_ms\tstart_ms\tready_ms\tscan_ms\tunderline_ms\tagain_ms\tratio\tscript_ratio\tlongest_task_ms\tlongest_task_apart_ms\town_frame_ms\tmade_long_ms\tmade_long_apart_ms\tbare_made_long_ms\tbare_made_long_apart_ms\tours_matches\tmarkjs_ms\tmarkjs_matches\tmarkjs_error',
     ...rows.map((r) =>
       [
         r.page,
@@ -397,7 +397,7 @@ for (const name of browsers) {
         fmt(r.doneMs, 0),
         fmt(r.loadMs),
         fmt(r.startMs),
-        fmt(r.indexMs),
+        fmt(r.readyMs),
         fmt(r.scanMs),
         fmt(r.underlineMs),
         fmt(r.againMs),

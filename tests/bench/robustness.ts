@@ -102,7 +102,7 @@ async function run(name: BrowserName, pages: string[], origin: string): Promise<
         const state = await page.evaluate(() => ({
           domChanges: (window as unknown as { __ptMutations?: string[] }).__ptMutations ?? ['(recorder missing)'],
           highlights: CSS.highlights.get('plain-terms')?.size ?? 0,
-          scanMs: ['load', 'start', 'index', 'scan', 'underline']
+          scanMs: ['load', 'start', 'ready', 'scan', 'underline']
             .flatMap((name) => performance.getEntriesByName(`plain-terms:${name}`))
             .reduce((s, e) => s + e.duration, 0),
         }));

@@ -1,5 +1,5 @@
-import { findTerms, type TermIndex } from '@/glossary/matcher';
 import { inHealthSense } from '@/glossary/senses';
+import type { FindTerms } from '../match/match-run';
 import type { CardAnchor, CardRequest } from './card-host';
 
 /** Longer selections are sentences, not terms; the card explains the first term in them. */
@@ -7,16 +7,17 @@ const MAX_SELECTION_CHARS = 200;
 
 /**
  * What to show for the reader's selection: the entry the selected words name (or the first term
- * inside them), or an "unknown" card that offers to add an explanation of their own.
+ * inside them), or an "unknown" card that offers to add an explanation of their own. Null when
+ * there is nothing to explain, or the words couldn't be looked up (no answer from the background).
  */
-export function explainSelection(
+export async function explainSelection(
   doc: Document,
-  index: TermIndex,
+  find: FindTerms,
   /** Whether the page's terms settle the health sense of words that need context (as for underlines). */
   pageSettled: boolean,
   /** Only when the selected words are a term, whole (a selection made by touch, explained unasked). */
   { wholeTermOnly = false } = {},
-): { request: CardRequest; anchor: CardAnchor } | null {
+): Promise<{ request: CardRequest; anchor: CardAnchor } | null> {
   const selection = doc.getSelection();
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
   const words = selection.toString().replace(/\s+/g, ' ').trim().slice(0, MAX_SELECTION_CHARS);
@@ -26,8 +27,11 @@ export function explainSelection(
   const element = container.nodeType === Node.ELEMENT_NODE ? (container as Element) : container.parentElement;
   if (!element) return null;
 
+  // The selection is read above, before this wait: it may change meanwhile.
+  const found = await find([words]);
+  if (!found) return null;
   // The same rule as for underlines: a word with an everyday sense is explained where the page or the selection settles it.
-  const matches = inHealthSense(findTerms(index, words), pageSettled);
+  const matches = inHealthSense(found[0]?.matches ?? [], pageSettled);
   const whole = matches.find((m) => m.start === 0 && m.end === words.length);
   if (wholeTermOnly && !whole) return null;
   const match = whole ?? matches[0];

@@ -1,6 +1,27 @@
-import { findTerms, type TermIndex, type TermMatch } from '@/glossary/matcher';
-import { passageSettlesHealth, readsLanguage } from '@/glossary/senses';
+import { askBackground } from '@/common/messages';
+import type { TermMatch, TermsInText } from '@/glossary/matcher';
+import { readsLanguage } from '@/glossary/senses';
 import { locate, type TextRun } from '../scan/text-run';
+
+/** Finds the glossary's terms in texts, in order (null for a text without any), or null when it can't. */
+export type FindTerms = (texts: string[]) => Promise<(TermsInText | null)[] | null>;
+
+/** Waits before asking a background that couldn't answer again (it may be starting or restarting). */
+const FIND_RETRY_MS = [250, 1000, 4000];
+
+/**
+ * Asks the background (its term-finder.ts), a few times if it can't answer yet. Matching there
+ * costs a page less than matching here: the matcher's code and the glossary's index stay in the
+ * background, compiled and parsed once, not on every page and in every frame.
+ */
+export async function findTermsInBackground(texts: string[]): Promise<(TermsInText | null)[] | null> {
+  for (const wait of [0, ...FIND_RETRY_MS]) {
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const found = await askBackground({ type: 'find-terms', texts });
+    if (found) return found;
+  }
+  return null;
+}
 
 /** A glossary term found on the page, with the range that covers its words. */
 export interface FoundTerm extends TermMatch {
@@ -20,9 +41,11 @@ export interface RunMatches {
 }
 
 /**
- * The match step: one run of text in, the glossary terms found in it out (glossary/matcher.ts
- * finds them in the text; this maps them back to the page's nodes). Text in a language the
- * glossary doesn't read is passed over, unless the reader asked for every language.
+ * The match step: runs of text in, the glossary terms found in each out. The terms are found in
+ * the runs' text by the background (`FindTerms`: glossary/matcher.ts, run there), all the runs of
+ * a read in one message, as each message costs a page more than its text; this maps them back to
+ * the page's nodes. Text in a language the glossary doesn't read is passed over, unless the
+ * reader asked for every language.
  */
 export class RunMatcher {
   /** Whether each block's declared language is one the glossary reads. */
@@ -40,35 +63,29 @@ export class RunMatcher {
   private documentLanguage: boolean | null = null;
 
   constructor(
-    private readonly index: TermIndex,
+    private readonly find: FindTerms,
     /** Read text whose declared language is not English too (a setting). */
     private readonly allLanguages = false,
   ) {}
 
-  /** The terms in `run`, or null when it has none (or is in a language not read). */
-  match(run: TextRun): RunMatches | null {
-    if (!this.allLanguages && !this.readsLanguageOf(run.block)) return null;
-    const matches = findTerms(this.index, run.text);
-    if (matches.length === 0) return null;
-    const terms = matches.map((match): FoundTerm => {
-      const start = locate(run, match.start);
-      // Locate the last character, not the end, so the range ends in the node that holds it.
-      const last = locate(run, match.end - 1);
-      // StaticRange: unlike a live Range it costs the page nothing when its DOM changes.
-      const range = new StaticRange({
-        startContainer: start.node,
-        startOffset: start.offset,
-        endContainer: last.node,
-        endOffset: last.offset + 1,
-      });
-      return {
-        ...match,
-        run,
-        range,
-        words: run.text.slice(match.start, match.end),
-      };
+  /** Whether `run` is to be matched: its language is one the glossary reads. Asked as it is read. */
+  reads(run: TextRun): boolean {
+    return this.allLanguages || this.readsLanguageOf(run.block);
+  }
+
+  /**
+   * The terms in each run (null for a run without any), or null when they couldn't be found (no
+   * answer from the background). Runs whose nodes the page changed meanwhile are mapped all the
+   * same: their blocks are read again, as every change is.
+   */
+  async matchAll(runs: readonly TextRun[]): Promise<(RunMatches | null)[] | null> {
+    if (runs.length === 0) return [];
+    const found = await this.find(runs.map((run) => run.text));
+    if (!found || found.length !== runs.length) return null;
+    return runs.map((run, i) => {
+      const terms = found[i];
+      return terms ? mapped(run, terms) : null;
     });
-    return { run, terms, settled: passageSettlesHealth(matches) };
   }
 
   /**
@@ -106,4 +123,22 @@ export class RunMatcher {
     }
     return reads;
   }
+}
+
+/** The terms found in one run's text, as ranges of the page's nodes. */
+function mapped(run: TextRun, { matches, settled }: TermsInText): RunMatches {
+  const terms = matches.map((match): FoundTerm => {
+    const start = locate(run, match.start);
+    // Locate the last character, not the end, so the range ends in the node that holds it.
+    const last = locate(run, match.end - 1);
+    // StaticRange: unlike a live Range it costs the page nothing when its DOM changes.
+    const range = new StaticRange({
+      startContainer: start.node,
+      startOffset: start.offset,
+      endContainer: last.node,
+      endOffset: last.offset + 1,
+    });
+    return { ...match, run, range, words: run.text.slice(match.start, match.end) };
+  });
+  return { run, terms, settled };
 }

@@ -41,7 +41,7 @@ export interface TapDeps {
   /** Open shadow roots, so the caret can land in their text. */
   shadowRoots: () => ShadowRoot[];
   /** The card for the selected words when they are a term, whole (see explain-selection.ts), or null. */
-  selectionCard: () => { request: CardRequest; anchor: CardAnchor } | null;
+  selectionCard: () => Promise<{ request: CardRequest; anchor: CardAnchor } | null>;
 }
 
 /**
@@ -148,34 +148,50 @@ export class TapController {
    * card opens under them, unfocused, so the browser's own selection menu stays as it is.
    */
   private explainSelection(): void {
-    const selection = this.doc.getSelection();
-    const range = selection && !selection.isCollapsed && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+    const range = this.selectedRange();
     if (range && this.card.isOpen && this.explained && sameRange(range, this.explained)) return;
-    const shown = range && !this.inEditableOrCard(range) && this.showFor(range);
-    if (shown) {
-      this.openedBy = 'selection';
-      this.explained = range.cloneRange();
-    } else if (this.openedBy === 'selection' && this.card.isOpen) {
-      // The selection went, or is no term any more: so does the card it opened.
-      this.hover.close();
-      this.forget();
+    if (!range || this.inEditableOrCard(range)) {
+      this.closeSelectionCard();
+      return;
     }
-  }
-
-  private showFor(range: Range): boolean {
     const registry = this.deps.registry();
     const term = registry && termHolding(registry, range);
     if (term) {
       const rect = range.getBoundingClientRect();
       this.hover.showTapped(term, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
-      return true;
+      this.openedBy = 'selection';
+      this.explained = range.cloneRange();
+      return;
     }
-    const explained = this.deps.selectionCard();
-    if (!explained) return false;
+    // Words not underlined here (a term split by the selection's edges, or in text not read):
+    // the background looks them up.
+    const asked = range.cloneRange();
+    void this.deps.selectionCard().then((explained) => {
+      const now = this.selectedRange();
+      // The selection changed while its words were looked up: that change explains the new one.
+      if (this.ctx.isInvalid || !now || !sameRange(now, asked)) return;
+      if (!explained) {
+        this.closeSelectionCard();
+        return;
+      }
+      this.hover.close();
+      this.hover.pinExternal();
+      this.card.show(explained.request, explained.anchor, { touch: true });
+      this.openedBy = 'selection';
+      this.explained = asked;
+    });
+  }
+
+  private selectedRange(): Range | null {
+    const selection = this.doc.getSelection();
+    return selection && !selection.isCollapsed && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+  }
+
+  /** The selection went, or is no term any more: so does the card it opened. */
+  private closeSelectionCard(): void {
+    if (this.openedBy !== 'selection' || !this.card.isOpen) return;
     this.hover.close();
-    this.hover.pinExternal();
-    this.card.show(explained.request, explained.anchor, { touch: true });
-    return true;
+    this.forget();
   }
 
   /** A selection for editing (a form field, an editor) or inside the card is the reader's business. */

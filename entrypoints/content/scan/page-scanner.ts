@@ -33,14 +33,18 @@ export interface PageScannerDeps {
 /**
  * Drives the scan over time: reads the whole page once (read-runs.ts), in time slices that yield
  * to the page (time-slices.ts), then follows its changes (follow-changes.ts, batched by
- * change-batch.ts), re-reading only the blocks that changed. Each run read is matched
- * (match/match-run.ts) and what it holds goes to the registry of found terms.
+ * change-batch.ts), re-reading only the blocks that changed. The runs of each read are matched
+ * together (match/match-run.ts: one message to the background) and what they hold goes to the
+ * registry of found terms. A read and its matching are one piece of work: changes that come
+ * meanwhile wait for it, so what it keeps never lands after a change that undid it.
  */
 export class PageScanner {
   private queue: Element[] = [];
   private next = 0;
   private readonly queued = new Set<Element>();
   private scanning = false;
+  /** The read under way (the first scan, or a drain of the queue), with its matching: changes wait for it. */
+  private work: Promise<void> | null = null;
   private observer: MutationObserver | null = null;
   private readonly changes: ChangeBatch<MutationRecord[]>;
   /** Time spent noting page changes and finding their blocks since the last scan measure, reported with the next one. */
@@ -64,7 +68,7 @@ export class PageScanner {
   start(): void {
     if (this.doc.designMode !== 'on') {
       this.scanning = true;
-      queueMicrotask(() => void this.firstScan());
+      this.work = Promise.resolve().then(() => this.firstScan());
     }
     this.observer = new MutationObserver((records) => this.changes.add(records));
     this.observer.observe(this.doc.documentElement, OBSERVE);
@@ -89,7 +93,7 @@ export class PageScanner {
     if (this.scanning) return;
     // Start on a microtask, so everything queued by the same caller is read in sliced runs.
     this.scanning = true;
-    queueMicrotask(() => void this.drain());
+    this.work = Promise.resolve().then(() => this.drain());
   }
 
   /**
@@ -108,70 +112,99 @@ export class PageScanner {
     return idle;
   }
 
-  /**
-   * The first read of the whole page, in one pass over its text nodes (see `PageReader`), sliced
-   * so that no task is long; then the open shadow roots met on the way, and those met in them.
-   */
+  /** The first scan, then what changed meanwhile; then the page's terms have settled. */
   private async firstScan(): Promise<void> {
-    const root = this.doc.body ?? this.doc.documentElement;
-    // Open shadow roots (web components) are noted by the walk that reads the text, not looked
-    // for by a second walk over every element; closed ones are private to their page.
-    const hosts = new Set<Element>(root.shadowRoot ? [root] : []);
+    let stopped = false;
     try {
-      // Where slices wait for the page to be idle, the first does too, rather than running in the
-      // task that built the index.
-      const idle = WAITS_FOR_IDLE ? await this.yieldBeforeSlice() : null;
-      if (this.ctx.isInvalid || !this.observer) return;
-      if (!(await this.readWhole(root, hosts, idle))) return;
-      // A set's loop also visits what is added to it while it runs: the nested ones. Many small
-      // trees are read in one task until it has run a slice's time, as one large one would be.
-      let lastYield = Number.NEGATIVE_INFINITY;
-      for (const host of hosts) {
-        const shadow = host.shadowRoot;
-        if (!shadow || this.shadowRoots.has(shadow)) continue;
-        let idle: IdlePeriod | null = null;
-        if (performance.now() - lastYield >= SCAN_SLICE_MS) {
-          idle = await this.yieldBeforeSlice();
-          if (this.ctx.isInvalid || !this.observer) return;
-          lastYield = performance.now();
-        }
-        this.watchShadowRoot(shadow);
-        if (!(await this.readWhole(shadow, hosts, idle))) return;
-      }
+      stopped = !(await this.readWholePage());
     } catch (error) {
       console.error('scan failed', error);
     }
+    this.finish();
+    if (stopped) return;
     this.scanning = this.queue.length > 0;
-    if (this.scanning) void this.drain();
-    else if (!this.ctx.isInvalid && this.observer) {
+    if (this.scanning) this.work = this.drain();
+    else if (!this.stopped) {
       markScanned();
       this.deps.onSettled();
     }
   }
 
   /**
+   * The first read of the whole page, in one pass over its text nodes (see `PageReader`), sliced
+   * so that no task is long; then the open shadow roots met on the way, and those met in them;
+   * then all the runs read are matched at once. Resolves false when the scanner was stopped meanwhile.
+   */
+  private async readWholePage(): Promise<boolean> {
+    const root = this.doc.body ?? this.doc.documentElement;
+    // Open shadow roots (web components) are noted by the walk that reads the text, not looked
+    // for by a second walk over every element; closed ones are private to their page.
+    const hosts = new Set<Element>(root.shadowRoot ? [root] : []);
+    const runs: TextRun[] = [];
+    // Where slices wait for the page to be idle, the first does too, rather than running in the
+    // task that read the settings.
+    const idle = WAITS_FOR_IDLE ? await this.yieldBeforeSlice() : null;
+    if (this.stopped || !(await this.readWhole(root, hosts, idle, runs))) return false;
+    // A set's loop also visits what is added to it while it runs: the nested ones. Many small
+    // trees are read in one task until it has run a slice's time, as one large one would be.
+    let lastYield = Number.NEGATIVE_INFINITY;
+    for (const host of hosts) {
+      const shadow = host.shadowRoot;
+      if (!shadow || this.shadowRoots.has(shadow)) continue;
+      let idle: IdlePeriod | null = null;
+      if (performance.now() - lastYield >= SCAN_SLICE_MS) {
+        idle = await this.yieldBeforeSlice();
+        if (this.stopped) return false;
+        lastYield = performance.now();
+      }
+      this.watchShadowRoot(shadow);
+      if (!(await this.readWhole(shadow, hosts, idle, runs))) return false;
+    }
+    const found = await this.matcher.matchAll(runs);
+    if (this.stopped) return false;
+    const started = performance.now();
+    for (const matches of found ?? []) this.registry.add(matches);
+    this.measure(started, { matched: runs.length });
+    return true;
+  }
+
+  /** Whether the scanner was stopped (or its page's script invalidated): nothing more is kept. */
+  private get stopped(): boolean {
+    return this.ctx.isInvalid || !this.observer;
+  }
+
+  /** The work under way is over: changes that waited for it go on. */
+  private finish(): void {
+    this.work = null;
+  }
+
+  /**
    * Reads one tree (the page, or a shadow root) in one pass over its text nodes, sliced so that
    * no task is long. If the page removes the node the pass stopped at while it yields, the pass
    * starts again; if that keeps happening, the tree is queued block by block instead.
-   * Resolves false when the scanner was stopped meanwhile. `idle`: the idle period its first slice runs in.
+   * The runs to match go to `runs`. Resolves false when the scanner was stopped meanwhile.
+   * `idle`: the idle period its first slice runs in.
    */
   private async readWhole(
     root: Element | ShadowRoot,
     shadowHosts: Set<Element>,
     idle: IdlePeriod | null,
+    runs: TextRun[],
   ): Promise<boolean> {
     const onShadowHost = (host: Element) => shadowHosts.add(host);
     const clock = new SliceClock();
+    const before = runs.length;
     const onRun = (run: TextRun) => {
       clock.noteRun(run.nodes.length);
-      this.registry.add(this.matcher.match(run));
+      // The language is asked now, while the walk knows whether the whole document is read.
+      if (this.matcher.reads(run)) runs.push(run);
     };
     const pause = () => clock.sliceOverAfterRun();
     const wholeDocument = root === this.doc.body || root === this.doc.documentElement;
     let complete = false;
     try {
       for (let attempt = 0; attempt < 2 && !complete; attempt++) {
-        this.registry.forgetWithin(root);
+        runs.length = before;
         const reader = new PageReader(root, this.deps.ownHost(), { onShadowHost });
         clock.begin(attempt === 0 ? idle : null);
         if (wholeDocument) this.matcher.readingDocument(this.doc);
@@ -179,7 +212,7 @@ export class PageScanner {
         while (outcome === 'paused') {
           this.measure(clock.started, { runs: clock.count });
           const idle = await this.yieldBeforeSlice();
-          if (this.ctx.isInvalid || !this.observer) return false;
+          if (this.stopped) return false;
           clock.begin(idle);
           outcome = reader.read(onRun, pause);
         }
@@ -190,7 +223,7 @@ export class PageScanner {
       this.matcher.doneReadingDocument();
     }
     if (!complete) {
-      this.registry.forgetWithin(root);
+      runs.length = before;
       for (const block of blocksIn(root, this.deps.ownHost(), onShadowHost)) this.queueBlock(block);
     }
     return true;
@@ -228,41 +261,63 @@ export class PageScanner {
       this.next = 0;
       this.queued.clear();
       this.scanning = false;
+      this.finish();
     }
-    if (!this.ctx.isInvalid && this.observer) this.deps.onSettled();
+    if (!this.stopped) this.deps.onSettled();
   }
 
-  /** Re-reads the queued blocks, one by one, in time slices. */
+  /** Re-reads the queued blocks, one by one, in time slices; then matches their runs at once. */
   private async readQueue(): Promise<void> {
     const host = this.deps.ownHost();
     const clock = new SliceClock();
+    const read: { block: Element; runs: TextRun[] }[] = [];
     let idle: IdlePeriod | null = null;
-    while (this.next < this.queue.length && !this.ctx.isInvalid) {
+    while (this.next < this.queue.length && !this.stopped) {
       clock.begin(idle);
       while (this.next < this.queue.length && !clock.sliceOver()) {
         const block = this.queue[this.next++]!;
         this.queued.delete(block);
         clock.count++;
         if (block.isConnected)
-          this.registry.replaceBlock(
-            block,
-            readBlock(block, host).map((run) => this.matcher.match(run)),
-          );
+          read.push({ block, runs: readBlock(block, host).filter((run) => this.matcher.reads(run)) });
         else this.registry.forgetBlock(block);
       }
       this.measure(clock.started, { blocks: clock.count });
       if (this.next < this.queue.length) idle = await this.yieldBeforeSlice();
     }
+    const found = await this.matcher.matchAll(read.flatMap(({ runs }) => runs));
+    // No answer from the background: the blocks keep the terms they had.
+    if (!found || this.stopped) return;
+    const started = performance.now();
+    let at = 0;
+    for (const { block, runs } of read) {
+      const matches = found.slice(at, at + runs.length);
+      at += runs.length;
+      if (block.isConnected) this.registry.replaceBlock(block, matches);
+      else this.registry.forgetBlock(block);
+    }
+    this.measure(started, { matched: read.length });
   }
 
-  /** What one slice cost the page (a `plain-terms:scan` measure in the benchmark build). */
-  private measure(start: number, detail: { runs?: number; blocks?: number }): void {
+  /**
+   * What one slice cost the page (a `plain-terms:scan` measure in the benchmark build): the runs or
+   * blocks it read, or those whose terms it kept once the background had found them (`matched`).
+   */
+  private measure(start: number, detail: { runs?: number; blocks?: number; matched?: number }): void {
     measure('scan', start, { ...detail, notingMs: this.notingMs });
     this.notingMs = 0;
   }
 
-  /** A batch of changes settled: queues what they ask to be read again, and forgets what left. */
+  /**
+   * A batch of changes settled: queues what they ask to be read again, and forgets what left.
+   * While a read is under way it waits for it, so the terms that read finds are kept first.
+   */
   private rescanChanges(batches: MutationRecord[][]): void {
+    if (this.stopped) return;
+    if (this.work) {
+      void this.work.then(() => this.rescanChanges(batches));
+      return;
+    }
     const started = performance.now();
     const host = this.deps.ownHost();
     const changes = changedParts(batches, host);

@@ -3,14 +3,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { askBackground, type BackgroundMessage, contentListener, type PageInfo } from '@/common/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/common/settings';
 import { type SiteStatus, siteStatus } from '@/common/site-rules';
-import { changeSettings, NO_GLOSSARY } from '@/common/store';
-import { indexOfTrieFile, type TermIndex, withOwnTerms } from '@/glossary/matcher';
+import { changeSettings } from '@/common/store';
 import { CardEntries } from '../card/card-entries';
 import { CardHost } from '../card/card-host';
 import { explainSelection } from '../card/explain-selection';
 import { createHighlightLayer, type HighlightLayer } from '../highlight/highlight';
 import { TermRegistry } from '../match/found-terms';
-import { type FoundTerm, RunMatcher } from '../match/match-run';
+import { type FoundTerm, findTermsInBackground, RunMatcher } from '../match/match-run';
 import { HoverController } from '../pointer/hover-controller';
 import { TapController } from '../pointer/tap-controller';
 import { PageScanner } from '../scan/page-scanner';
@@ -31,10 +30,8 @@ export const isTopFrame = window === window.top;
  */
 export class PageSession {
   private settings: Settings = DEFAULT_SETTINGS;
-  // Until the glossary comes, none: read from the empty trie file, by the code that reads the real one.
-  private index: TermIndex = indexOfTrieFile(NO_GLOSSARY);
-  /** The bundled glossary's index, parsed once per page; own terms are laid over it (`withOwnTerms`). */
-  private bundled: TermIndex | null = null;
+  /** Whether the settings and own terms have been read once. */
+  private loaded = false;
   private status: SiteStatus = { kind: 'unsupported' };
   private registry: TermRegistry | null = null;
   private scanner: PageScanner | null = null;
@@ -87,8 +84,10 @@ export class PageSession {
       shadowRoots,
       selectionCard: () =>
         this.status.kind === 'on'
-          ? explainSelection(this.doc, this.index, this.registry?.healthSettledOnPage ?? false, { wholeTermOnly: true })
-          : null,
+          ? explainSelection(this.doc, findTermsInBackground, this.registry?.healthSettledOnPage ?? false, {
+              wholeTermOnly: true,
+            })
+          : Promise.resolve(null),
     });
   }
 
@@ -128,28 +127,20 @@ export class PageSession {
 
   private async load(userTermsChanged: boolean): Promise<void> {
     const previous = this.settings;
-    const state = await loadPageState(this.bundled === null, (userTerms) => void this.reload(userTerms));
-    // Once the await is over, the rest runs in one go: the index, then the scanner's start.
+    const state = await loadPageState((userTerms) => void this.reload(userTerms));
+    // Once the await is over, the rest runs in one go: the settings, then the scanner's start.
     const started = performance.now();
+    const first = !this.loaded;
+    this.loaded = true;
     this.settings = state.settings;
-    const { glossary } = state;
-    if (glossary !== undefined) {
-      const bundled = indexOfTrieFile(glossary);
-      // Without the real glossary (the background never answered), the next change asks again.
-      if (glossary !== NO_GLOSSARY) this.bundled = bundled;
-      this.index = withOwnTerms(bundled, state.userTerms);
-      this.entries.setOwnTerms(state.userTerms);
-    } else if (userTermsChanged && this.bundled) {
-      this.index = withOwnTerms(this.bundled, state.userTerms);
-      this.entries.setOwnTerms(state.userTerms);
-    }
+    if (first || userTermsChanged) this.entries.setOwnTerms(state.userTerms);
     if (this.ctx.isInvalid) return;
     const restart =
       userTermsChanged ||
       previous.firstOnly !== this.settings.firstOnly ||
       previous.allLanguages !== this.settings.allLanguages;
     this.apply(restart);
-    if (glossary !== undefined) measure('index', started);
+    if (first) measure('ready', started);
   }
 
   /** Runs or stops the flow for the current settings and URL. */
@@ -169,7 +160,7 @@ export class PageSession {
     this.scanner = new PageScanner({
       ctx: this.ctx,
       doc: this.doc,
-      matcher: new RunMatcher(this.index, this.settings.allLanguages),
+      matcher: new RunMatcher(findTermsInBackground, this.settings.allLanguages),
       registry: this.registry,
       ownHost: () => this.card.hostElement,
       onSettled: () => this.scheduleBadge(),
@@ -208,7 +199,7 @@ export class PageSession {
       },
       'explain-selection': async () => {
         await this.ready;
-        this.explainSelection();
+        await this.explainSelection();
         return undefined;
       },
       'state-changed': async ({ userTerms }) => {
@@ -255,9 +246,13 @@ export class PageSession {
     this.hover.showPinned(term);
   }
 
-  private explainSelection(): void {
-    const explained = explainSelection(this.doc, this.index, this.registry?.healthSettledOnPage ?? false);
-    if (!explained) return;
+  private async explainSelection(): Promise<void> {
+    const explained = await explainSelection(
+      this.doc,
+      findTermsInBackground,
+      this.registry?.healthSettledOnPage ?? false,
+    );
+    if (!explained || this.ctx.isInvalid) return;
     this.hover.close();
     this.hover.pinExternal();
     this.card.show(explained.request, explained.anchor, { focus: true });

@@ -5,7 +5,7 @@
  * so a shipped build that made them would tell every page it reads that Plain Terms is there.
  * Elsewhere these functions do nothing, and the bundler drops their bodies.
  */
-export type MeasureName = 'load' | 'start' | 'index' | 'scan' | 'underline' | 'floor' | 'card-view';
+export type MeasureName = 'load' | 'start' | 'ready' | 'scan' | 'underline' | 'floor' | 'card-view';
 
 /** How many entries of one name are kept before they are cleared. */
 const MAX_ENTRIES = 1000;

@@ -9,9 +9,10 @@ import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex, findTerms } from '@/glossary/matcher';
 import { inHealthSense, NEAR_CHARS, PAGE_CONTEXT_ENTRIES, readsLanguage } from '@/glossary/senses';
 import { tokenKey } from '@/glossary/tokenize';
+import { findTermsHere, matchBlockRuns } from '../match-here';
 
 const index = buildIndex(bundledGlossary);
-const matcher = new RunMatcher(index);
+const matcher = new RunMatcher(findTermsHere(index));
 
 globalThis.StaticRange ??= class {
   constructor(init: StaticRangeInit) {
@@ -68,7 +69,7 @@ describe('the health sense of a passage', () => {
 describe('TermRegistry and the page’s context', () => {
   const words = (registry: TermRegistry) => registry.allTerms().map((term) => term.words.toLowerCase());
 
-  it('shows words that need context once the page holds enough health terms, and hides them when those go', () => {
+  it('shows words that need context once the page holds enough health terms, and hides them when those go', async () => {
     const sure = [
       'Lymphatic drainage is a massage technique.',
       'Sciatica hurts.',
@@ -78,24 +79,21 @@ describe('TermRegistry and the page’s context', () => {
     ];
     expect(PAGE_CONTEXT_ENTRIES).toBe(sure.length);
     document.body.innerHTML = `<p id="skin">Her skin looked fine.</p>${sure.map((text, i) => `<p id="p${i}">${text}</p>`).join('')}`;
-    const read = (id: string) => {
+    const read = async (id: string) => {
       const block = document.getElementById(id)!;
-      registry.replaceBlock(
-        block,
-        readBlock(block, null).map((run) => matcher.match(run)),
-      );
+      registry.replaceBlock(block, await matchBlockRuns(matcher, readBlock(block, null)));
     };
     const registry = new TermRegistry(null);
-    read('skin');
+    await read('skin');
     expect(words(registry)).toEqual([]);
-    read('p0');
+    await read('p0');
     // One entry that needs no context ("lymphatic drainage" settles its own passage's "massage").
     expect(words(registry)).toEqual(['lymphatic drainage', 'massage']);
-    for (const i of [1, 2, 3]) read(`p${i}`);
+    for (const i of [1, 2, 3]) await read(`p${i}`);
     // Four entries: a page that merely mentions a few health words (a novel, a review) settles nothing.
     expect(registry.healthSettledOnPage).toBe(false);
     expect(words(registry)).not.toContain('skin');
-    read('p4');
+    await read('p4');
     expect(words(registry)).toEqual([
       'skin',
       'lymphatic drainage',

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { COMMANDS } from '@/common/commands';
 import { DEFAULT_SETTINGS } from '@/common/settings';
-import { loadSettings } from '@/common/store';
+import { loadSettings, saveUserTerms } from '@/common/store';
 import { onCommand, onMenuClicked, onMessage } from '@/entrypoints/background/switchboard';
 import { bundledGlossary } from '@/glossary/bundled';
 import { glossaryFiles } from '@/glossary/combine';
@@ -124,5 +124,61 @@ describe('the background’s answer to a card that needs entries', () => {
     await expect(onMessage({ type: 'get-entries', ids: ['lymph'], withRelated: false }, ours())).resolves.toEqual([
       expect.objectContaining({ id: 'lymph', term: 'Lymph' }),
     ]);
+  });
+});
+
+describe('the background’s answer to a page that read its text', () => {
+  const trieFile = glossaryFiles(bundledGlossary).trie;
+  let reads: number;
+  /** A background just started: it has read no file yet. */
+  let background: {
+    onMessage: typeof import('@/entrypoints/background/switchboard').onMessage;
+    forgetOwnTerms: typeof import('@/entrypoints/background/term-finder').forgetOwnTerms;
+  };
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    vi.restoreAllMocks();
+    vi.resetModules();
+    const { onMessage } = await import('@/entrypoints/background/switchboard');
+    const { forgetOwnTerms } = await import('@/entrypoints/background/term-finder');
+    background = { onMessage, forgetOwnTerms };
+    reads = 0;
+    vi.spyOn(globalThis, 'fetch').mockImplementation((async (url: string) => {
+      if (!String(url).endsWith('/glossary-trie.json')) throw new Error(`unexpected fetch of ${url}`);
+      reads++;
+      return new Response(trieFile);
+    }) as never);
+  });
+
+  const find = (texts: unknown) =>
+    background.onMessage({ type: 'find-terms', texts }, ours()) as Promise<
+      Array<{ matches: Array<{ entryId: string; start: number; end: number }>; settled: boolean } | null>
+    >;
+
+  it('finds the glossary’s terms in each text, in order, reading the glossary once', async () => {
+    const [first, none, second] = await find(['Lymphatic drainage eases swelling.', 'Nothing here.', 'Chronic pain.']);
+    expect(first!.matches.map((match) => match.entryId)).toEqual(['lymphatic-drainage', 'swelling']);
+    expect(first!.settled).toBe(true);
+    expect(none).toBeNull();
+    expect(second!.matches).toEqual([expect.objectContaining({ entryId: 'chronic-pain', start: 0, end: 12 })]);
+    await find(['Sciatica.']);
+    expect(reads).toBe(1);
+  });
+
+  it('lays the reader’s own terms over the glossary, and uses new ones once told they changed', async () => {
+    const knot = { id: 'knot', term: 'Knot', explanation: 'A tight band of muscle.', category: 'symptom' } as const;
+    await saveUserTerms([knot]);
+    expect((await find(['A knot and some sciatica.']))[0]!.matches.map((match) => match.entryId)).toEqual([
+      'knot',
+      'sciatica',
+    ]);
+    await saveUserTerms([]);
+    background.forgetOwnTerms();
+    expect((await find(['A knot and some sciatica.']))[0]!.matches.map((match) => match.entryId)).toEqual(['sciatica']);
+    expect(reads).toBe(1);
+  });
+
+  it('says what is wrong with texts that are not texts', async () => {
+    await expect(find([7])).rejects.toThrow('Malformed "find-terms" message');
   });
 });

@@ -7,9 +7,10 @@ import { liveRange } from '@/entrypoints/content/pointer/hit-test';
 import { readBlock } from '@/entrypoints/content/scan/read-runs';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex } from '@/glossary/matcher';
+import { findTermsHere, matchBlockRuns } from '../../../match-here';
 
 const index = buildIndex(bundledGlossary);
-const matcher = new RunMatcher(index);
+const matcher = new RunMatcher(findTermsHere(index));
 
 // happy-dom has no StaticRange constructor; real browsers do. This stand-in keeps the same fields.
 globalThis.StaticRange ??= class {
@@ -19,15 +20,12 @@ globalThis.StaticRange ??= class {
 } as unknown as typeof StaticRange;
 
 describe('TermRegistry without the Highlight API', () => {
-  it('has no highlight layer, yet still knows which term is under a caret', () => {
+  it('has no highlight layer, yet still knows which term is under a caret', async () => {
     expect(createHighlightLayer(document)).toBeNull();
     document.body.innerHTML = '<p>It eases <em>chronic</em> pain and inflammation.</p>';
     const p = document.querySelector('p')!;
     const registry = new TermRegistry(null);
-    registry.replaceBlock(
-      p,
-      readBlock(p, null).map((run) => matcher.match(run)),
-    );
+    registry.replaceBlock(p, await matchBlockRuns(matcher, readBlock(p, null)));
 
     const emText = p.querySelector('em')!.firstChild as Text;
     expect(registry.termsAround(emText, 2).map((t) => [t.words, t.entryId])).toEqual([
@@ -45,14 +43,11 @@ describe('TermRegistry without the Highlight API', () => {
 });
 
 describe('liveRange', () => {
-  it('gives null, not an exception, when the page changed the text since it was read', () => {
+  it('gives null, not an exception, when the page changed the text since it was read', async () => {
     document.body.innerHTML = '<p>Reduced inflammation</p>';
     const p = document.querySelector('p')!;
     const registry = new TermRegistry(null);
-    registry.replaceBlock(
-      p,
-      readBlock(p, null).map((run) => matcher.match(run)),
-    );
+    registry.replaceBlock(p, await matchBlockRuns(matcher, readBlock(p, null)));
     const [term] = registry.termsAround(p.firstChild as Text, 10);
     expect(liveRange(term!)?.toString()).toBe('inflammation');
     (p.firstChild as Text).data = 'Less';
@@ -63,34 +58,22 @@ describe('liveRange', () => {
 describe('TermRegistry counts', () => {
   const counts = (registry: TermRegistry) => Object.fromEntries(registry.countsByEntry());
 
-  it('follows terms as the page changes: what the badge and the popup count', () => {
+  it('follows terms as the page changes: what the badge and the popup count', async () => {
     document.body.innerHTML = '<p>Inflammation here.</p><p>And inflammation there.</p>';
     const first = document.querySelector('p')!;
     const second = document.querySelector('p + p')!;
     const registry = new TermRegistry(null);
-    registry.replaceBlock(
-      first,
-      readBlock(first, null).map((run) => matcher.match(run)),
-    );
-    registry.replaceBlock(
-      second,
-      readBlock(second, null).map((run) => matcher.match(run)),
-    );
+    registry.replaceBlock(first, await matchBlockRuns(matcher, readBlock(first, null)));
+    registry.replaceBlock(second, await matchBlockRuns(matcher, readBlock(second, null)));
     expect(counts(registry)).toEqual({ inflammation: 2 });
 
     first.textContent = 'Chronic pain, and inflammation again.';
-    registry.replaceBlock(
-      first,
-      readBlock(first, null).map((run) => matcher.match(run)),
-    );
+    registry.replaceBlock(first, await matchBlockRuns(matcher, readBlock(first, null)));
     expect(counts(registry)).toEqual({ inflammation: 2, 'chronic-pain': 1 });
 
     registry.forgetBlock(second);
     first.textContent = 'Chronic pain only.';
-    registry.replaceBlock(
-      first,
-      readBlock(first, null).map((run) => matcher.match(run)),
-    );
+    registry.replaceBlock(first, await matchBlockRuns(matcher, readBlock(first, null)));
     expect(counts(registry)).toEqual({ 'chronic-pain': 1 });
     registry.forgetAll();
     expect(counts(registry)).toEqual({});
@@ -101,7 +84,7 @@ describe('TermRegistry with "only the first of each term"', () => {
   const underlined = (ranges: AbstractRange[]) =>
     ranges.map((range) => (range.startContainer as Text).data.slice(range.startOffset, range.endOffset));
 
-  it('underlines the next occurrence when the underlined one leaves the page', () => {
+  it('underlines the next occurrence when the underlined one leaves the page', async () => {
     document.body.innerHTML = '<p id="a">Inflammation first.</p><p id="b">Then inflammation again.</p>';
     const [a, b] = [...document.querySelectorAll('p')];
     const added: AbstractRange[] = [];
@@ -110,14 +93,8 @@ describe('TermRegistry with "only the first of each term"', () => {
       delete: (range: AbstractRange) => added.splice(added.indexOf(range), 1),
     } as unknown as ConstructorParameters<typeof TermRegistry>[0];
     const registry = new TermRegistry(layer, true);
-    registry.replaceBlock(
-      a!,
-      readBlock(a!, null).map((run) => matcher.match(run)),
-    );
-    registry.replaceBlock(
-      b!,
-      readBlock(b!, null).map((run) => matcher.match(run)),
-    );
+    registry.replaceBlock(a!, await matchBlockRuns(matcher, readBlock(a!, null)));
+    registry.replaceBlock(b!, await matchBlockRuns(matcher, readBlock(b!, null)));
     expect(underlined(added)).toEqual(['Inflammation']);
 
     a!.remove();

@@ -4,8 +4,10 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { TermRegistry } from '@/entrypoints/content/match/found-terms';
 import { RunMatcher } from '@/entrypoints/content/match/match-run';
 import { PageScanner } from '@/entrypoints/content/scan/page-scanner';
+import { MUTATION_MAX_WAIT_MS } from '@/entrypoints/content/support/timing';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex } from '@/glossary/matcher';
+import { findTermsHere } from '../../../match-here';
 
 const index = buildIndex(bundledGlossary);
 
@@ -29,7 +31,7 @@ async function firstScan(
   const scanner = new PageScanner({
     ctx: new ContentScriptContext('test'),
     doc: document,
-    matcher: new RunMatcher(index),
+    matcher: new RunMatcher(findTermsHere(index)),
     registry,
     ownHost: () => null,
     onSettled: () => settled(),
@@ -105,19 +107,104 @@ describe('the first scan', () => {
       };
     });
     const registry = new TermRegistry(null);
+    // The runs read so far (each is asked whether its language is read, as it is read).
+    const read = vi.spyOn(RunMatcher.prototype, 'reads');
     try {
       const scanned = firstScan(() => frame, registry);
       // The first slice reads some notes, then the scan waits: many turns of the page change nothing.
-      await vi.waitFor(() => expect(registry.allTerms().length).toBeGreaterThan(0));
-      const beforeFrame = registry.allTerms().length;
+      await vi.waitFor(() => expect(read.mock.calls.length).toBeGreaterThan(0));
+      const beforeFrame = read.mock.calls.length;
       for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(registry.allTerms()).toHaveLength(beforeFrame);
+      expect(read.mock.calls).toHaveLength(beforeFrame);
       expect(beforeFrame).toBeLessThan(40);
+      expect(registry.allTerms()).toHaveLength(0);
       drawFrame();
       const { words } = await scanned;
       expect(words).toHaveLength(40);
     } finally {
       clock.mockRestore();
+      read.mockRestore();
+    }
+  });
+});
+
+describe('matching what the scan read', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  /** A scanner whose background answers only when told to (`answer`), counting the questions. */
+  function scannerWithSlowBackground() {
+    const registry = new TermRegistry(null);
+    const asked: string[][] = [];
+    const waiting: (() => void)[] = [];
+    const find = findTermsHere(index);
+    const matcher = new RunMatcher(async (texts) => {
+      asked.push(texts);
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return find(texts);
+    });
+    let settles = 0;
+    const scanner = new PageScanner({
+      ctx: new ContentScriptContext('test'),
+      doc: document,
+      matcher,
+      registry,
+      ownHost: () => null,
+      onSettled: () => settles++,
+      onShadowRoot: () => {},
+      restyled: () => null,
+    });
+    const answer = () => {
+      for (const resolve of waiting.splice(0)) resolve();
+    };
+    const words = () =>
+      registry
+        .allTerms()
+        .map((term) => term.words)
+        .sort();
+    return { scanner, asked, answer, words, settled: () => settles };
+  }
+
+  it('asks the background once for the whole first read, however many slices and shadow roots it took', async () => {
+    document.body.innerHTML = `${Array.from({ length: 40 }, (_, k) => `<p>Note ${k} on sciatica.</p>`).join('')}<div id="host"></div>`;
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Chronic pain.</p>';
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
+    const { scanner, asked, answer, words, settled } = scannerWithSlowBackground();
+    try {
+      scanner.start();
+      await vi.waitFor(() => expect(asked).toHaveLength(1));
+      answer();
+      await vi.waitFor(() => expect(settled()).toBe(1));
+      expect(asked[0]).toHaveLength(41);
+      expect(words()).toHaveLength(41);
+    } finally {
+      clock.mockRestore();
+      scanner.stop();
+    }
+  });
+
+  it('underlines nothing in a paragraph the page removed while its terms were being found', async () => {
+    document.body.innerHTML = '<p id="stays">Chronic pain.</p><p id="goes">Sciatica.</p>';
+    vi.useFakeTimers();
+    const { scanner, asked, answer, words, settled } = scannerWithSlowBackground();
+    try {
+      scanner.start();
+      await vi.waitFor(() => expect(asked).toHaveLength(1));
+      document.getElementById('goes')!.remove();
+      document.body.insertAdjacentHTML('beforeend', '<p>Fibromyalgia.</p>');
+      // The changes settle while the background is still looking: they wait for the read under way.
+      await vi.advanceTimersByTimeAsync(MUTATION_MAX_WAIT_MS * 2);
+      expect(asked).toHaveLength(1);
+      answer();
+      await vi.waitFor(() => expect(asked).toHaveLength(2));
+      answer();
+      await vi.waitFor(() => expect(settled()).toBe(2));
+      expect(words()).toEqual(['Chronic pain', 'Fibromyalgia']);
+    } finally {
+      scanner.stop();
+      vi.useRealTimers();
     }
   });
 });

@@ -5,9 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PageState } from '@/common/messages';
 import { DEFAULT_SETTINGS } from '@/common/settings';
-import { NO_GLOSSARY, saveUserTerms } from '@/common/store';
+import { saveUserTerms } from '@/common/store';
 import { PageSession } from '@/entrypoints/content/session/page-session';
-import { packTrie } from '@/glossary/matcher';
+import { findTermsInTexts, indexOfTrieFile, packTrie, withOwnTerms } from '@/glossary/matcher';
 
 // happy-dom has no StaticRange constructor; real browsers do. This stand-in keeps the same fields.
 globalThis.StaticRange ??= class {
@@ -34,7 +34,7 @@ describe('a page whose first read of storage failed', () => {
 
   it('answers again, with its settings, once the next change is read', async () => {
     document.body.innerHTML = '<p>Lymphatic drainage and inflammation.</p>';
-    const answer: PageState = { settings: DEFAULT_SETTINGS, userTerms: [], glossary: NO_GLOSSARY };
+    const answer: PageState = { settings: DEFAULT_SETTINGS, userTerms: [] };
     // The background is restarting: the page reads storage itself, and that read fails once.
     vi.spyOn(fakeBrowser.runtime, 'sendMessage')
       .mockRejectedValueOnce(new Error('Receiving end does not exist.'))
@@ -62,33 +62,39 @@ describe('a page whose first read of storage failed', () => {
     ctx.abort();
   });
 
-  it('asks for the glossary once: a change of own terms brings only them, laid over the glossary it has', async () => {
+  it('finds its terms through the background, and after own terms change, finds them again with those', async () => {
     document.body.innerHTML = '<p>Some words.</p>';
     const mine = { id: 'knot', term: 'Knot', explanation: 'A tight muscle.', category: 'symptom' } as const;
     let userTerms: PageState['userTerms'] = [];
-    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: {
-      withGlossary: boolean;
-    }) => ({
-      settings: DEFAULT_SETTINGS,
-      userTerms,
-      ...(message.withGlossary
-        ? { glossary: packTrie({ words: 'lymph', nodes: [-2, -2, 1, 0, -2], exact: [], ids: ['lymph'] }) }
-        : {}),
-    })) as never);
+    const bundled = indexOfTrieFile(packTrie({ words: 'lymph', nodes: [-2, -2, 1, 0, -2], exact: [], ids: ['lymph'] }));
+    // The background, as term-finder.ts answers: the glossary's index with the own terms laid over it.
+    const send = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockImplementation((async (message: { type: 'get-page-state' } | { type: 'find-terms'; texts: string[] }) =>
+        message.type === 'find-terms'
+          ? findTermsInTexts(withOwnTerms(bundled, userTerms), message.texts)
+          : { settings: DEFAULT_SETTINGS, userTerms }) as never);
     const ctx = new ContentScriptContext('test');
     await new PageSession(ctx, document).start();
     userTerms = [mine];
-    document.body.innerHTML = '<p>A knot in the shoulder.</p>';
+    document.body.innerHTML = '<p>A knot near the lymph.</p>';
     await fakeBrowser.runtime.onMessage.trigger(
       { type: 'state-changed', userTerms: true },
       { id: fakeBrowser.runtime.id },
       () => undefined,
     );
-    expect(send.mock.calls.map(([message]) => message)).toEqual([
-      { type: 'get-page-state', withGlossary: true },
-      { type: 'get-page-state', withGlossary: false },
-    ]);
-    await vi.waitFor(async () => expect(await pageInfo()).toMatchObject({ terms: [{ entryId: 'knot', count: 1 }] }));
+    await vi.waitFor(async () =>
+      expect(await pageInfo()).toMatchObject({
+        terms: expect.arrayContaining([
+          { entryId: 'knot', count: 1 },
+          { entryId: 'lymph', count: 1 },
+        ]),
+      }),
+    );
+    // The page asked for its state twice, and never for the glossary itself.
+    const asked = send.mock.calls.map(([message]) => (message as unknown as { type: string }).type);
+    expect(asked.filter((type) => type === 'get-page-state')).toHaveLength(2);
+    expect(new Set(asked)).toEqual(new Set(['get-page-state', 'find-terms']));
     ctx.abort();
   });
 });
