@@ -162,9 +162,27 @@ export class PageScanner {
     }
     const found = await this.matcher.matchAll(runs);
     if (this.stopped) return false;
-    const started = performance.now();
-    for (const matches of found ?? []) this.registry.add(matches);
-    this.measure(started, { matched: runs.length });
+    return this.keepSliced(found?.length ?? 0, (i) => this.registry.add(found![i]!));
+  }
+
+  /**
+   * Keeps what the background found, `keepOne` for each of `count` runs or blocks, in slices so that
+   * no task is long (a page of thousands of terms maps each onto its nodes). Resolves false when the
+   * scanner was stopped meanwhile.
+   */
+  private async keepSliced(count: number, keepOne: (i: number) => void): Promise<boolean> {
+    const clock = new SliceClock();
+    clock.begin();
+    for (let i = 0; i < count; i++) {
+      keepOne(i);
+      if (clock.sliceOverAfterRun() && i + 1 < count) {
+        this.measure(clock.started, { matched: clock.count });
+        const idle = await this.yieldBeforeSlice();
+        if (this.stopped) return false;
+        clock.begin(idle);
+      }
+    }
+    this.measure(clock.started, { matched: clock.count });
     return true;
   }
 
@@ -288,15 +306,14 @@ export class PageScanner {
     const found = await this.matcher.matchAll(read.flatMap(({ runs }) => runs));
     // No answer from the background: the blocks keep the terms they had.
     if (!found || this.stopped) return;
-    const started = performance.now();
     let at = 0;
-    for (const { block, runs } of read) {
+    await this.keepSliced(read.length, (i) => {
+      const { block, runs } = read[i]!;
       const matches = found.slice(at, at + runs.length);
       at += runs.length;
       if (block.isConnected) this.registry.replaceBlock(block, matches);
       else this.registry.forgetBlock(block);
-    }
-    this.measure(started, { matched: read.length });
+    });
   }
 
   /**

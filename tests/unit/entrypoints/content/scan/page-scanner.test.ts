@@ -185,6 +185,52 @@ describe('matching what the scan read', () => {
     }
   });
 
+  it('keeps the terms found in slices too, so a page of many terms makes no long task', async () => {
+    document.body.innerHTML = Array.from({ length: 40 }, (_, k) => `<p>Note ${k} on sciatica.</p>`).join('');
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
+    // The underlines need a frame to themselves from the moment the terms come back.
+    let frame: Promise<void> | null = null;
+    let drawFrame = () => {};
+    const find = findTermsHere(index);
+    const registry = new TermRegistry(null);
+    let settled = false;
+    const scanner = new PageScanner({
+      ctx: new ContentScriptContext('test'),
+      doc: document,
+      matcher: new RunMatcher((texts) => {
+        frame = new Promise((resolve) => {
+          drawFrame = () => {
+            frame = null;
+            resolve();
+          };
+        });
+        return find(texts);
+      }),
+      registry,
+      ownHost: () => null,
+      onSettled: () => {
+        settled = true;
+      },
+      onShadowRoot: () => {},
+      restyled: () => frame,
+    });
+    try {
+      scanner.start();
+      await vi.waitFor(() => expect(registry.allTerms().length).toBeGreaterThan(0));
+      const kept = registry.allTerms().length;
+      for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(registry.allTerms()).toHaveLength(kept);
+      expect(kept).toBeLessThan(40);
+      drawFrame();
+      await vi.waitFor(() => expect(settled).toBe(true));
+      expect(registry.allTerms()).toHaveLength(40);
+    } finally {
+      clock.mockRestore();
+      scanner.stop();
+    }
+  });
+
   it('underlines nothing in a paragraph the page removed while its terms were being found', async () => {
     document.body.innerHTML = '<p id="stays">Chronic pain.</p><p id="goes">Sciatica.</p>';
     vi.useFakeTimers();
