@@ -26,7 +26,7 @@
  *   as it was, in the same run, so a change is judged against the same machine's drift.
  * - ours-load and ours-ready (with `--stages`): Plain Terms' benchmark build told by the page's
  *   address to stop after loading (its code compiled and run, the extension API reached), or once
- *   ready to scan (settings, the glossary's index, its listeners): `benchStopsAfter` in
+ *   ready to scan (settings, its listeners): `benchStopsAfter` in
  *   bench-timing.ts. What ours − none splits into, measured from outside: loading, getting ready
  *   (ready − load) and the scan (ours − ready), each beside its marks, to say where the time
  *   the marks don't cover goes.

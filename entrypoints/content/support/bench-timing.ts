@@ -1,5 +1,5 @@
 /**
- * User Timing entries (`plain-terms:load`, `:start`, `:index`, `:scan`, `:underline`, the
+ * User Timing entries (`plain-terms:load`, `:start`, `:ready`, `:scan`, `:underline`, the
  * `:scanned` mark, the `:stopped` mark (`benchStopsAfter`), the benchmark's `:floor`, and `:card-view`, the loading of the card view), made in the benchmark build only (`WXT_BENCH=1`,
  * `.output-bench/`). Every entry is readable by the page's own scripts (`performance.getEntries()`),
  * so a shipped build that made them would tell every page it reads that Plain Terms is there.
@@ -31,8 +31,8 @@ export function markScanned(): void {
 
 /**
  * The stages the whole-cost benchmark can stop Plain Terms after, to measure from outside what
- * each costs the page: `load` (our code loaded and the extension API reached), `ready` (settings,
- * the glossary's index and the listeners too: everything but the scan).
+ * each costs the page: `load` (our code loaded and the extension API reached), `ready` (settings
+ * and the listeners too: everything but the scan).
  */
 export type BenchStage = 'load' | 'ready';
 
