@@ -10,7 +10,9 @@ export const findTermsHere =
 
 /** A block's runs through the match step, as the scanner sends them after reading it again. */
 export async function matchBlockRuns(matcher: RunMatcher, runs: TextRun[]): Promise<(RunMatches | null)[]> {
-  return (await matcher.matchAll(runs.filter((run) => matcher.reads(run)))) ?? [];
+  const read = runs.filter((run) => matcher.reads(run));
+  const mapRun = await matcher.matchAll(read);
+  return mapRun ? read.map((_, i) => mapRun(i)) : [];
 }
 
 /** One run through the match step: null when its language isn't read or it holds no term. */

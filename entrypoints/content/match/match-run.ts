@@ -74,18 +74,19 @@ export class RunMatcher {
   }
 
   /**
-   * The terms in each run (null for a run without any), or null when they couldn't be found (no
-   * answer from the background). Runs whose nodes the page changed meanwhile are mapped all the
-   * same: their blocks are read again, as every change is.
+   * Asks for the terms in `runs`, and resolves with what maps the `i`th run's terms onto the page's
+   * nodes (null for a run without any), or null when they couldn't be found (no answer from the
+   * background). Each run is mapped as the scanner keeps it, so that on a page of thousands of terms
+   * the mapping runs in its slices too. Runs whose nodes the page changed meanwhile are mapped all
+   * the same: their blocks are read again, as every change is.
    */
-  async matchAll(runs: readonly TextRun[]): Promise<(RunMatches | null)[] | null> {
-    if (runs.length === 0) return [];
-    const found = await this.find(runs.map((run) => run.text));
+  async matchAll(runs: readonly TextRun[]): Promise<((i: number) => RunMatches | null) | null> {
+    const found = runs.length === 0 ? [] : await this.find(runs.map((run) => run.text));
     if (!found || found.length !== runs.length) return null;
-    return runs.map((run, i) => {
+    return (i) => {
       const terms = found[i];
-      return terms ? mapped(run, terms) : null;
-    });
+      return terms ? mapped(runs[i]!, terms) : null;
+    };
   }
 
   /**

@@ -160,9 +160,9 @@ export class PageScanner {
       this.watchShadowRoot(shadow);
       if (!(await this.readWhole(shadow, hosts, idle, runs))) return false;
     }
-    const found = await this.matcher.matchAll(runs);
+    const mapRun = await this.matcher.matchAll(runs);
     if (this.stopped) return false;
-    return this.keepSliced(found?.length ?? 0, (i) => this.registry.add(found![i]!));
+    return mapRun ? this.keepSliced(runs.length, (i) => this.registry.add(mapRun(i))) : true;
   }
 
   /**
@@ -303,15 +303,19 @@ export class PageScanner {
       this.measure(clock.started, { blocks: clock.count });
       if (this.next < this.queue.length) idle = await this.yieldBeforeSlice();
     }
-    const found = await this.matcher.matchAll(read.flatMap(({ runs }) => runs));
+    const mapRun = await this.matcher.matchAll(read.flatMap(({ runs }) => runs));
     // No answer from the background: the blocks keep the terms they had.
-    if (!found || this.stopped) return;
+    if (!mapRun || this.stopped) return;
     let at = 0;
     await this.keepSliced(read.length, (i) => {
       const { block, runs } = read[i]!;
-      const matches = found.slice(at, at + runs.length);
+      const first = at;
       at += runs.length;
-      if (block.isConnected) this.registry.replaceBlock(block, matches);
+      if (block.isConnected)
+        this.registry.replaceBlock(
+          block,
+          runs.map((_, k) => mapRun(first + k)),
+        );
       else this.registry.forgetBlock(block);
     });
   }
