@@ -347,6 +347,9 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
     });
     await sendToTab(options, secondTab, { type: 'explain-selection' });
     await waitForCard(second, '“wobbly stride”');
+    // The card takes focus as it opens: Tab must start from it.
+    const tag = await cardHostTag(second);
+    await second.waitForFunction((tag) => document.activeElement?.localName === tag, {}, tag);
     const pagesBefore = new Set(await browser.pages());
     // Keyboard only: the card has focus, Tab reaches its button, Space presses it. (Enter works
     // for people, but puppeteer's WebDriver BiDi keys don't activate buttons with Enter in Firefox.)
