@@ -19,8 +19,9 @@ const SUGGESTED_KEYS: Record<CommandName, string> = {
 /**
  * The glossary reaches the content script as packaged files the background reads, not inside its
  * bundle: 300 entries would triple the script every page loads. Its surface forms are split into
- * words here, once, instead of on every page. Two files: the trie every page is handed as it
- * starts, and the entries, of which a page asks the background only for the few a card shows.
+ * words here, once, instead of on every page. Two files, both read by the background alone: the
+ * trie it finds the terms of a page's text with (background/term-finder.ts), and the entries, of
+ * which a page asks only for the few a card shows.
  */
 function glossaryForPages() {
   return glossaryFiles(JSON.parse(readFileSync('glossary/terms.json', 'utf8')));
@@ -163,8 +164,8 @@ export default defineConfig({
     action: { default_title: '__MSG_extensionName__' },
     // No web_accessible_resources: no file of the package can be loaded by a page, whatever
     // address it tries (a page that could load one would know Plain Terms is installed). The
-    // background reads the glossary files and hands pages the trie (see page-state.ts) and the
-    // entries a card asks for (card-entries.ts).
+    // background reads the glossary files, finds the terms in the texts pages send it
+    // (term-finder.ts) and hands a card the entries it asks for (card-entries.ts).
     // Changeable in the browser's shortcut settings; the popup lists the current ones.
     commands: Object.fromEntries(
       Object.entries(COMMANDS).map(([name, message]) => [

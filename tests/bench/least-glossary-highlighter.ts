@@ -39,31 +39,26 @@ export function glossaryForms(): string {
   return [...forms].join('\n');
 }
 
-export function writeLeastGlossaryHighlighter(browser: BrowserName): string {
-  return writeContentScriptExtension(browser, {
-    title: 'Plain Terms least glossary highlighter (benchmark)',
-    geckoId: 'least-glossary-highlighter@plainterms.app',
-    prefix: 'least-gl',
-    background: `const FORMS = ${JSON.stringify(glossaryForms())};
-const reply = () => ({ forms: FORMS });`,
-    onAnswer: `const start = performance.now();
-  const forms = new Set(answer.forms.split('\\n'));
+/**
+ * The index the least glossary highlighters build from `answer.forms`-like `formsText` (one form a
+ * line): `forms`, the first words of forms `firstWords`, and the most words in a form `longest`.
+ */
+const buildIndex = (formsText: string) => `const forms = new Set(${formsText}.split('\\n'));
   const firstWords = new Set();
   let longest = 1;
   for (const form of forms) {
     const words = form.split(' ');
     firstWords.add(words[0]);
     if (words.length > longest) longest = words.length;
-  }
-  const indexed = performance.now();
-  const WORD = /[0-9A-Za-z\\u00c0-\\u024f]+(?:['\\u2019][0-9A-Za-z\\u00c0-\\u024f]+)*/g;
-  const JOINING = /^\\s*-?\\s*$/;
-  const highlight = new Highlight();
-  const parents = new Set();
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const data = node.data;
-    const starts = [];
+  }`;
+
+/**
+ * Code that finds the forms in the string `data` (the index of `buildIndex` in scope): cuts it into
+ * Latin words with one regular expression and, at each word a form starts with, tries the longest
+ * run of words (joined by spaces or one hyphen) that is a form; `onHit` runs for each with the
+ * hit's first word `starts[i]` and last word's end `ends[last]`.
+ */
+const findForms = (onHit: string) => `const starts = [];
     const ends = [];
     const keys = [];
     WORD.lastIndex = 0;
@@ -82,13 +77,86 @@ const reply = () => ({ forms: FORMS });`,
         if (forms.has(key)) last = j;
       }
       if (last === -1) continue;
-      highlight.add(new StaticRange({ startContainer: node, startOffset: starts[i], endContainer: node, endOffset: ends[last] }));
-      parents.add(node.parentElement);
+      ${onHit}
       i = last;
-    }
+    }`;
+
+const WORD_PATTERNS = `const WORD = /[0-9A-Za-z\\u00c0-\\u024f]+(?:['\\u2019][0-9A-Za-z\\u00c0-\\u024f]+)*/g;
+  const JOINING = /^\\s*-?\\s*$/;`;
+
+export function writeLeastGlossaryHighlighter(browser: BrowserName): string {
+  return writeContentScriptExtension(browser, {
+    title: 'Plain Terms least glossary highlighter (benchmark)',
+    geckoId: 'least-glossary-highlighter@plainterms.app',
+    prefix: 'least-gl',
+    background: `const FORMS = ${JSON.stringify(glossaryForms())};
+const reply = () => ({ forms: FORMS });`,
+    onAnswer: `const start = performance.now();
+  ${buildIndex('answer.forms')}
+  const indexed = performance.now();
+  ${WORD_PATTERNS}
+  const highlight = new Highlight();
+  const parents = new Set();
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = node.data;
+    ${findForms(`highlight.add(new StaticRange({ startContainer: node, startOffset: starts[i], endContainer: node, endOffset: ends[last] }));
+      parents.add(node.parentElement);`)}
   }
   ${underlineHits('least-gl')}
   performance.measure('least-gl:walk', { start, end: performance.now(), detail: { ranges: highlight.size, indexMs: indexed - start } });
   done();`,
+  });
+}
+
+/**
+ * "The least off-page glossary highlighter": the least glossary highlighter with its finding done
+ * in its background, as Plain Terms finds terms (the floor of that design). Its background builds
+ * the index once, as it starts; the content script, once told "on", walks the page's text nodes
+ * once, sends all their texts in a second message, and underlines what comes back (for each hit:
+ * the text's number, start, end) as the least highlighter does, in the answer's task. Nothing else:
+ * no senses, runs across elements, shadow roots, slices or changes. It records `least-bg:load`,
+ * `:ask`, `:walk` (the walk and the message sent), `:underline` and the mark `least-bg:done`.
+ */
+export function writeLeastOffPageHighlighter(browser: BrowserName): string {
+  return writeContentScriptExtension(browser, {
+    title: 'Plain Terms least off-page glossary highlighter (benchmark)',
+    geckoId: 'least-off-page-highlighter@plainterms.app',
+    prefix: 'least-bg',
+    background: `const FORMS = ${JSON.stringify(glossaryForms())};
+${buildIndex('FORMS')}
+${WORD_PATTERNS}
+const reply = (message) => {
+  if (!message.texts) return {};
+  const hits = [];
+  for (let t = 0; t < message.texts.length; t++) {
+    const data = message.texts[t];
+    ${findForms('hits.push(t, starts[i], ends[last]);')}
+  }
+  return { hits };
+};`,
+    onAnswer: `const start = performance.now();
+  const nodes = [];
+  const texts = [];
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push(node);
+    texts.push(node.data);
+  }
+  const found = browser.runtime.sendMessage({ texts });
+  performance.measure('least-bg:walk', { start, end: performance.now(), detail: { texts: texts.length } });
+  found.then(({ hits }) => {
+    const start = performance.now();
+    const highlight = new Highlight();
+    const parents = new Set();
+    for (let k = 0; k < hits.length; k += 3) {
+      const node = nodes[hits[k]];
+      highlight.add(new StaticRange({ startContainer: node, startOffset: hits[k + 1], endContainer: node, endOffset: hits[k + 2] }));
+      parents.add(node.parentElement);
+    }
+    ${underlineHits('least-bg')}
+    performance.measure('least-bg:underline', { start, end: performance.now(), detail: { ranges: highlight.size } });
+    done();
+  });`,
   });
 }

@@ -18,6 +18,9 @@
  *   script, handed the glossary's surface forms, finding them in its walk with two `Set`s and one
  *   regular expression, and underlining them as least-hl does): the floor of any extension that
  *   underlines a glossary's terms, which has to find them;
+ * - least-bg: the least off-page glossary highlighter (least-glossary-highlighter.ts: the same,
+ *   its finding done in its background on the texts of one walk sent in one message, as Plain
+ *   Terms finds terms): the floor of that design;
  * - ours: Plain Terms, benchmark build (`.output-bench/`, `npm run build:bench`);
  * - markjs: mark.js marking the glossary's surface forms with `<mark>` elements (markjs.ts), every
  *   `--markjs-share`-th form only (all: 1), its cost − none multiplied back up to all the forms, in `--markjs-runs` runs of each page (it is
@@ -54,7 +57,7 @@ import { writeBareExtension, writeNoScriptExtension } from './bare-extension';
 import { DEFAULT_PAGES, servePages } from './browser-run';
 import { type ChosenPage, choosePages } from './choose-pages';
 import { framesHolding, longestFrame, watchFrames } from './frame-watch';
-import { writeLeastGlossaryHighlighter } from './least-glossary-highlighter';
+import { writeLeastGlossaryHighlighter, writeLeastOffPageHighlighter } from './least-glossary-highlighter';
 import { underlinedWords, writeLeastHighlighter } from './least-highlighter';
 import { writeMarkJsExtension } from './markjs';
 import { busiestRenderer, rendererSnapshot } from './renderer-cpu';
@@ -78,13 +81,24 @@ const markJsRuns = Number(option('markjs-runs') ?? 1);
  */
 const windowMs = Number(option('window') ?? 1500);
 
-type Variant = 'none' | 'least' | 'least-hl' | 'least-gl' | 'ours' | 'markjs' | 'before' | 'ours-load' | 'ours-ready';
+type Variant =
+  | 'none'
+  | 'least'
+  | 'least-hl'
+  | 'least-gl'
+  | 'least-bg'
+  | 'ours'
+  | 'markjs'
+  | 'before'
+  | 'ours-load'
+  | 'ours-ready';
 /** The mark each variant leaves when it has done its first pass (none: the page's load), and its measures' prefix. */
 const DONE: Record<Variant, { mark: string | null; prefix: string | null }> = {
   none: { mark: null, prefix: null },
   least: { mark: 'bare:done', prefix: 'bare:' },
   'least-hl': { mark: 'least-hl:done', prefix: 'least-hl:' },
   'least-gl': { mark: 'least-gl:done', prefix: 'least-gl:' },
+  'least-bg': { mark: 'least-bg:done', prefix: 'least-bg:' },
   ours: { mark: 'plain-terms:scanned', prefix: 'plain-terms:' },
   markjs: { mark: 'markjs:done', prefix: 'markjs:' },
   before: { mark: 'plain-terms:scanned', prefix: 'plain-terms:' },
@@ -219,6 +233,10 @@ function perPage(result: PageResult, ours: 'ours' | 'before' = 'ours') {
     overHighlighter: over(extra(ours), extra('least-hl')),
     overGlossaryHighlighter: over(extra(ours), extra('least-gl')),
     glossaryHighlighterOverLeast: over(extra('least-gl'), extra('least')),
+    offPageExtra: extra('least-bg'),
+    overOffPage: over(extra(ours), extra('least-bg')),
+    offPageOverLeast: over(extra('least-bg'), extra('least')),
+    offPageMarks: medianOf(result.samples['least-bg'], 'marksMs'),
     markJsOverOurs: over(extra('markjs') * markJsShare, extra(ours)),
     oursMarks: medianOf(result.samples[ours], 'marksMs'),
     leastMarks: medianOf(result.samples.least, 'marksMs'),
@@ -227,6 +245,7 @@ function perPage(result: PageResult, ours: 'ours' | 'before' = 'ours') {
     styleExtra: style(ours) - style('none'),
     highlighterStyleExtra: style('least-hl') - style('none'),
     glossaryHighlighterStyleExtra: style('least-gl') - style('none'),
+    offPageStyleExtra: style('least-bg') - style('none'),
     frame: (v: Variant) => medianOf(result.samples[v], 'longestFrameMs'),
     ownFrame: (v: Variant) => medianOf(result.samples[v], 'ownFrameMs'),
     madeLong: (v: Variant) => medianOf(result.samples[v], 'madeLongMs'),
@@ -259,13 +278,14 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
           `  ${label} (${list.length} pages), median over pages (max):`,
           `    ours ÷ least ${med(list, (r) => r.overLeast, 2)}× (${max(list, (r) => r.overLeast, 2)}×); ours ÷ least highlighter ${med(list, (r) => r.overHighlighter, 2)}× (${max(list, (r) => r.overHighlighter, 2)}×)${withMarkJs ? `; mark.js ÷ ours ${med(list, (r) => r.markJsOverOurs, 0)}× (min ${fmt(Math.min(...list.map((r) => r.markJsOverOurs).filter((x) => !Number.isNaN(x))), 0)}×)` : ''}`,
           `    least glossary highlighter: ours ÷ it ${med(list, (r) => r.overGlossaryHighlighter, 2)}× (${max(list, (r) => r.overGlossaryHighlighter, 2)}×), it ÷ least ${med(list, (r) => r.glossaryHighlighterOverLeast, 2)}× (${max(list, (r) => r.glossaryHighlighterOverLeast, 2)}×); it − none ${med(list, (r) => r.glossaryHighlighterExtra)} ms, its marks ${med(list, (r) => r.glossaryHighlighterMarks)} ms, its longest frame ${frames(list, 'least-gl')}, made long by it ${ownFrames(list, 'least-gl')}`,
+          `    least off-page glossary highlighter: ours ÷ it ${med(list, (r) => r.overOffPage, 2)}× (${max(list, (r) => r.overOffPage, 2)}×), it ÷ least ${med(list, (r) => r.offPageOverLeast, 2)}× (${max(list, (r) => r.offPageOverLeast, 2)}×); it − none ${med(list, (r) => r.offPageExtra)} ms, its marks ${med(list, (r) => r.offPageMarks)} ms, its longest frame ${frames(list, 'least-bg')}, made long by it ${ownFrames(list, 'least-bg')}`,
           `    − none (ms): ours ${med(list, (r) => r.oursExtra)}, least ${med(list, (r) => r.leastExtra)}, least highlighter ${med(list, (r) => r.highlighterExtra)}${withMarkJs ? `, mark.js ${med(list, (r) => r.markJsExtra, 0)}` : ''}; marks: ours ${med(list, (r) => r.oursMarks)}, least ${med(list, (r) => r.leastMarks)}, least highlighter ${med(list, (r) => r.highlighterMarks)}`,
           `    counted until (ms after navigation): none ${med(list, (r) => r.end('none'), 0)}, least ${med(list, (r) => r.end('least'), 0)}, least highlighter ${med(list, (r) => r.end('least-hl'), 0)}, ours ${med(list, (r) => r.end(ours), 0)} (max ${max(list, (r) => r.end(ours), 0)})`,
           `    longest frame (ms): none ${frames(list, 'none')}, least ${frames(list, 'least')}, least highlighter ${frames(list, 'least-hl')}, ours ${frames(list, ours)}${withMarkJs ? `, mark.js ${frames(list, 'markjs')}` : ''}`,
           `    frames over 50 ms holding its own measures (ms, median of runs then over pages): the longest, and the longest not over 50 without them: least ${ownFrames(list, 'least')}, least highlighter ${ownFrames(list, 'least-hl')}, ours ${ownFrames(list, ours)}`,
           ...(name === 'chromium'
             ? [
-                `    style recalculation − none (ms): ours ${med(list, (r) => r.styleExtra)}, least highlighter ${med(list, (r) => r.highlighterStyleExtra)}, least glossary highlighter ${med(list, (r) => r.glossaryHighlighterStyleExtra)}`,
+                `    style recalculation − none (ms): ours ${med(list, (r) => r.styleExtra)}, least highlighter ${med(list, (r) => r.highlighterStyleExtra)}, least glossary highlighter ${med(list, (r) => r.glossaryHighlighterStyleExtra)}, least off-page ${med(list, (r) => r.offPageStyleExtra)}`,
               ]
             : []),
           ...(withStages && ours === 'ours'
@@ -302,6 +322,7 @@ function writeTsv(path: string, results: PageResult[]): void {
     'least',
     'least-hl',
     'least-gl',
+    'least-bg',
     'ours',
     'markjs',
     ...(beforeDir ? ['before' as const] : []),
@@ -325,6 +346,8 @@ function writeTsv(path: string, results: PageResult[]): void {
     'ours_over_least_hl',
     'ours_over_least_gl',
     'least_gl_over_least',
+    'ours_over_least_bg',
+    'least_bg_over_least',
     'markjs_over_ours',
   ];
   const lines = results.map((r) => {
@@ -347,6 +370,8 @@ function writeTsv(path: string, results: PageResult[]): void {
       fmt(p.overHighlighter, 2),
       fmt(p.overGlossaryHighlighter, 2),
       fmt(p.glossaryHighlighterOverLeast, 2),
+      fmt(p.overOffPage, 2),
+      fmt(p.offPageOverLeast, 2),
       fmt(p.markJsOverOurs, 1),
     ].join('\t');
   });
@@ -391,6 +416,7 @@ for (const name of browsers) {
       await launch('least', writeBareExtension(name)),
       await launch('least-hl', writeLeastHighlighter(name, wordsByPath)),
       await launch('least-gl', writeLeastGlossaryHighlighter(name)),
+      await launch('least-bg', writeLeastOffPageHighlighter(name)),
       ...(withMarkJs ? [await launch('markjs', writeMarkJsExtension(name, markJsShare))] : []),
       ...(beforeDir
         ? [await launch('before', join(resolve(beforeDir), name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3'))]
@@ -413,6 +439,7 @@ for (const name of browsers) {
           least: [],
           'least-hl': [],
           'least-gl': [],
+          'least-bg': [],
           ours: [],
           markjs: [],
           before: [],
