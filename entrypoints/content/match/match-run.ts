@@ -1,7 +1,9 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { askBackground } from '@/common/messages';
 import type { TermMatch, TermsInText } from '@/glossary/matcher';
 import { readsLanguage } from '@/glossary/senses';
 import { locate, type TextRun } from '../scan/text-run';
+import { afterDelay } from '../support/context-timer';
 
 /** Finds the glossary's terms in texts, in order (null for a text without any), or null when it can't. */
 export type FindTerms = (texts: string[]) => Promise<(TermsInText | null)[] | null>;
@@ -12,15 +14,30 @@ const FIND_RETRY_MS = [250, 1000, 4000];
 /**
  * Asks the background (its term-finder.ts), a few times if it can't answer yet. Matching there
  * costs a page less than matching here: the matcher's code and the glossary's index stay in the
- * background, compiled and parsed once, not on every page and in every frame.
+ * background, compiled and parsed once, not on every page and in every frame. The waits between
+ * asks stop with the page's script (`ctx`): once the extension is reloaded or removed, an old
+ * page asks no more and gets null.
  */
-export async function findTermsInBackground(texts: string[]): Promise<(TermsInText | null)[] | null> {
-  for (const wait of [0, ...FIND_RETRY_MS]) {
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const found = await askBackground({ type: 'find-terms', texts });
-    if (found) return found;
-  }
-  return null;
+export function termFinder(ctx: ContentScriptContext): FindTerms {
+  return async (texts) => {
+    for (const wait of [0, ...FIND_RETRY_MS]) {
+      if (wait > 0 && !(await waited(ctx, wait))) return null;
+      const found = await askBackground({ type: 'find-terms', texts });
+      if (found) return found;
+    }
+    return null;
+  };
+}
+
+/** Resolves true after `ms`, or false as soon as the extension goes. */
+function waited(ctx: ContentScriptContext, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const stopWatching = ctx.onInvalidated(() => resolve(false));
+    afterDelay(ctx, ms, () => {
+      stopWatching();
+      resolve(true);
+    });
+  });
 }
 
 /** A glossary term found on the page, with the range that covers its words. */

@@ -4,8 +4,8 @@ import { hasText, isSkipped } from '../scan/elements';
  * Calls `start` once this frame has text a term could be in: at once, or when the page adds some.
  * The top frame always starts (the popup asks it about the page). Until then a frame costs the
  * page one mutation observer: an ad slot or a blank frame a script fills later never touches the
- * extension API, which in Firefox alone costs a frame 20–40 ms the first time, nor builds the
- * glossary's index.
+ * extension API, which in Firefox alone costs a frame 20–40 ms the first time, nor reads the
+ * page's text.
  */
 export function whenFrameHasText(doc: Document, isTopFrame: boolean, start: (atOnce: boolean) => void): void {
   const root = doc.body ?? doc.documentElement;

@@ -9,7 +9,7 @@ import { CardHost } from '../card/card-host';
 import { explainSelection } from '../card/explain-selection';
 import { createHighlightLayer, type HighlightLayer } from '../highlight/highlight';
 import { TermRegistry } from '../match/found-terms';
-import { type FoundTerm, findTermsInBackground, RunMatcher } from '../match/match-run';
+import { type FindTerms, type FoundTerm, RunMatcher, termFinder } from '../match/match-run';
 import { HoverController } from '../pointer/hover-controller';
 import { TapController } from '../pointer/tap-controller';
 import { PageScanner } from '../scan/page-scanner';
@@ -43,6 +43,8 @@ export class PageSession {
   );
   private readonly hover: HoverController;
   private readonly tap: TapController;
+  /** Finds terms in the page's text: asks the background, until the extension goes (match-run.ts). */
+  private readonly findTerms: FindTerms;
   /** The term last reached from the keyboard or the popup, where the next step starts. */
   private lastVisited: FoundTerm | null = null;
   private badgeTimer: CancelTimer | null = null;
@@ -58,6 +60,7 @@ export class PageSession {
     private readonly doc: Document,
   ) {
     this.highlights = createHighlightLayer(doc);
+    this.findTerms = termFinder(ctx);
     this.card = new CardHost({
       doc,
       entries: this.entries,
@@ -84,7 +87,7 @@ export class PageSession {
       shadowRoots,
       selectionCard: () =>
         this.status.kind === 'on'
-          ? explainSelection(this.doc, findTermsInBackground, this.registry?.healthSettledOnPage ?? false, {
+          ? explainSelection(this.doc, this.findTerms, this.registry?.healthSettledOnPage ?? false, {
               wholeTermOnly: true,
             })
           : Promise.resolve(null),
@@ -117,7 +120,7 @@ export class PageSession {
     await this.reload(true);
   }
 
-  /** Reads the settings and own terms again (the glossary only until it has it), and follows them. */
+  /** Reads the settings and own terms again, and follows them. */
   private reload(userTermsChanged: boolean): Promise<void> {
     this.ready = this.load(userTermsChanged).catch(() => {
       // Storage or the background failed this time: nothing changes until the next change.
@@ -160,7 +163,7 @@ export class PageSession {
     this.scanner = new PageScanner({
       ctx: this.ctx,
       doc: this.doc,
-      matcher: new RunMatcher(findTermsInBackground, this.settings.allLanguages),
+      matcher: new RunMatcher(this.findTerms, this.settings.allLanguages),
       registry: this.registry,
       ownHost: () => this.card.hostElement,
       onSettled: () => this.scheduleBadge(),
@@ -247,11 +250,7 @@ export class PageSession {
   }
 
   private async explainSelection(): Promise<void> {
-    const explained = await explainSelection(
-      this.doc,
-      findTermsInBackground,
-      this.registry?.healthSettledOnPage ?? false,
-    );
+    const explained = await explainSelection(this.doc, this.findTerms, this.registry?.healthSettledOnPage ?? false);
     if (!explained || this.ctx.isInvalid) return;
     this.hover.close();
     this.hover.pinExternal();

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { findTermsInBackground, RunMatcher } from '@/entrypoints/content/match/match-run';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { RunMatcher, termFinder } from '@/entrypoints/content/match/match-run';
 import { readBlock } from '@/entrypoints/content/scan/read-runs';
 import { bundledGlossary } from '@/glossary/bundled';
 import { buildIndex } from '@/glossary/matcher';
@@ -120,7 +121,7 @@ describe('asking the background for the terms', () => {
       .mockRejectedValueOnce(new Error('Receiving end does not exist.'))
       .mockRejectedValueOnce(new Error('Receiving end does not exist.'))
       .mockImplementation((async () => answer) as never);
-    const found = findTermsInBackground(['One.', 'Two.']);
+    const found = termFinder(new ContentScriptContext('test'))(['One.', 'Two.']);
     await vi.runAllTimersAsync();
     expect(await found).toEqual(answer);
     expect(send).toHaveBeenCalledTimes(3);
@@ -131,9 +132,24 @@ describe('asking the background for the terms', () => {
     vi.useFakeTimers();
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Receiving end does not exist.'));
     document.body.innerHTML = '<p>Chronic pain.</p>';
-    const matcher = new RunMatcher(findTermsInBackground);
+    const matcher = new RunMatcher(termFinder(new ContentScriptContext('test')));
     const matched = matcher.matchAll(readBlock(document.querySelector('p')!, null));
     await vi.runAllTimersAsync();
     expect(await matched).toBeNull();
+  });
+
+  it('asks no more once the extension is reloaded or removed while it waits to ask again', async () => {
+    vi.useFakeTimers();
+    const send = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockRejectedValue(new Error('Receiving end does not exist.'));
+    const ctx = new ContentScriptContext('test');
+    const found = termFinder(ctx)(['One.']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(send).toHaveBeenCalledTimes(1);
+    ctx.abort();
+    await vi.runAllTimersAsync();
+    expect(await found).toBeNull();
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });
