@@ -15,7 +15,7 @@
  *   exactly (`Content Script "Plain Terms"`); strings are kept per zone, which a page and the
  *   content scripts in it share, so they count in the tab's JS but not in that realm.
  */
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { BrowserName } from '../e2e/harness';
 
 export interface Heap {
@@ -82,11 +82,16 @@ interface BidiConnection {
 }
 
 async function firefoxHeap(page: Page, script: string): Promise<Heap> {
-  const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
+  return firefoxReports(page.browser(), new URL(page.url()).host, script);
+}
+
+/** What about:memory reports for `host` (after collecting), and for the realms of `script`'s content scripts. */
+async function firefoxReports(browser: Browser, host: string, script: string): Promise<Heap> {
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
   const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
   const context = (tree.result.contexts as { context: string }[])[0]!.context;
   const reply = await connection.send('script.evaluate', {
-    expression: FIREFOX_REPORTS(new URL(page.url()).host, script),
+    expression: FIREFOX_REPORTS(host, script),
     target: { context },
     awaitPromise: true,
   });
@@ -100,4 +105,24 @@ async function firefoxHeap(page: Page, script: string): Promise<Heap> {
 /** `script`: the extension whose content script's realms are `ourRealms` (Firefox). */
 export function readHeap(page: Page, name: BrowserName, script = 'Plain Terms'): Promise<Heap> {
   return name === 'chromium' ? chromiumHeap(page) : firefoxHeap(page, script);
+}
+
+/**
+ * The heap an extension's background holds, after garbage collection: in Chromium its service
+ * worker's V8 isolate (`js`; null when the worker is not running, as after 30 s without events),
+ * in Firefox every about:memory report of the extension's own origin, `uuid` (its background
+ * page: JS in `js`, its DOM and the rest in `native`).
+ */
+export async function readBackgroundHeap(browser: Browser, name: BrowserName, uuid: string): Promise<Heap | null> {
+  if (name === 'firefox') return firefoxReports(browser, uuid, '');
+  const worker = browser.targets().find((target) => target.type() === 'service_worker');
+  if (!worker) return null;
+  const cdp = await worker.createCDPSession();
+  try {
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return { js: usage.usedSize, native: Number.NaN, nodes: Number.NaN, listeners: Number.NaN, ourRealms: Number.NaN };
+  } finally {
+    await cdp.detach();
+  }
 }

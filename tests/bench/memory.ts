@@ -20,6 +20,9 @@
  *   (ours after − ours before) − (none after − none before), reported as a share of what the page
  *   kept because of us before it. The same session then runs once more: growth that goes on is
  *   kept per step (a leak), growth that stops was made once (compiled code, caches).
+ * - the background, which holds the glossary's index once for every tab and frame: its heap as it
+ *   starts, once the pages above were read, and after the session's cards, − the background of the
+ *   extension with no content script as it started (heap-reader.ts, `readBackgroundHeap`).
  * `--quick`: one run, and 200 paragraphs, 50 cards and 20 views instead of 1,000, 500 and 100;
  * `--only=static` or `--only=session`: that part alone.
  * `--v8-max-opt=N` (Chromium): V8's highest compiler tier, 0 the interpreter alone, 1 + baseline,
@@ -30,11 +33,11 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { type BrowserName, extensionDir, launchWithExtension } from '../e2e/harness';
+import { type BrowserName, extensionDir, FIREFOX_UUID, GECKO_ID, launchWithExtension } from '../e2e/harness';
 import { BARE_TITLE, writeBareExtension, writeNoScriptExtension } from './bare-extension';
 import { DEFAULT_PAGES, servePages } from './browser-run';
 import { measurePages } from './choose-pages';
-import { HEAP_SOURCE, type Heap, readHeap } from './heap-reader';
+import { HEAP_SOURCE, type Heap, readBackgroundHeap, readHeap } from './heap-reader';
 import { installSession, runSession, type SessionCounts } from './memory-session';
 import { fmt, median } from './stats';
 
@@ -58,6 +61,8 @@ const DONE: Record<Variant, string | null> = { none: null, least: 'bare:done', o
 /** The extension whose content script's realm Firefox reports by name. */
 const TITLE: Record<Variant, string> = { none: '', least: BARE_TITLE, ours: 'Plain Terms' };
 const FRAMES = 10;
+/** Firefox: the no-content-script extension's internal UUID, so its background's reports can be found. */
+const NONE_UUID = '0b1a2f3e-4d5c-4b6a-9788-a0b1c2d3e4f5';
 
 /** The pages, copied into a folder of their own beside the frames and session pages. */
 function writePages(): { folder: string; median: string; largest: string } {
@@ -195,12 +200,29 @@ for (const name of browsers) {
       dir: extension,
       welcomes,
       chromiumArgs: maxOpt ? [`--js-flags=--max-opt=${maxOpt}`] : [],
+      firefoxPrefs: {
+        'extensions.webextensions.uuids': JSON.stringify({
+          [GECKO_ID]: FIREFOX_UUID,
+          'no-script@plainterms.app': NONE_UUID,
+        }),
+      },
     });
   const browsersOf: Record<Variant, Browser> = {
     none: await launch(writeNoScriptExtension(name)),
     least: await launch(writeBareExtension(name, { allFrames: true })),
     ours: await launch(extensionDir(name, 'bench'), true),
   };
+  // In Chromium ours opens its welcome page on install (Firefox doesn't, for an add-on loaded for a
+  // test): closed, so nothing but the pages measured runs beside the background.
+  if (name === 'chromium') {
+    const welcome = browsersOf.ours.targets().find((target) => target.url().endsWith('/welcome.html'));
+    await (await welcome?.page())?.close();
+  }
+  // The backgrounds as they start (a worker stops after 30 s without events, so read now).
+  const background = (variant: 'ours' | 'none') =>
+    readBackgroundHeap(browsersOf[variant], name, variant === 'ours' ? FIREFOX_UUID : NONE_UUID);
+  const emptyBackground = await background('none');
+  const backgroundAt: [string, Heap | null][] = [['as it starts', await background('ours')]];
   const order = (r: number): Variant[] => (r % 2 ? ['ours', 'least', 'none'] : ['none', 'least', 'ours']);
   const sessionOrder = (r: number) => order(r).filter((v) => v !== 'least');
   try {
@@ -225,7 +247,22 @@ for (const name of browsers) {
         `    ours − least: ${describe(name, minus('ours', 'least'), of('ours', 'ourRealms') - of('least', 'ourRealms'), 'our − the least')}`,
       );
     }
-    if (only !== 'static') lines.push(...(await measureSession(name, browsersOf, sessionOrder)));
+    if (only !== 'session') backgroundAt.push(['once the pages above were read', await background('ours')]);
+    if (only !== 'static') {
+      lines.push(...(await measureSession(name, browsersOf, sessionOrder)));
+      backgroundAt.push(["after the session's cards", await background('ours')]);
+    }
+    const heldFor = (heap: Heap | null) => {
+      if (!heap || !emptyBackground) return 'not running';
+      const of = (key: keyof Heap) => heap[key] - emptyBackground[key];
+      return name === 'chromium'
+        ? `JS ${fmt(mb(of('js')), 2)} MB`
+        : `JS ${fmt(mb(of('js')), 2)} MB, the rest ${fmt(mb(of('native')), 2)} MB`;
+    };
+    lines.push(
+      `  the background (held once for every tab and frame), ours − the empty one as it started (${emptyBackground ? `JS ${fmt(mb(emptyBackground.js), 2)} MB` : 'not running'}):`,
+      ...backgroundAt.map(([when, heap]) => `    ${when}: ${heldFor(heap)}`),
+    );
   } finally {
     for (const browser of Object.values(browsersOf)) await browser.close();
   }
