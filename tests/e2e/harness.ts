@@ -279,7 +279,6 @@ export function highlightedWords(page: Page): Promise<string[]> {
   });
 }
 
-/** Waits until the page's underlined words include all of `words`. */
 /** Waits until nothing on the page is underlined (Plain Terms switched off for it). */
 export async function waitForNoHighlights(page: Page): Promise<void> {
   await page.waitForFunction(() => ([...CSS.highlights.values()].find((h) => h.priority === 0)?.size ?? 0) === 0, {
@@ -288,6 +287,7 @@ export async function waitForNoHighlights(page: Page): Promise<void> {
   });
 }
 
+/** Waits until the page's underlined words include all of `words`. */
 export async function waitForHighlights(page: Page, words: string[]): Promise<void> {
   await page.waitForFunction(
     (expected: string[]) => {

@@ -107,9 +107,11 @@ describe.each(BROWSERS)('in %s: popup, options and keyboard', (browserName) => {
 
   beforeAll(async () => {
     browser = await launchWithExtension(browserName);
+    // Each page underlined while it is in front: ranges found just as a tab goes to the background
+    // wait for its next frame, which a hidden tab doesn't draw (highlight.ts), until it shows again.
     article = await openPage(browser, `${origin()}/article.html`);
-    second = await openPage(browser, `${origin()}/second.html`);
     await waitForHighlights(article, ['inflammation']);
+    second = await openPage(browser, `${origin()}/second.html`);
     await waitForHighlights(second, ['fibromyalgia']);
     options = await openExtensionPage(browser, browserName, 'options.html');
     secondTab = await tabIdOf(options, `${origin()}/second.html`);
