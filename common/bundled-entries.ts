@@ -4,10 +4,10 @@ import { readPackagedFile } from './store';
 let byId: Promise<ReadonlyMap<string, GlossaryEntry>> | null = null;
 
 /**
- * The bundled glossary's entries by id, from glossary-entries.json (written at build time). Read by
- * the background, for the cards pages ask about, and by the popup and the options page: importing
- * terms.json put a second, 210 kB copy of the glossary into their bundles. No web page can load
- * the file (it is not web-accessible), and no page is sent it whole.
+ * The bundled glossary's entries by id, from glossary-entries.json (written at build time), for the
+ * popup and the options page (importing terms.json put a second, 210 kB copy of the glossary into
+ * their bundles); the background keeps them as text instead (`entriesFor`). No web page can load the
+ * file (it is not web-accessible), and no page is sent it whole.
  */
 function bundledEntryMap(): Promise<ReadonlyMap<string, GlossaryEntry>> {
   byId ??= readPackagedFile('/glossary-entries.json').then((text) => {
@@ -33,16 +33,42 @@ export async function bundledEntries(): Promise<readonly GlossaryEntry[]> {
 }
 
 /**
+ * The bundled entries as the background keeps them for cards: each entry's JSON text by id,
+ * parsed when a card asks for it. The 1,468 entries as objects held 1.2–1.4 MB of the
+ * background's heap for as long as it ran (`memory.ts`); as text they hold about what the file
+ * does. (The popup and the options page read them as objects, `bundledEntries`: a page of their
+ * own, open for a moment.)
+ */
+let textsById: Promise<ReadonlyMap<string, string>> | null = null;
+
+function bundledEntryTexts(): Promise<ReadonlyMap<string, string>> {
+  textsById ??= readPackagedFile('/glossary-entries.json').then((text) => {
+    const texts = new Map<string, string>();
+    for (const entry of JSON.parse(text) as GlossaryEntry[])
+      if (!texts.has(entry.id)) texts.set(entry.id, JSON.stringify(entry));
+    return texts;
+  });
+  // A failed read is tried again next time, not remembered.
+  textsById.catch(() => {
+    textsById = null;
+  });
+  return textsById;
+}
+
+/**
  * The bundled entries a page's card needs (the background's answer to `get-entries`): those of
  * `ids`, and with `withRelated` the entries each of them names as related, whose names the card
  * shows as buttons. Ids the glossary doesn't have are left out. Rejects when the file can't be read.
  */
 export async function entriesFor(ids: readonly string[], withRelated: boolean): Promise<GlossaryEntry[]> {
-  const all = await bundledEntryMap();
+  const texts = await bundledEntryTexts();
   const found = new Map<string, GlossaryEntry>();
   const add = (id: string) => {
-    const entry = all.get(id);
-    if (entry) found.set(id, entry);
+    if (found.has(id)) return found.get(id);
+    const text = texts.get(id);
+    if (text === undefined) return undefined;
+    const entry = JSON.parse(text) as GlossaryEntry;
+    found.set(id, entry);
     return entry;
   };
   for (const id of ids) {
