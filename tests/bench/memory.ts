@@ -212,20 +212,20 @@ for (const name of browsers) {
     least: await launch(writeBareExtension(name, { allFrames: true })),
     ours: await launch(extensionDir(name, 'bench'), true),
   };
-  // In Chromium ours opens its welcome page on install (Firefox doesn't, for an add-on loaded for a
-  // test): closed, so nothing but the pages measured runs beside the background.
-  if (name === 'chromium') {
-    const welcome = browsersOf.ours.targets().find((target) => target.url().endsWith('/welcome.html'));
-    await (await welcome?.page())?.close();
-  }
-  // The backgrounds as they start (a worker stops after 30 s without events, so read now).
-  const background = (variant: 'ours' | 'none') =>
-    readBackgroundHeap(browsersOf[variant], name, variant === 'ours' ? FIREFOX_UUID : NONE_UUID);
-  const emptyBackground = await background('none');
-  const backgroundAt: [string, Heap | null][] = [['as it starts', await background('ours')]];
   const order = (r: number): Variant[] => (r % 2 ? ['ours', 'least', 'none'] : ['none', 'least', 'ours']);
   const sessionOrder = (r: number) => order(r).filter((v) => v !== 'least');
   try {
+    // In Chromium ours opens its welcome page on install (Firefox doesn't, for an add-on loaded for a
+    // test): closed, so nothing but the pages measured runs beside the background.
+    if (name === 'chromium') {
+      const welcome = browsersOf.ours.targets().find((target) => target.url().endsWith('/welcome.html'));
+      await (await welcome?.page())?.close();
+    }
+    // The backgrounds as they start (a worker stops after 30 s without events, so read now).
+    const background = (variant: 'ours' | 'none') =>
+      readBackgroundHeap(browsersOf[variant], name, variant === 'ours' ? FIREFOX_UUID : NONE_UUID);
+    const emptyBackground = await background('none');
+    const backgroundAt: [string, Heap | null][] = [['as it starts', await background('ours')]];
     console.log(`Memory: ${only ?? `${STATIC.length} pages and a session`}, ${runs} run(s) in ${name}…`);
     lines.push(
       `${name}: heap after garbage collection, median of ${runs} run(s) (${HEAP_SOURCE[name]})${maxOpt && name === 'chromium' ? `, V8 tiers up to ${maxOpt}` : ''}`,
