@@ -1,6 +1,7 @@
 /**
  * For the whole-cost benchmark: "the least glossary highlighter", the floor of any extension that
- * underlines a glossary's terms with the CSS Custom Highlight API. The least highlighter
+ * finds a glossary's terms in the page and underlines them with the CSS Custom Highlight API (and,
+ * below, the same with the finding done in its background, `writeLeastOffPageHighlighter`). The least highlighter
  * (least-highlighter.ts) is told the very strings to underline; this one has to find them, as
  * Plain Terms does, and does nothing else. Built like the least content script (bare-extension.ts:
  * the polyfill, one question to its background), its answer carries the glossary: every surface

@@ -17,7 +17,7 @@
  * - least-gl: the least glossary highlighter (least-glossary-highlighter.ts: the least content
  *   script, handed the glossary's surface forms, finding them in its walk with two `Set`s and one
  *   regular expression, and underlining them as least-hl does): the floor of any extension that
- *   underlines a glossary's terms, which has to find them;
+ *   underlines a glossary's terms it finds in the page;
  * - least-bg: the least off-page glossary highlighter (least-glossary-highlighter.ts: the same,
  *   its finding done in its background on the texts of one walk sent in one message, as Plain
  *   Terms finds terms): the floor of that design;
