@@ -3,13 +3,11 @@ import { askBackground } from '@/common/messages';
 import type { TermMatch, TermsInText } from '@/glossary/matcher';
 import { readsLanguage } from '@/glossary/senses';
 import { locate, type TextRun } from '../scan/text-run';
-import { afterDelay } from '../support/context-timer';
+import { waitUnlessGone } from '../support/context-timer';
+import { FIND_RETRY_MS } from '../support/timing';
 
 /** Finds the glossary's terms in texts, in order (null for a text without any), or null when it can't. */
 export type FindTerms = (texts: string[]) => Promise<(TermsInText | null)[] | null>;
-
-/** Waits before asking a background that couldn't answer again (it may be starting or restarting). */
-const FIND_RETRY_MS = [250, 1000, 4000];
 
 /**
  * Asks the background (its term-finder.ts), a few times if it can't answer yet. Matching there
@@ -21,23 +19,12 @@ const FIND_RETRY_MS = [250, 1000, 4000];
 export function termFinder(ctx: ContentScriptContext): FindTerms {
   return async (texts) => {
     for (const wait of [0, ...FIND_RETRY_MS]) {
-      if (wait > 0 && !(await waited(ctx, wait))) return null;
+      if (wait > 0 && !(await waitUnlessGone(ctx, wait))) return null;
       const found = await askBackground({ type: 'find-terms', texts });
       if (found) return found;
     }
     return null;
   };
-}
-
-/** Resolves true after `ms`, or false as soon as the extension goes. */
-function waited(ctx: ContentScriptContext, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const stopWatching = ctx.onInvalidated(() => resolve(false));
-    afterDelay(ctx, ms, () => {
-      stopWatching();
-      resolve(true);
-    });
-  });
 }
 
 /** A glossary term found on the page, with the range that covers its words. */

@@ -22,6 +22,20 @@ export function afterDelay(ctx: ContentScriptContext, ms: number, callback: () =
 }
 
 /**
+ * Waits `ms`: resolves true then, or false as soon as the extension goes (reloaded or removed),
+ * so whoever waits learns to stop rather than wait for ever.
+ */
+export function waitUnlessGone(ctx: ContentScriptContext, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const stopWatching = ctx.onInvalidated(() => resolve(false));
+    afterDelay(ctx, ms, () => {
+      stopWatching();
+      resolve(true);
+    });
+  });
+}
+
+/**
  * `ctx.requestAnimationFrame` without its leak: WXT's adds an invalidation listener per frame and
  * never removes it, so a long reading session grew one per frame of pointer movement. This one
  * lets go of its listener when the frame comes or is cancelled, and never runs once the extension

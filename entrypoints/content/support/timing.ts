@@ -39,6 +39,12 @@ export const REVEAL_EMPHASIS_MS = 1500;
  */
 export const ENTRIES_RETRY_MS = 1000;
 
+/**
+ * After the background could not find a read's terms (it is starting or restarting), the waits
+ * before each of the page's next asks; after the last, the read keeps no terms until a change.
+ */
+export const FIND_RETRY_MS = [250, 1000, 4000];
+
 /** How long after the page's terms change the toolbar badge is updated. */
 export const BADGE_SETTLE_MS = 300;
 

@@ -1,7 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { afterDelay, type IdlePeriod, inNextFrame, yieldToIdle } from '@/entrypoints/content/support/context-timer';
+import {
+  afterDelay,
+  type IdlePeriod,
+  inNextFrame,
+  waitUnlessGone,
+  yieldToIdle,
+} from '@/entrypoints/content/support/context-timer';
 
 /** A stand-in for WXT's context that counts the invalidation listeners still held. */
 function fakeContext() {
@@ -47,6 +53,30 @@ describe('timers that stop with the extension', () => {
     await frame();
     await new Promise((done) => setTimeout(done, 5));
     expect(ran).toBe(0);
+  });
+});
+
+describe('a wait that ends with the extension', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('resolves true once the time has passed, and lets go of its listeners', async () => {
+    vi.useFakeTimers();
+    const { ctx, listeners } = fakeContext();
+    const waited = waitUnlessGone(ctx, 1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await waited).toBe(true);
+    expect(listeners.size).toBe(0);
+  });
+
+  it('resolves false as soon as the extension goes, without waiting out the time', async () => {
+    vi.useFakeTimers();
+    const { ctx, invalidate } = fakeContext();
+    const waited = waitUnlessGone(ctx, 60_000);
+    await vi.advanceTimersByTimeAsync(10);
+    invalidate();
+    expect(await waited).toBe(false);
   });
 });
 
