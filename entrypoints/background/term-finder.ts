@@ -13,31 +13,34 @@ export async function findTermsForPage(texts: readonly string[]): Promise<(Terms
 
 /** Own terms changed: texts sent from now on are matched against the new ones. */
 export function forgetOwnTerms(): void {
-  index = null;
+  withOwn = null;
 }
 
-/** The bundled glossary's index, parsed once; own terms are laid over it (`withOwnTerms`). */
+/** The bundled glossary's index, parsed once while the background runs. */
 let bundled: Promise<TermIndex> | null = null;
-let index: Promise<TermIndex> | null = null;
+/** It with the reader's own terms laid over it (`withOwnTerms`), until they change. */
+let withOwn: Promise<TermIndex> | null = null;
 
 function pageIndex(): Promise<TermIndex> {
-  if (index) return index;
+  if (withOwn) return withOwn;
+  const reading = Promise.all([bundledIndex(), loadUserTerms()]).then(([glossary, ownTerms]) =>
+    withOwnTerms(glossary, ownTerms),
+  );
+  withOwn = reading;
+  // What couldn't be read this time (the glossary's file, storage) is read again for the next texts.
+  const readAgain = () => {
+    if (withOwn === reading) withOwn = null;
+  };
+  void reading.then(() => {
+    if (!bundled) readAgain();
+  }, readAgain);
+  return reading;
+}
+
+function bundledIndex(): Promise<TermIndex> {
   bundled ??= readGlossaryTrie().then((trie) => {
-    // The file could not be read this time: texts sent later try again.
     if (trie === NO_GLOSSARY) bundled = null;
     return indexOfTrieFile(trie);
   });
-  const reading: Promise<TermIndex> = Promise.all([bundled, loadUserTerms()]).then(
-    ([glossary, ownTerms]) => {
-      if (bundled === null && index === reading) index = null;
-      return withOwnTerms(glossary, ownTerms);
-    },
-    (error: unknown) => {
-      // Storage failed this time: texts sent later try again.
-      if (index === reading) index = null;
-      throw error;
-    },
-  );
-  index = reading;
-  return reading;
+  return bundled;
 }

@@ -178,6 +178,15 @@ describe('the background’s answer to a page that read its text', () => {
     expect(reads).toBe(1);
   });
 
+  it('reads the glossary again for the next texts when it could not be read', async () => {
+    vi.mocked(fetch).mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await find(['Chronic pain.'])).toEqual([null]);
+    expect((await find(['Chronic pain.']))[0]!.matches.map((match) => match.entryId)).toEqual(['chronic-pain']);
+    expect((await find(['Sciatica.']))[0]!.matches.map((match) => match.entryId)).toEqual(['sciatica']);
+    expect(reads).toBe(1);
+  });
+
   it('says what is wrong with texts that are not texts', async () => {
     await expect(find([7])).rejects.toThrow('Malformed "find-terms" message');
   });
