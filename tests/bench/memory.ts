@@ -25,6 +25,8 @@
  *   extension with no content script as it started (heap-reader.ts, `readBackgroundHeap`).
  * `--quick`: one run, and 200 paragraphs, 50 cards and 20 views instead of 1,000, 500 and 100;
  * `--only=static` or `--only=session`: that part alone.
+ * `--idle=S`: the session's page is then left alone S seconds, and its heap read again: whether
+ * what the sessions made once is let go of in time.
  * `--v8-max-opt=N` (Chromium): V8's highest compiler tier, 0 the interpreter alone, 1 + baseline,
  * 2 + Maglev, 3 + TurboFan (the default): how much of the session's growth is optimised code.
  * Reports, never pass/fail on absolute sizes.
@@ -49,6 +51,7 @@ const quick = args.includes('--quick');
 const only = option('only');
 const runs = Number(option('runs') ?? (quick ? 1 : 3));
 const maxOpt = option('v8-max-opt');
+const idleSeconds = Number(option('idle') ?? 0);
 if (maxOpt !== undefined && !/^[0-3]$/.test(maxOpt))
   throw new Error(`--v8-max-opt takes a tier from 0 (the interpreter alone) to 3 (all, the default), not "${maxOpt}"`);
 const counts: SessionCounts = quick
@@ -110,6 +113,21 @@ async function settle(page: Page, variant: Variant): Promise<void> {
   );
 }
 
+/**
+ * The heap after the page was left alone `--idle` seconds in front, its garbage collected every
+ * 10 s meanwhile (V8 drops the compiled code of functions not run for a number of collections),
+ * or null without the option.
+ */
+async function idleHeap(page: Page, name: BrowserName): Promise<Heap | null> {
+  if (!idleSeconds) return null;
+  let heap: Heap | null = null;
+  for (let waited = 0; waited < idleSeconds; waited += 10) {
+    await new Promise((done) => setTimeout(done, Math.min(10, idleSeconds - waited) * 1000));
+    heap = await readHeap(page, name);
+  }
+  return heap;
+}
+
 async function open(browser: Browser, url: string, variant: Variant): Promise<Page> {
   const page = await browser.newPage();
   await page.bringToFront();
@@ -125,6 +143,8 @@ interface SessionSample {
   after: Heap;
   /** After the same session once more: growth that goes on is kept per step, growth that stops was made once. */
   again: Heap;
+  /** With `--idle=S`: after S seconds more in front, doing nothing (is code made once let go of?). */
+  idle: Heap | null;
   failedCards: number;
 }
 
@@ -167,7 +187,8 @@ async function measureSession(
       const after = await readHeap(page, name);
       await runSession(page, variant === 'ours', counts);
       await settle(page, 'none');
-      sessions[variant].push({ loaded, before, after, again: await readHeap(page, name), failedCards });
+      const again = await readHeap(page, name);
+      sessions[variant].push({ loaded, before, after, again, idle: await idleHeap(page, name), failedCards });
       await page.close();
     }
   const growth = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.after[key] - s.before[key]));
@@ -179,6 +200,9 @@ async function measureSession(
   const kept = (key: keyof Heap) =>
     median(sessions.ours.map((s) => s.before[key])) - median(sessions.none.map((s) => s.before[key]));
   const grew = (key: keyof Heap) => growth('ours', key) - growth('none', key);
+  const growthIdle = (v: Variant, key: keyof Heap) =>
+    median(sessions[v].map((s) => (s.idle ? s.idle[key] - s.before[key] : Number.NaN)));
+  const grewIdle = (key: keyof Heap) => growthIdle('ours', key) - growthIdle('none', key);
   const realms = (key: 'loaded' | 'before' | 'after' | 'again') => median(sessions.ours.map((s) => s[key].ourRealms));
   return [
     `  session (${counts.paragraphs} paragraphs added and removed, ${counts.cards} cards (${sessions.ours.reduce((n, s) => n + s.failedCards, 0)} did not open), ${counts.views} views), back to its first state:`,
@@ -186,6 +210,11 @@ async function measureSession(
     `    kept because of us after that: ${describe(name, kept, realms('before'))}`,
     `    growth, ours − none:       ${describe(name, grew, realms('after') - realms('before'))}`,
     `    … the same session once more, ours − none: ${describe(name, grewAgain, realms('again') - realms('after'))}`,
+    ...(idleSeconds
+      ? [
+          `    … both sessions' growth after ${idleSeconds} s left alone, ours − none: ${describe(name, grewIdle, median(sessions.ours.map((s) => s.idle?.ourRealms ?? 0)) - realms('before'))}; JS ${fmt((100 * grewIdle('js')) / kept('js'), 0)}% of what we kept before`,
+        ]
+      : []),
     `    … the first session's growth as a share of what we kept before: JS ${fmt((100 * grew('js')) / kept('js'), 0)}%, ${name === 'chromium' ? 'Blink' : 'the rest'} ${fmt((100 * grew('native')) / kept('native'), 0)}%${name === 'firefox' ? `, our realms ${fmt((100 * (realms('after') - realms('before'))) / realms('before'), 0)}%` : ''}`,
   ];
 }

@@ -1,7 +1,7 @@
 /**
  * Whole-cost benchmark: `npx tsx tests/bench/whole-cost.ts [PAGES_DIR] [--browsers=chromium,firefox]
  * [--runs=3] [--largest=20] [--term-rich=10] [--median=10] [--pages=a.html,b.html] [--before=DIR]
- * [--no-markjs] [--markjs-share=20] [--markjs-runs=1] [--window=1500] [--stages]`.
+ * [--no-markjs] [--markjs-share=20] [--markjs-runs=1] [--window=1500] [--stages] [--same-tab]`.
  *
  * What the page pays because of a content script, measured from outside: the CPU time of the page
  * renderer's main thread (renderer-cpu.ts), so style recalculation, layout and painting caused by
@@ -33,6 +33,9 @@
  *   bench-timing.ts. What ours − none splits into, measured from outside: loading, getting ready
  *   (ready − load) and the scan (ours − ready), each beside its marks, to say where the time
  *   the marks don't cover goes.
+ * With `--same-tab`, each variant's tab then loads the page once more (the same file at a second
+ * address: a full load in the same renderer, as following a link within a site), measured the same
+ * way and reported beside the fresh tab's (no style time: DevTools counts it from the tab's start).
  * Before the runs, each page is opened once with Plain Terms to learn the words it underlines
  * there (for the least highlighter), which also brings the page's file into the disk cache.
  *
@@ -71,6 +74,7 @@ const runs = Number(option('runs') ?? 3);
 const beforeDir = option('before');
 const withMarkJs = !args.includes('--no-markjs');
 const withStages = args.includes('--stages');
+const withSameTab = args.includes('--same-tab');
 /** mark.js searches one form in this many, and its extra cost is scaled up by as much (markjs.ts). */
 const markJsShare = Number(option('markjs-share') ?? 20);
 const markJsRuns = Number(option('markjs-runs') ?? 1);
@@ -140,67 +144,91 @@ interface Run {
 
 // ---- one measurement ----
 
-async function measure(run: Run, url: string): Promise<Sample> {
+/**
+ * The page in a fresh tab, and with `--same-tab` once more in that tab (a second address of the
+ * same page, so a full load in the same renderer): one sample of each.
+ */
+async function measure(run: Run, url: string): Promise<{ fresh: Sample; sameTab: Sample | null }> {
   const root = run.browser.process()?.pid;
   if (!root) throw new Error('no browser process');
   const before = rendererSnapshot(root, run.name);
   const page: Page = await run.browser.newPage();
   try {
     await watchFrames(page, run.name);
-    await page.goto(url + (STOP[run.variant] ?? ''), { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
-    await page.evaluate('globalThis.__name ??= (fn) => fn');
-    const { mark, prefix } = DONE[run.variant];
-    let finished = true;
-    if (mark)
-      finished = await page
-        .waitForFunction(
-          (m: string) => performance.getEntriesByName(m).length > 0,
-          {
-            polling: 50,
-            timeout: run.variant === 'markjs' ? MARKJS_TIMEOUT_MS : 60_000,
-          },
-          mark,
-        )
-        .then(() => true)
-        .catch((error) => {
-          if (run.variant !== 'markjs') throw error;
-          return false;
-        });
-    // What a script causes in the frames after its last mark (style, layout, paint) counts too.
-    await page.evaluate(
-      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)))),
-    );
-    const endMs = (await page.evaluate(
-      (ms: number) =>
-        new Promise((done) => setTimeout(() => done(performance.now()), Math.max(0, ms - performance.now()))),
-      windowMs,
-    )) as number;
-    const marksMs = prefix
-      ? await page.evaluate(
-          (p: string) =>
-            performance
-              .getEntriesByType('measure')
-              .filter((e) => e.name.startsWith(p))
-              .reduce((total, e) => total + e.duration, 0),
-          prefix,
-        )
-      : 0;
-    const styleMs = run.name === 'chromium' ? ((await page.metrics()).RecalcStyleDuration ?? 0) * 1000 : null;
-    const longestFrameMs = await longestFrame(page);
-    const own = prefix ? await framesHolding(page, prefix) : null;
-    const cpuMs = busiestRenderer(root, run.name, before).ms;
-    return {
-      cpuMs: finished ? cpuMs : Number.NaN,
-      marksMs,
-      styleMs,
-      longestFrameMs,
-      ownFrameMs: own?.longest ?? Number.NaN,
-      madeLongMs: own?.madeLong ?? Number.NaN,
-      endMs,
-    };
+    const fresh = await load(run, page, url, root, before, true);
+    if (!withSameTab) return { fresh, sameTab: null };
+    const again = new URL(url);
+    again.searchParams.set('again', '');
+    return { fresh, sameTab: await load(run, page, again.href, root, rendererSnapshot(root, run.name), false) };
   } finally {
     await page.close();
   }
+}
+
+/**
+ * One load of `url` in `page`, its renderer's CPU counted from the snapshot `before`; Chromium's
+ * style time with `readStyle` (the tab's first load: DevTools' metric counts from the tab's start).
+ */
+async function load(
+  run: Run,
+  page: Page,
+  url: string,
+  root: number,
+  before: Map<number, number>,
+  readStyle: boolean,
+): Promise<Sample> {
+  await page.goto(url + (STOP[run.variant] ?? ''), { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  const { mark, prefix } = DONE[run.variant];
+  let finished = true;
+  if (mark)
+    finished = await page
+      .waitForFunction(
+        (m: string) => performance.getEntriesByName(m).length > 0,
+        {
+          polling: 50,
+          timeout: run.variant === 'markjs' ? MARKJS_TIMEOUT_MS : 60_000,
+        },
+        mark,
+      )
+      .then(() => true)
+      .catch((error) => {
+        if (run.variant !== 'markjs') throw error;
+        return false;
+      });
+  // What a script causes in the frames after its last mark (style, layout, paint) counts too.
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)))),
+  );
+  const endMs = (await page.evaluate(
+    (ms: number) =>
+      new Promise((done) => setTimeout(() => done(performance.now()), Math.max(0, ms - performance.now()))),
+    windowMs,
+  )) as number;
+  const marksMs = prefix
+    ? await page.evaluate(
+        (p: string) =>
+          performance
+            .getEntriesByType('measure')
+            .filter((e) => e.name.startsWith(p))
+            .reduce((total, e) => total + e.duration, 0),
+        prefix,
+      )
+    : 0;
+  const styleMs =
+    readStyle && run.name === 'chromium' ? ((await page.metrics()).RecalcStyleDuration ?? 0) * 1000 : null;
+  const longestFrameMs = await longestFrame(page);
+  const own = prefix ? await framesHolding(page, prefix) : null;
+  const cpuMs = busiestRenderer(root, run.name, before).ms;
+  return {
+    cpuMs: finished ? cpuMs : Number.NaN,
+    marksMs,
+    styleMs,
+    longestFrameMs,
+    ownFrameMs: own?.longest ?? Number.NaN,
+    madeLongMs: own?.madeLong ?? Number.NaN,
+    endMs,
+  };
 }
 
 // ---- summary ----
@@ -208,6 +236,8 @@ async function measure(run: Run, url: string): Promise<Sample> {
 interface PageResult extends ChosenPage {
   words: number;
   samples: Record<Variant, Sample[]>;
+  /** With `--same-tab`: the same page loaded again in the tab of each fresh-tab sample. */
+  sameTab: Record<Variant, Sample[]>;
 }
 
 const medianOf = (
@@ -288,6 +318,14 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
                 `    style recalculation − none (ms): ours ${med(list, (r) => r.styleExtra)}, least highlighter ${med(list, (r) => r.highlighterStyleExtra)}, least glossary highlighter ${med(list, (r) => r.glossaryHighlighterStyleExtra)}, least off-page ${med(list, (r) => r.offPageStyleExtra)}`,
               ]
             : []),
+          ...(withSameTab
+            ? [
+                (() => {
+                  const same = list.map((r) => ({ ...r, ...perPage({ ...r, samples: r.sameTab }, ours) }));
+                  return `    the same page again in the same tab: ours ÷ least ${med(same, (r) => r.overLeast, 2)}× (${max(same, (r) => r.overLeast, 2)}×), the off-page floor ÷ least ${med(same, (r) => r.offPageOverLeast, 2)}×, ours ÷ it ${med(same, (r) => r.overOffPage, 2)}×; − none (ms): ours ${med(same, (r) => r.oursExtra)}, least ${med(same, (r) => r.leastExtra)}, off-page floor ${med(same, (r) => r.offPageExtra)}; marks: ours ${med(same, (r) => r.oursMarks)}, least ${med(same, (r) => r.leastMarks)}`;
+                })(),
+              ]
+            : []),
           ...(withStages && ours === 'ours'
             ? [
                 `    ours − none by stage (ms, renderer CPU / its marks): loading ${med(list, (r) => r.loading)} / ${med(list, (r) => r.loadingMarks)}, getting ready ${med(list, (r) => r.gettingReady)} / ${med(list, (r) => r.gettingReadyMarks)}, the scan ${med(list, (r) => r.scanning)} / ${med(list, (r) => r.scanningMarks)}`,
@@ -314,6 +352,20 @@ function summarize(name: BrowserName, results: PageResult[], ours: 'ours' | 'bef
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** The TSV's same-tab columns of one page: each variant's CPU and marks, then the ratios. */
+function sameTabColumns(result: PageResult, variants: Variant[]): string[] {
+  const p = perPage({ ...result, samples: result.sameTab });
+  return [
+    ...variants.flatMap((v) => [
+      fmt(medianOf(result.sameTab[v], 'cpuMs')),
+      fmt(medianOf(result.sameTab[v], 'marksMs')),
+    ]),
+    fmt(p.overLeast, 2),
+    fmt(p.overOffPage, 2),
+    fmt(p.offPageOverLeast, 2),
+  ];
 }
 
 function writeTsv(path: string, results: PageResult[]): void {
@@ -349,6 +401,14 @@ function writeTsv(path: string, results: PageResult[]): void {
     'ours_over_least_bg',
     'least_bg_over_least',
     'markjs_over_ours',
+    ...(withSameTab
+      ? [
+          ...variants.flatMap((v) => [`${v}_same_tab_cpu_ms`, `${v}_same_tab_marks_ms`]),
+          'same_tab_ours_over_least',
+          'same_tab_ours_over_least_bg',
+          'same_tab_least_bg_over_least',
+        ]
+      : []),
   ];
   const lines = results.map((r) => {
     const p = perPage(r);
@@ -373,12 +433,26 @@ function writeTsv(path: string, results: PageResult[]): void {
       fmt(p.overOffPage, 2),
       fmt(p.offPageOverLeast, 2),
       fmt(p.markJsOverOurs, 1),
+      ...(withSameTab ? sameTabColumns(r, variants) : []),
     ].join('\t');
   });
   writeFileSync(path, `${[header.join('\t'), ...lines].join('\n')}\n`);
 }
 
 // ---- main ----
+
+const noSamples = (): Record<Variant, Sample[]> => ({
+  none: [],
+  least: [],
+  'least-hl': [],
+  'least-gl': [],
+  'least-bg': [],
+  ours: [],
+  markjs: [],
+  before: [],
+  'ours-load': [],
+  'ours-ready': [],
+});
 
 const pages = choosePages(dir, {
   largest: Number(option('largest') ?? 20),
@@ -431,29 +505,16 @@ for (const name of browsers) {
     console.log(`Whole cost: ${pages.length} pages × ${runs} runs × ${runners.length} variants in ${name}…`);
     for (const [i, page] of pages.entries()) {
       const words = wordsByPath[new URL(urlOf(page.file)).pathname]!.length;
-      const result: PageResult = {
-        ...page,
-        words,
-        samples: {
-          none: [],
-          least: [],
-          'least-hl': [],
-          'least-gl': [],
-          'least-bg': [],
-          ours: [],
-          markjs: [],
-          before: [],
-          'ours-load': [],
-          'ours-ready': [],
-        },
-      };
+      const result: PageResult = { ...page, words, samples: noSamples(), sameTab: noSamples() };
       try {
         for (let r = 0; r < runs; r++) {
           // Alternate which goes first, so a drift of the machine's speed is shared out.
           for (let k = 0; k < runners.length; k++) {
             const run = runners[(k + r) % runners.length]!;
             if (run.variant === 'markjs' && r >= markJsRuns) continue;
-            result.samples[run.variant].push(await measure(run, urlOf(page.file)));
+            const { fresh, sameTab } = await measure(run, urlOf(page.file));
+            result.samples[run.variant].push(fresh);
+            if (sameTab) result.sameTab[run.variant].push(sameTab);
           }
         }
         results.push(result);
