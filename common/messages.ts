@@ -16,7 +16,7 @@ import { type Settings, type SettingsArea, settingsChangeSchema } from './settin
  *
  * The schemas are built on first use (`onFirstUse`): the content script runs on every page, and
  * building them all there, and checking the page's state with them, cost each page about 1 ms
- * of V8 compiling valibot's code (README, Performance).
+ * of V8 compiling valibot's code (docs/performance.md).
  */
 
 // --- What each side answers with ---

@@ -5,7 +5,7 @@ import { findTermsInTexts, indexOfTrieFile, type TermIndex, type TermsInText, wi
  * The match step, for every page: a page sends the texts it read, and the background finds the
  * glossary's terms in them. One index for every tab and frame, parsed once while the background
  * runs, not once per frame; and the matcher's code compiled once here, not on every page load,
- * which in Chromium cost a page more than the matching itself (README, Performance).
+ * which in Chromium cost a page more than the matching itself (docs/performance.md).
  */
 export async function findTermsForPage(texts: readonly string[]): Promise<(TermsInText | null)[]> {
   return findTermsInTexts(await pageIndex(), texts);

@@ -207,7 +207,7 @@ export function createHighlightLayer(doc: Document, style: UnderlineStyle = 'dot
   // repaint over the underlines, and in Firefox, where the scan's slices wait for idle periods,
   // a frame came between every two slices. Gathering the later slices' ranges took 9 ms of
   // renderer CPU off Firefox's median page in one run with and without it (8 pages × 3 runs,
-  // 63.6 → 54.2 ms); waiting for idle still costs 7–9 ms more than not waiting (README).
+  // 63.6 → 54.2 ms); waiting for idle still costs 7–9 ms more than not waiting (docs/performance.md).
   const pending = new Set<AbstractRange>();
   let frame: number | null = null;
   /** The wait before the next handover's frame is asked for, while one came less than `UNDERLINE_EVERY_MS` ago. */
