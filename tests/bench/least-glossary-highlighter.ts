@@ -111,6 +111,23 @@ const reply = () => ({ forms: FORMS });`,
 }
 
 /**
+ * The background of the least off-page glossary highlighter: the index, built once as it starts,
+ * and `findHits(texts)`, which finds the forms in each text: for each hit, the text's number, its
+ * start and its end, in one flat list.
+ */
+export const findTermsBackground = () => `const FORMS = ${JSON.stringify(glossaryForms())};
+${buildIndex('FORMS')}
+${WORD_PATTERNS}
+const findHits = (texts) => {
+  const hits = [];
+  for (let t = 0; t < texts.length; t++) {
+    const data = texts[t];
+    ${findForms('hits.push(t, starts[i], ends[last]);')}
+  }
+  return hits;
+};`;
+
+/**
  * "The least off-page glossary highlighter": the least glossary highlighter with its finding done
  * in its background, as Plain Terms finds terms (the floor of that design). Its background builds
  * the index once, as it starts; the content script, once told "on", walks the page's text nodes
@@ -124,18 +141,8 @@ export function writeLeastOffPageHighlighter(browser: BrowserName): string {
     title: 'Plain Terms least off-page glossary highlighter (benchmark)',
     geckoId: 'least-off-page-highlighter@plainterms.app',
     prefix: 'least-bg',
-    background: `const FORMS = ${JSON.stringify(glossaryForms())};
-${buildIndex('FORMS')}
-${WORD_PATTERNS}
-const reply = (message) => {
-  if (!message.texts) return {};
-  const hits = [];
-  for (let t = 0; t < message.texts.length; t++) {
-    const data = message.texts[t];
-    ${findForms('hits.push(t, starts[i], ends[last]);')}
-  }
-  return { hits };
-};`,
+    background: `${findTermsBackground()}
+const reply = (message) => (message.texts ? { hits: findHits(message.texts) } : {});`,
     onAnswer: `const start = performance.now();
   const nodes = [];
   const texts = [];

@@ -19,7 +19,10 @@
  *   makes the card and parses the explanations, once per page). The session's growth is
  *   (ours after − ours before) − (none after − none before), reported as a share of what the page
  *   kept because of us before it. The same session then runs once more: growth that goes on is
- *   kept per step (a leak), growth that stops was made once (compiled code, caches).
+ *   kept per step (a leak), growth that stops was made once (compiled code, caches). The session
+ *   runs with the least session script too (least-session-script.ts: the least content script
+ *   that does the session's work at all, following changes and showing cards), the reference for
+ *   how much any content script's heap grows over it.
  * - the background, which holds the glossary's index once for every tab and frame: its heap as it
  *   starts, once the pages above were read, and after the session's cards, − the background of the
  *   extension with no content script as it started (heap-reader.ts, `readBackgroundHeap`).
@@ -40,7 +43,8 @@ import { BARE_TITLE, writeBareExtension, writeNoScriptExtension } from './bare-e
 import { DEFAULT_PAGES, servePages } from './browser-run';
 import { measurePages } from './choose-pages';
 import { HEAP_SOURCE, type Heap, readBackgroundHeap, readHeap } from './heap-reader';
-import { installSession, runSession, type SessionCounts } from './memory-session';
+import { LEAST_SESSION, writeLeastSessionScript } from './least-session-script';
+import { installSession, PLAIN_TERMS, runSession, type SessionCounts, type SessionScript } from './memory-session';
 import { fmt, median } from './stats';
 
 const args = process.argv.slice(2);
@@ -93,8 +97,8 @@ function writePages(): { folder: string; median: string; largest: string } {
 }
 
 /** Waits until the content script has read every frame of the page once (ours, least), then lets the page settle. */
-async function settle(page: Page, variant: Variant): Promise<void> {
-  const done = DONE[variant];
+/** Waits until the content script has made `done` in every frame of the page's origin (none: null), and two frames more. */
+async function settle(page: Page, done: string | null): Promise<void> {
   if (done)
     // Frames of the page's origin: a saved page's frames from elsewhere are refused, and show error pages.
     for (const frame of page.frames().filter((f) => f.url().startsWith(new URL(page.url()).origin))) {
@@ -128,12 +132,12 @@ async function idleHeap(page: Page, name: BrowserName): Promise<Heap | null> {
   return heap;
 }
 
-async function open(browser: Browser, url: string, variant: Variant): Promise<Page> {
+async function open(browser: Browser, url: string, done: string | null): Promise<Page> {
   const page = await browser.newPage();
   await page.bringToFront();
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   await page.evaluate('globalThis.__name ??= (fn) => fn');
-  await settle(page, variant);
+  await settle(page, done);
   return page;
 }
 
@@ -165,9 +169,15 @@ const STATIC = [
   { label: `${FRAMES} frames of the median page`, url: `${origin}/page/frames.html` },
 ];
 
+/** What follows each variant's page in the session: Plain Terms, the least session script, nothing. */
+const SESSION_SCRIPT: Record<Variant, SessionScript | null> = { none: null, least: LEAST_SESSION, ours: PLAIN_TERMS };
+/** The name its content script's realm has in Firefox's about:memory. */
+const SESSION_TITLE: Record<Variant, string> = { none: '', least: LEAST_SESSION.title, ours: TITLE.ours };
+
 /**
- * The session, in fresh tabs with us and without (`order` alternates them from run to run): the
- * lines it reports.
+ * The session, in fresh tabs with Plain Terms, with the least session script (least-session-script.ts:
+ * the least that does the session's work at all) and with neither (`order` alternates them from run
+ * to run): the lines it reports.
  */
 async function measureSession(
   name: BrowserName,
@@ -177,45 +187,73 @@ async function measureSession(
   const sessions: Record<Variant, SessionSample[]> = { none: [], least: [], ours: [] };
   for (let r = 0; r < runs; r++)
     for (const variant of order(r)) {
-      const page = await open(browsersOf[variant], `${origin}/page/session.html`, variant);
-      const loaded = await readHeap(page, name);
-      await installSession(page, variant === 'ours');
-      await settle(page, 'none');
-      const before = await readHeap(page, name);
-      const { failedCards } = await runSession(page, variant === 'ours', counts);
-      await settle(page, 'none');
-      const after = await readHeap(page, name);
-      await runSession(page, variant === 'ours', counts);
-      await settle(page, 'none');
-      const again = await readHeap(page, name);
+      const script = SESSION_SCRIPT[variant];
+      const read = () => readHeap(page, name, SESSION_TITLE[variant]);
+      const page = await open(browsersOf[variant], `${origin}/page/session.html`, script?.scanned ?? null);
+      const loaded = await read();
+      await installSession(page, script);
+      await settle(page, null);
+      const before = await read();
+      const { failedCards } = await runSession(page, script, counts);
+      await settle(page, null);
+      const after = await read();
+      await runSession(page, script, counts);
+      await settle(page, null);
+      const again = await read();
       sessions[variant].push({ loaded, before, after, again, idle: await idleHeap(page, name), failedCards });
       await page.close();
     }
-  const growth = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.after[key] - s.before[key]));
-  const growthAgain = (v: Variant, key: keyof Heap) => median(sessions[v].map((s) => s.again[key] - s.after[key]));
-  const grewAgain = (key: keyof Heap) => growthAgain('ours', key) - growthAgain('none', key);
-  const firstUse = (key: keyof Heap) =>
-    median(sessions.ours.map((s) => s.before[key] - s.loaded[key])) -
-    median(sessions.none.map((s) => s.before[key] - s.loaded[key]));
-  const kept = (key: keyof Heap) =>
-    median(sessions.ours.map((s) => s.before[key])) - median(sessions.none.map((s) => s.before[key]));
-  const grew = (key: keyof Heap) => growth('ours', key) - growth('none', key);
-  const growthIdle = (v: Variant, key: keyof Heap) =>
-    median(sessions[v].map((s) => (s.idle ? s.idle[key] - s.before[key] : Number.NaN)));
-  const grewIdle = (key: keyof Heap) => growthIdle('ours', key) - growthIdle('none', key);
-  const realms = (key: 'loaded' | 'before' | 'after' | 'again') => median(sessions.ours.map((s) => s[key].ourRealms));
   return [
-    `  session (${counts.paragraphs} paragraphs added and removed, ${counts.cards} cards (${sessions.ours.reduce((n, s) => n + s.failedCards, 0)} did not open), ${counts.views} views), back to its first state:`,
-    `    first use (one of each step: the first card parses the explanations), ours − none: ${describe(name, firstUse, realms('before') - realms('loaded'))}`,
-    `    kept because of us after that: ${describe(name, kept, realms('before'))}`,
-    `    growth, ours − none:       ${describe(name, grew, realms('after') - realms('before'))}`,
-    `    … the same session once more, ours − none: ${describe(name, grewAgain, realms('again') - realms('after'))}`,
+    `  session (${counts.paragraphs} paragraphs added and removed, ${counts.cards} cards, ${counts.views} views), back to its first state:`,
+    ...sessionLines(name, sessions, 'ours'),
+    '    the least session script (the reference):',
+    ...sessionLines(name, sessions, 'least'),
+  ];
+}
+
+/** The session's figures for `who` − none. */
+function sessionLines(name: BrowserName, sessions: Record<Variant, SessionSample[]>, who: 'ours' | 'least'): string[] {
+  const minusNone = (at: (s: SessionSample) => number) => median(sessions[who].map(at)) - median(sessions.none.map(at));
+  const firstUse = (key: keyof Heap) => minusNone((s) => s.before[key] - s.loaded[key]);
+  const kept = (key: keyof Heap) => minusNone((s) => s.before[key]);
+  const grew = (key: keyof Heap) => minusNone((s) => s.after[key] - s.before[key]);
+  const grewAgain = (key: keyof Heap) => minusNone((s) => s.again[key] - s.after[key]);
+  const grewIdle = (key: keyof Heap) => minusNone((s) => (s.idle ? s.idle[key] - s.before[key] : Number.NaN));
+  const realms = (at: (s: SessionSample) => number) => median(sessions[who].map(at));
+  const keptRealms = realms((s) => s.before.ourRealms);
+  const whose = who === 'ours' ? 'our' : 'its';
+  return [
+    `    cards that did not open: ${sessions[who].reduce((n, s) => n + s.failedCards, 0)}`,
+    `    first use (one of each step: the first card${who === 'ours' ? ' parses the explanations' : ''}), − none: ${describe(
+      name,
+      firstUse,
+      realms((s) => s.before.ourRealms - s.loaded.ourRealms),
+      whose,
+    )}`,
+    `    kept after that, − none: ${describe(name, kept, keptRealms, whose)}`,
+    `    growth, − none:       ${describe(
+      name,
+      grew,
+      realms((s) => s.after.ourRealms - s.before.ourRealms),
+      whose,
+    )}`,
+    `    … the same session once more, − none: ${describe(
+      name,
+      grewAgain,
+      realms((s) => s.again.ourRealms - s.after.ourRealms),
+      whose,
+    )}`,
     ...(idleSeconds
       ? [
-          `    … both sessions' growth after ${idleSeconds} s left alone, ours − none: ${describe(name, grewIdle, median(sessions.ours.map((s) => s.idle?.ourRealms ?? 0)) - realms('before'))}; JS ${fmt((100 * grewIdle('js')) / kept('js'), 0)}% of what we kept before`,
+          `    … both sessions' growth after ${idleSeconds} s left alone, − none: ${describe(
+            name,
+            grewIdle,
+            realms((s) => (s.idle?.ourRealms ?? 0) - s.before.ourRealms),
+            whose,
+          )}; JS ${fmt((100 * grewIdle('js')) / kept('js'), 0)}% of what was kept before`,
         ]
       : []),
-    `    … the first session's growth as a share of what we kept before: JS ${fmt((100 * grew('js')) / kept('js'), 0)}%, ${name === 'chromium' ? 'Blink' : 'the rest'} ${fmt((100 * grew('native')) / kept('native'), 0)}%${name === 'firefox' ? `, our realms ${fmt((100 * (realms('after') - realms('before'))) / realms('before'), 0)}%` : ''}`,
+    `    … the first session's growth as a share of what was kept before: JS ${fmt((100 * grew('js')) / kept('js'), 0)}%, ${name === 'chromium' ? 'Blink' : 'the rest'} ${fmt((100 * grew('native')) / kept('native'), 0)}%${name === 'firefox' ? `, ${whose} realms ${fmt((100 * realms((s) => s.after.ourRealms - s.before.ourRealms)) / keptRealms, 0)}%` : ''}`,
   ];
 }
 
@@ -242,7 +280,11 @@ for (const name of browsers) {
     ours: await launch(extensionDir(name, 'bench'), true),
   };
   const order = (r: number): Variant[] => (r % 2 ? ['ours', 'least', 'none'] : ['none', 'least', 'ours']);
-  const sessionOrder = (r: number) => order(r).filter((v) => v !== 'least');
+  // The session's least is the least session script, in a browser of its own.
+  const sessionBrowsers: Record<Variant, Browser> = {
+    ...browsersOf,
+    least: await launch(writeLeastSessionScript(name)),
+  };
   try {
     // In Chromium ours opens its welcome page on install (Firefox doesn't, for an add-on loaded for a
     // test): closed, so nothing but the pages measured runs beside the background.
@@ -263,7 +305,7 @@ for (const name of browsers) {
       const heaps: Record<Variant, Heap[]> = { none: [], least: [], ours: [] };
       for (let r = 0; r < runs; r++)
         for (const variant of order(r)) {
-          const page = await open(browsersOf[variant], url, variant);
+          const page = await open(browsersOf[variant], url, DONE[variant]);
           heaps[variant].push(await readHeap(page, name, TITLE[variant]));
           await page.close();
         }
@@ -278,7 +320,7 @@ for (const name of browsers) {
     }
     if (only !== 'session') backgroundAt.push(['once the pages above were read', await background('ours')]);
     if (only !== 'static') {
-      lines.push(...(await measureSession(name, browsersOf, sessionOrder)));
+      lines.push(...(await measureSession(name, sessionBrowsers, order)));
       backgroundAt.push(["after the session's cards", await background('ours')]);
     }
     const heldFor = (heap: Heap | null) => {
@@ -293,7 +335,8 @@ for (const name of browsers) {
       ...backgroundAt.map(([when, heap]) => `    ${when}: ${heldFor(heap)}`),
     );
   } finally {
-    for (const browser of Object.values(browsersOf)) await browser.close();
+    for (const browser of new Set([...Object.values(browsersOf), ...Object.values(sessionBrowsers)]))
+      await browser.close();
   }
 }
 server.close();
