@@ -24,7 +24,7 @@ export interface SessionScript {
   highlight: string;
   /** The mark it makes each time it has read the page's changes. */
   scanned: string;
-  /** The element hosting its card, whose open shadow root holds the card, `.card`, a popover. */
+  /** The element hosting its card, whose shadow root (open to the session) holds the card, `.card`, a popover. */
   card: string;
 }
 

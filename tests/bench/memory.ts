@@ -96,7 +96,6 @@ function writePages(): { folder: string; median: string; largest: string } {
   return { folder, median: median!.file, largest: largest!.file };
 }
 
-/** Waits until the content script has read every frame of the page once (ours, least), then lets the page settle. */
 /** Waits until the content script has made `done` in every frame of the page's origin (none: null), and two frames more. */
 async function settle(page: Page, done: string | null): Promise<void> {
   if (done)
@@ -118,16 +117,15 @@ async function settle(page: Page, done: string | null): Promise<void> {
 }
 
 /**
- * The heap after the page was left alone `--idle` seconds in front, its garbage collected every
- * 10 s meanwhile (V8 drops the compiled code of functions not run for a number of collections),
- * or null without the option.
+ * The heap (`read`) after the page was left alone `--idle` seconds in front, its garbage collected
+ * every 10 s meanwhile (does V8 let go of code not run lately?), or null without the option.
  */
-async function idleHeap(page: Page, name: BrowserName): Promise<Heap | null> {
+async function idleHeap(read: () => Promise<Heap>): Promise<Heap | null> {
   if (!idleSeconds) return null;
   let heap: Heap | null = null;
   for (let waited = 0; waited < idleSeconds; waited += 10) {
     await new Promise((done) => setTimeout(done, Math.min(10, idleSeconds - waited) * 1000));
-    heap = await readHeap(page, name);
+    heap = await read();
   }
   return heap;
 }
@@ -188,8 +186,8 @@ async function measureSession(
   for (let r = 0; r < runs; r++)
     for (const variant of order(r)) {
       const script = SESSION_SCRIPT[variant];
-      const read = () => readHeap(page, name, SESSION_TITLE[variant]);
       const page = await open(browsersOf[variant], `${origin}/page/session.html`, script?.scanned ?? null);
+      const read = () => readHeap(page, name, SESSION_TITLE[variant]);
       const loaded = await read();
       await installSession(page, script);
       await settle(page, null);
@@ -200,7 +198,7 @@ async function measureSession(
       await runSession(page, script, counts);
       await settle(page, null);
       const again = await read();
-      sessions[variant].push({ loaded, before, after, again, idle: await idleHeap(page, name), failedCards });
+      sessions[variant].push({ loaded, before, after, again, idle: await idleHeap(read), failedCards });
       await page.close();
     }
   return [
@@ -283,7 +281,7 @@ for (const name of browsers) {
   // The session's least is the least session script, in a browser of its own.
   const sessionBrowsers: Record<Variant, Browser> = {
     ...browsersOf,
-    least: await launch(writeLeastSessionScript(name)),
+    least: only === 'static' ? browsersOf.least : await launch(writeLeastSessionScript(name)),
   };
   try {
     // In Chromium ours opens its welcome page on install (Firefox doesn't, for an add-on loaded for a
