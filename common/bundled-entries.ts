@@ -1,7 +1,26 @@
 import type { GlossaryEntry } from '@/glossary/schema';
 import { readPackagedFile } from './store';
 
-let byId: Promise<ReadonlyMap<string, GlossaryEntry>> | null = null;
+/**
+ * glossary-entries.json's entries by id (the first entry of an id), each kept as `keep` makes it:
+ * read once, on first use; a failed read is tried again next time, not remembered.
+ */
+function entriesById<T>(keep: (entry: GlossaryEntry) => T): () => Promise<ReadonlyMap<string, T>> {
+  let read: Promise<ReadonlyMap<string, T>> | null = null;
+  return () => {
+    if (read) return read;
+    const reading = readPackagedFile('/glossary-entries.json').then((text) => {
+      const byId = new Map<string, T>();
+      for (const entry of JSON.parse(text) as GlossaryEntry[]) if (!byId.has(entry.id)) byId.set(entry.id, keep(entry));
+      return byId;
+    });
+    read = reading;
+    reading.catch(() => {
+      if (read === reading) read = null;
+    });
+    return reading;
+  };
+}
 
 /**
  * The bundled glossary's entries by id, from glossary-entries.json (written at build time), for the
@@ -9,18 +28,7 @@ let byId: Promise<ReadonlyMap<string, GlossaryEntry>> | null = null;
  * their bundles); the background keeps them as text instead (`entriesFor`). No web page can load the
  * file (it is not web-accessible), and no page is sent it whole.
  */
-function bundledEntryMap(): Promise<ReadonlyMap<string, GlossaryEntry>> {
-  byId ??= readPackagedFile('/glossary-entries.json').then((text) => {
-    const entries = new Map<string, GlossaryEntry>();
-    for (const entry of JSON.parse(text) as GlossaryEntry[]) if (!entries.has(entry.id)) entries.set(entry.id, entry);
-    return entries;
-  });
-  // A failed read is tried again next time, not remembered.
-  byId.catch(() => {
-    byId = null;
-  });
-  return byId;
-}
+const bundledEntryMap = entriesById((entry) => entry);
 
 /** Every bundled entry, for the popup's search and the options page; none when the file can't be read. */
 export async function bundledEntries(): Promise<readonly GlossaryEntry[]> {
@@ -39,21 +47,7 @@ export async function bundledEntries(): Promise<readonly GlossaryEntry[]> {
  * does. (The popup and the options page read them as objects, `bundledEntries`: a page of their
  * own, open for a moment.)
  */
-let textsById: Promise<ReadonlyMap<string, string>> | null = null;
-
-function bundledEntryTexts(): Promise<ReadonlyMap<string, string>> {
-  textsById ??= readPackagedFile('/glossary-entries.json').then((text) => {
-    const texts = new Map<string, string>();
-    for (const entry of JSON.parse(text) as GlossaryEntry[])
-      if (!texts.has(entry.id)) texts.set(entry.id, JSON.stringify(entry));
-    return texts;
-  });
-  // A failed read is tried again next time, not remembered.
-  textsById.catch(() => {
-    textsById = null;
-  });
-  return textsById;
-}
+const bundledEntryTexts = entriesById((entry) => JSON.stringify(entry));
 
 /**
  * The bundled entries a page's card needs (the background's answer to `get-entries`): those of
