@@ -323,6 +323,41 @@ describe.each(BROWSERS)('in %s, on a phone, by touch', (browserName) => {
     await waitForCard(page, null);
   });
 
+  it('the card moves with its term when the page above it grows, as when an image loads there', async () => {
+    // Where the words are, and how far the card sits below them (or above: negative).
+    const layout = async () => {
+      const words = await page.evaluate(() => {
+        const text = document.querySelector('#swell')!.firstChild as Text;
+        const range = document.createRange();
+        range.setStart(text, text.data.indexOf('inflammation'));
+        range.setEnd(text, text.data.indexOf('inflammation') + 'inflammation'.length);
+        const { top, bottom } = range.getBoundingClientRect();
+        return { top, bottom };
+      });
+      const card = (await cardLayout(page))!;
+      return { words, gap: card.top >= words.bottom ? card.top - words.bottom : card.bottom - words.top };
+    };
+    await tap(page, await pointOf(page, '#swell', 'inflammation'));
+    await waitForCard(page, 'Inflammation');
+    const before = await layout();
+    expect(before.gap).toBeGreaterThan(0);
+    await page.evaluate(() => {
+      const grown = document.createElement('div');
+      grown.id = 'grown';
+      grown.style.height = '30px';
+      document.querySelector('#swell')!.before(grown);
+    });
+    try {
+      // Below its words as before, or above them if they moved too low: the same distance away.
+      await waitUntil(async () => {
+        const after = await layout();
+        return after.words.top > before.words.top + 29 && Math.abs(Math.abs(after.gap) - before.gap) < 1;
+      }, 'the card to move down with its term');
+    } finally {
+      await page.evaluate(() => document.querySelector('#grown')?.remove());
+    }
+  });
+
   it('on a page laid out for desktops, shown zoomed out, a tapped card still reads at a phone’s size and fits the screen', async () => {
     // Chromium lays it out 980 px wide and zooms out to fit 360 (as phones do); Firefox can't
     // emulate that, so there the page is simply 360 px wide, and the check the same.

@@ -1,4 +1,3 @@
-import { autoUpdate, computePosition, flip, hide, inline, offset, platform, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { Settings } from '@/common/settings';
 import { type CardContent, TermCard } from '@/components/TermCard';
@@ -7,10 +6,11 @@ import type { GlossaryEntry } from '@/glossary/schema';
 import { CARD_ROOT_MODE } from '../support/page-names';
 import { CardTrail } from './card-trail';
 import type { CardAnchor, CardView, CardViewDeps, ShowOptions } from './card-view-contract';
+import { isOutside, lineOf, placeCard, type Rect } from './place-card';
 
 /**
  * The card on screen: Preact inside a closed shadow root so page styles can't reach it, shown as a
- * top-layer popover so no z-index or overflow can hide it, and placed with Floating UI. Its own
+ * top-layer popover so no z-index or overflow can hide it, and placed by place-card.ts. Its own
  * script (card-view.js, entrypoints/card-view.ts), loaded into a page only when its first card is
  * about to show (card-view-loader.ts): most pages never show one, and this is two fifths of what
  * the content script was. The content script's side is card-host.ts.
@@ -227,67 +227,81 @@ class TermCardView implements CardView {
     }
   }
 
-  /** Places the card below its anchor (above if there's no room), and keeps it there on scroll and resize. */
+  /**
+   * Places the card next to its anchor (place-card.ts), and again whenever the page or the card may
+   * have moved or changed size: a scroll anywhere, the window or the visible part of it resized, the
+   * card's content, the page's size or the anchor's element resized (most layout shifts, an image
+   * loading above the words, say, change one of these). At most once a frame.
+   */
   private follow(anchor: CardAnchor, closeWhenHidden = false): void {
     this.stopFollowing?.();
     const card = this.card;
-    const range = anchor.range();
-    if (!card || !range) return;
-    const reference = {
-      getBoundingClientRect: () => range.getBoundingClientRect(),
-      getClientRects: () => range.getClientRects(),
-      contextElement: anchor.element,
+    const win = this.doc.defaultView;
+    if (!card || !win || !anchor.range()) return;
+    let frame = 0;
+    const place = () => {
+      frame = 0;
+      const range = anchor.range();
+      const words = range && (lineOf([...range.getClientRects()], anchor.pointer) ?? range.getBoundingClientRect());
+      if (!words) return;
+      const visible = visibleArea(win);
+      // Scrolled off the screen: a card opened by touch goes with its words.
+      if (closeWhenHidden && isOutside(words, visible)) {
+        this.deps.onCloseRequest();
+        return;
+      }
+      const box = card.getBoundingClientRect();
+      // Its whole height, on screen, with what a height limit set before cuts off (the card's own
+      // lengths, converted by its zoom).
+      const cutOff =
+        card.offsetHeight > 0 ? ((card.scrollHeight - card.clientHeight) * box.height) / card.offsetHeight : 0;
+      const placed = placeCard(words, { width: box.width, height: box.height + cutOff }, visible, this.zoom);
+      // A zoomed element's own lengths are zoomed too.
+      setPixels(card, 'max-height', Math.floor(placed.maxHeight / this.zoom));
+      setPixels(card, 'left', placed.x / this.zoom);
+      setPixels(card, 'top', placed.y / this.zoom);
     };
-    // Placing is asynchronous: one that ends after the card moved on or closed must not act.
-    let following = true;
-    // Floating UI reads the card's size from its styles, which a CSS zoom leaves unzoomed: give it
-    // the size on screen.
-    const zoomed = {
-      ...platform,
-      getDimensions: (element: Element) => {
-        if (element !== card || this.zoom === 1) return platform.getDimensions(element);
-        const { width, height } = card.getBoundingClientRect();
-        return { width, height };
-      },
+    const soon = () => {
+      frame ||= win.requestAnimationFrame(place);
     };
-    const place = () =>
-      computePosition(reference, card, {
-        platform: zoomed,
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        // inline(): a term broken over two lines gets the card at the line under the pointer.
-        middleware: [
-          inline(anchor.pointer),
-          offset(6 * this.zoom),
-          flip({ padding: 8 * this.zoom }),
-          // A card taller than the room on its side of the term (a long entry, its "More" open,
-          // a zoomed or short window) scrolls within that room instead of running off screen.
-          size({
-            padding: 8 * this.zoom,
-            apply: ({ availableHeight }) => {
-              card.style.maxHeight = `${Math.max(0, Math.floor(availableHeight / this.zoom))}px`;
-            },
-          }),
-          shift({ padding: 8 * this.zoom }),
-          ...(closeWhenHidden ? [hide()] : []),
-        ],
-      }).then(({ x, y, middlewareData }) => {
-        // Scrolled off the screen: a card opened by touch goes with its words.
-        if (!following) return;
-        if (middlewareData.hide?.referenceHidden) {
-          this.deps.onCloseRequest();
-          return;
-        }
-        // A zoomed element's own lengths are zoomed too.
-        card.style.left = `${x / this.zoom}px`;
-        card.style.top = `${y / this.zoom}px`;
-      });
-    const stop = autoUpdate(reference, card, () => void place());
+    const listening = { capture: true, passive: true };
+    this.doc.addEventListener('scroll', soon, listening);
+    win.addEventListener('resize', soon, listening);
+    win.visualViewport?.addEventListener('resize', soon, listening);
+    win.visualViewport?.addEventListener('scroll', soon, listening);
+    const resized = new ResizeObserver(soon);
+    for (const element of [card, anchor.element, this.doc.documentElement]) resized.observe(element);
+    place();
     this.stopFollowing = () => {
-      following = false;
-      stop();
+      if (frame) win.cancelAnimationFrame(frame);
+      frame = 0;
+      this.doc.removeEventListener('scroll', soon, listening);
+      win.removeEventListener('resize', soon, listening);
+      win.visualViewport?.removeEventListener('resize', soon, listening);
+      win.visualViewport?.removeEventListener('scroll', soon, listening);
+      resized.disconnect();
     };
   }
+}
+
+/** The part of the window on screen, in client coordinates: a pinch-zoomed phone shows less than the layout. */
+function visibleArea(win: Window): Rect {
+  const screen = win.visualViewport;
+  if (screen) return { left: screen.offsetLeft, top: screen.offsetTop, width: screen.width, height: screen.height };
+  const root = win.document.documentElement;
+  return { left: 0, top: 0, width: root.clientWidth, height: root.clientHeight };
+}
+
+/**
+ * Sets a length in pixels. Where the browser has typed CSS values (Chromium), as a number: turning
+ * a few hundred different numbers into text grows V8's number-to-text caches to their full size,
+ * 0.1 MB kept for the whole tab (docs/performance.md, "Memory in every tab").
+ */
+function setPixels(element: HTMLElement, property: 'left' | 'top' | 'max-height', value: number): void {
+  const typed = (element as { attributeStyleMap?: { set(property: string, value: unknown): void } }).attributeStyleMap;
+  const px = (globalThis.CSS as { px?: (value: number) => unknown } | undefined)?.px;
+  if (typed && px) typed.set(property, px(value));
+  else element.style.setProperty(property, `${value}px`);
 }
 
 /** Constructed sheets are not subject to the page's style-src CSP; a <style> is the fallback. */
