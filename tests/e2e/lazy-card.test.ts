@@ -55,8 +55,8 @@ async function registrationIn(page: Page): Promise<string> {
 }
 
 /**
- * The script every page runs carries no card: the card view (Preact, the card's components,
- * Floating UI) is loaded into a frame when its first card is about to show. Counted on the
+ * The script every page runs carries no card: the card view (Preact, the card's components, its
+ * placement) is loaded into a frame when its first card is about to show. Counted on the
  * benchmark build, which records each load (the product build records nothing a page could read).
  */
 describe.each(BROWSERS)('in %s, the card view loads on first use', (browserName) => {

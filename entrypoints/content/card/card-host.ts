@@ -28,7 +28,7 @@ export interface CardDeps {
 
 /**
  * The card, as the rest of the content script sees it: what to show, where, and when to hide.
- * What is on screen is the card view (card-view.tsx: Preact, the card's components, Floating UI),
+ * What is on screen is the card view (card-view.tsx: Preact, the card's components, place-card.ts),
  * a script of its own that is loaded into the page when its first card is about to show
  * (card-view-loader.ts), so the script every page runs carries none of it. Until the view is
  * there, and until the background has sent the card's entry (card-entries.ts), a card asked for
