@@ -323,6 +323,29 @@ describe.each(BROWSERS)('in %s, on a phone, by touch', (browserName) => {
     await waitForCard(page, null);
   });
 
+  it('a card on words in a scrolling panel moves as the panel scrolls, and closes once they are scrolled out of it', async () => {
+    await tap(page, await pointOf(page, '#inpanel', 'inflammation'));
+    await waitForCard(page, 'Inflammation');
+    const before = (await cardLayout(page))!;
+    await page.evaluate(() => {
+      document.querySelector('#panel')!.scrollTop = 10;
+    });
+    await waitUntil(
+      async () => Math.abs(((await cardLayout(page))?.top ?? Number.NaN) - (before.top - 10)) < 1,
+      'the card to move up with its words',
+    );
+    try {
+      await page.evaluate(() => {
+        document.querySelector('#panel')!.scrollTop = 200;
+      });
+      await waitForCard(page, null);
+    } finally {
+      await page.evaluate(() => {
+        document.querySelector('#panel')!.scrollTop = 0;
+      });
+    }
+  });
+
   it('the card moves with its term when the page above it grows, as when an image loads there', async () => {
     // Where the words are, and how far the card sits below them (or above: negative).
     const layout = async () => {

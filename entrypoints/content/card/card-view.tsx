@@ -6,7 +6,7 @@ import type { GlossaryEntry } from '@/glossary/schema';
 import { CARD_ROOT_MODE } from '../support/page-names';
 import { CardTrail } from './card-trail';
 import type { CardAnchor, CardView, CardViewDeps, ShowOptions } from './card-view-contract';
-import { isOutside, lineOf, placeCard, type Rect } from './place-card';
+import { isOutOfSight, lineOf, placeCard, type Rect } from './place-card';
 
 /**
  * The card on screen: Preact inside a closed shadow root so page styles can't reach it, shown as a
@@ -239,6 +239,8 @@ class TermCardView implements CardView {
     const win = this.doc.defaultView;
     if (!card || !win || !anchor.range()) return;
     let frame = 0;
+    // A touch card closes once its words are out of sight, scrolled out of a panel too.
+    const clips = closeWhenHidden ? clippingAncestors(anchor.element) : [];
     const place = () => {
       frame = 0;
       const range = anchor.range();
@@ -246,7 +248,14 @@ class TermCardView implements CardView {
       if (!words) return;
       const visible = visibleArea(win);
       // Scrolled off the screen: a card opened by touch goes with its words.
-      if (closeWhenHidden && isOutside(words, visible)) {
+      if (
+        closeWhenHidden &&
+        isOutOfSight(
+          words,
+          visible,
+          clips.map((clip) => clip.getBoundingClientRect()),
+        )
+      ) {
         this.deps.onCloseRequest();
         return;
       }
@@ -282,6 +291,29 @@ class TermCardView implements CardView {
       resized.disconnect();
     };
   }
+}
+
+/** The elements around `element` that cut off what overflows them (scrolling panels, clipped boxes), out through shadow roots. */
+function clippingAncestors(element: Element): Element[] {
+  const clips: Element[] = [];
+  const root = element.ownerDocument.documentElement;
+  const view = element.ownerDocument.defaultView;
+  const clipsItself = (style: CSSStyleDeclaration | undefined) =>
+    style !== undefined &&
+    style.display !== 'contents' &&
+    (style.overflowX !== 'visible' || style.overflowY !== 'visible');
+  // The body's overflow is the window's when the root's is visible: it then clips nothing itself.
+  const bodyIsWindow = !clipsItself(view?.getComputedStyle(root));
+  for (let at = element.parentElement ?? hostOf(element); at && at !== root; at = at.parentElement ?? hostOf(at)) {
+    if (at === element.ownerDocument.body && bodyIsWindow) continue;
+    if (clipsItself(view?.getComputedStyle(at))) clips.push(at);
+  }
+  return clips;
+}
+
+function hostOf(element: Element): Element | null {
+  const root = element.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
 }
 
 /** The part of the window on screen, in client coordinates: a pinch-zoomed phone shows less than the layout. */

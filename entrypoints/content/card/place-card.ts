@@ -54,14 +54,19 @@ export function placeCard(words: Rect, card: { width: number; height: number }, 
 }
 
 /**
- * The line of words a card goes next to: a term broken over two lines has a rectangle per line,
- * and the card goes by the one under the pointer (else the nearest to it, else the first line).
+ * What a card goes next to: a term broken over two lines has a rectangle per line, and the card goes
+ * by the one under the pointer (else the nearest to it); opened without a pointer (from the
+ * keyboard), by the whole term, top line to bottom line, starting where its last line starts.
  * Empty rectangles (a collapsed space at a line's end) are left out.
  */
 export function lineOf(rects: readonly Rect[], pointer?: { x: number; y: number }): Rect | null {
   const lines = rects.filter((rect) => rect.width > 0 && rect.height > 0);
   if (lines.length === 0) return null;
-  if (!pointer) return lines[0]!;
+  if (!pointer) {
+    const first = lines[0]!;
+    const last = lines[lines.length - 1]!;
+    return { left: last.left, top: first.top, width: last.width, height: last.top + last.height - first.top };
+  }
   let nearest = lines[0]!;
   let nearestDistance = Number.POSITIVE_INFINITY;
   for (const line of lines) {
@@ -76,12 +81,16 @@ export function lineOf(rects: readonly Rect[], pointer?: { x: number; y: number 
   return nearest;
 }
 
-/** Whether the words are wholly outside the visible window (scrolled away). */
-export function isOutside(words: Rect, visible: Rect): boolean {
-  return (
-    words.top + words.height <= visible.top ||
-    words.top >= visible.top + visible.height ||
-    words.left + words.width <= visible.left ||
-    words.left >= visible.left + visible.width
+/**
+ * Whether the words are wholly out of sight: outside the visible window, or outside a box that clips
+ * them (a scrolling panel they were scrolled out of), in client coordinates.
+ */
+export function isOutOfSight(words: Rect, visible: Rect, clips: readonly Rect[] = []): boolean {
+  return [visible, ...clips].some(
+    (box) =>
+      words.top + words.height <= box.top ||
+      words.top >= box.top + box.height ||
+      words.left + words.width <= box.left ||
+      words.left >= box.left + box.width,
   );
 }

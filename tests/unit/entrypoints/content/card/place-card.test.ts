@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_OFFSET, EDGE_PADDING, isOutside, lineOf, placeCard } from '@/entrypoints/content/card/place-card';
+import { CARD_OFFSET, EDGE_PADDING, isOutOfSight, lineOf, placeCard } from '@/entrypoints/content/card/place-card';
 
 /** A laptop window, nothing zoomed. */
 const WINDOW = { left: 0, top: 0, width: 1280, height: 800 };
@@ -55,25 +55,38 @@ describe('lineOf', () => {
   const first = words(600, 100, 120, 20);
   const second = words(0, 122, 90, 20);
 
-  it('takes the line of a broken term under the pointer, else the nearest, else the first', () => {
+  it('takes the line of a broken term under the pointer, else the nearest', () => {
     expect(lineOf([first, second], { x: 30, y: 130 })).toBe(second);
     expect(lineOf([first, second], { x: 650, y: 110 })).toBe(first);
     expect(lineOf([first, second], { x: 100, y: 135 })).toBe(second);
-    expect(lineOf([first, second])).toBe(first);
+  });
+
+  it('without a pointer, takes the whole term: a card below it covers neither line', () => {
+    const whole = lineOf([first, second])!;
+    expect(whole).toEqual({ left: 0, top: 100, width: 90, height: 42 });
+    expect(placeCard(whole, CARD, WINDOW).y).toBe(142 + CARD_OFFSET);
   });
 
   it('leaves out empty boxes, and has no line without any', () => {
     const collapsed = words(720, 100, 0, 20);
     expect(lineOf([collapsed, second], { x: 720, y: 110 })).toBe(second);
     expect(lineOf([collapsed])).toBeNull();
+    expect(lineOf([words(10, 10)])).toEqual(words(10, 10));
   });
 });
 
-describe('isOutside', () => {
+describe('isOutOfSight', () => {
   it('tells words scrolled off the screen from words partly on it', () => {
-    expect(isOutside(words(100, -30), WINDOW)).toBe(true);
-    expect(isOutside(words(100, 810), WINDOW)).toBe(true);
-    expect(isOutside(words(100, -10), WINDOW)).toBe(false);
-    expect(isOutside(words(100, 790), WINDOW)).toBe(false);
+    expect(isOutOfSight(words(100, -30), WINDOW)).toBe(true);
+    expect(isOutOfSight(words(100, 810), WINDOW)).toBe(true);
+    expect(isOutOfSight(words(100, -10), WINDOW)).toBe(false);
+    expect(isOutOfSight(words(100, 790), WINDOW)).toBe(false);
+  });
+
+  it('words scrolled out of a panel that clips them are out of sight, though the panel is on screen', () => {
+    const panel = { left: 50, top: 200, width: 300, height: 100 };
+    expect(isOutOfSight(words(60, 150), WINDOW, [panel])).toBe(true);
+    expect(isOutOfSight(words(60, 320), WINDOW, [panel])).toBe(true);
+    expect(isOutOfSight(words(60, 290), WINDOW, [panel])).toBe(false);
   });
 });
