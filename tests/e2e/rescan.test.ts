@@ -79,6 +79,11 @@ describe.each(BROWSERS)('in %s, with the benchmark build, which counts what it r
       button.textContent = 'Fullscreen';
       button.addEventListener('click', () => void document.getElementById('flow')?.requestFullscreen());
       document.body.prepend(button);
+      // Counted, so the test can wait until leaving fullscreen is over, not only begun.
+      (window as unknown as { __fullscreenChanges: number }).__fullscreenChanges = 0;
+      document.addEventListener('fullscreenchange', () => {
+        (window as unknown as { __fullscreenChanges: number }).__fullscreenChanges++;
+      });
     });
     const before = (await scans(page)).length;
     await page.click('#fullscreen');
@@ -92,7 +97,15 @@ describe.each(BROWSERS)('in %s, with the benchmark build, which counts what it r
     await waitForCard(page, null);
     // Escape may have ended fullscreen too (the browser's own use of it).
     await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
-    await page.waitForFunction(() => !document.fullscreenElement, { polling: POLL_MS, timeout: 10_000 });
+    // Firefox says it left fullscreen before its transition is over, and a pointer moved meanwhile
+    // may reach no page: once the second change is told, and a frame has been drawn after it.
+    await page.waitForFunction(
+      () =>
+        !document.fullscreenElement &&
+        (window as unknown as { __fullscreenChanges: number }).__fullscreenChanges >= 2 &&
+        new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))),
+      { polling: POLL_MS, timeout: 10_000 },
+    );
     // ... and back at the root once the next card opens.
     const outside = await pointOf(page, '#flow', 'blood flow');
     await page.mouse.move(outside.x, outside.y);
