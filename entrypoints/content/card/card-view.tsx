@@ -227,37 +227,26 @@ class TermCardView implements CardView {
     }
   }
 
-  /**
-   * Places the card next to its anchor (place-card.ts), and again whenever the page or the card may
-   * have moved or changed size: a scroll anywhere, the window or the visible part of it resized, the
-   * card's content, the page's size or the anchor's element resized (most layout shifts, an image
-   * loading above the words, say, change one of these). At most once a frame.
-   */
+  /** Places the card next to its anchor (place-card.ts), and again whenever either may have moved (`watchLayout`). */
   private follow(anchor: CardAnchor, closeWhenHidden = false): void {
     this.stopFollowing?.();
     const card = this.card;
     const win = this.doc.defaultView;
     if (!card || !win || !anchor.range()) return;
-    let frame = 0;
     // A touch card closes once its words are out of sight, scrolled out of a panel too.
     const clips = closeWhenHidden ? clippingAncestors(anchor.element) : [];
     const place = () => {
-      frame = 0;
       const range = anchor.range();
       const words = range && (lineOf([...range.getClientRects()], anchor.pointer) ?? range.getBoundingClientRect());
       if (!words) return;
       const visible = visibleArea(win);
       // Scrolled off the screen: a card opened by touch goes with its words.
-      if (
-        closeWhenHidden &&
-        isOutOfSight(
-          words,
-          visible,
-          clips.map((clip) => clip.getBoundingClientRect()),
-        )
-      ) {
-        this.deps.onCloseRequest();
-        return;
+      if (closeWhenHidden) {
+        const clipped = clips.map((clip) => clip.getBoundingClientRect());
+        if (isOutOfSight(words, visible, clipped)) {
+          this.deps.onCloseRequest();
+          return;
+        }
       }
       const box = card.getBoundingClientRect();
       // Its whole height, on screen, with what a height limit set before cuts off (the card's own
@@ -270,27 +259,41 @@ class TermCardView implements CardView {
       setPixels(card, 'left', placed.x / this.zoom);
       setPixels(card, 'top', placed.y / this.zoom);
     };
-    const soon = () => {
-      frame ||= win.requestAnimationFrame(place);
-    };
-    const listening = { capture: true, passive: true };
-    this.doc.addEventListener('scroll', soon, listening);
-    win.addEventListener('resize', soon, listening);
-    win.visualViewport?.addEventListener('resize', soon, listening);
-    win.visualViewport?.addEventListener('scroll', soon, listening);
-    const resized = new ResizeObserver(soon);
-    for (const element of [card, anchor.element, this.doc.documentElement]) resized.observe(element);
     place();
-    this.stopFollowing = () => {
-      if (frame) win.cancelAnimationFrame(frame);
-      frame = 0;
-      this.doc.removeEventListener('scroll', soon, listening);
-      win.removeEventListener('resize', soon, listening);
-      win.visualViewport?.removeEventListener('resize', soon, listening);
-      win.visualViewport?.removeEventListener('scroll', soon, listening);
-      resized.disconnect();
-    };
+    this.stopFollowing = watchLayout(win, [card, anchor.element], place);
   }
+}
+
+/**
+ * Calls `onChange` (at most once a frame) after anything that may have moved or resized `elements`:
+ * a scroll anywhere, the window or its visible part resized, or `elements` or the page resized (most
+ * layout shifts, an image loading above the words, say, resize the page). Returns the stop.
+ */
+function watchLayout(win: Window, elements: Element[], onChange: () => void): () => void {
+  let frame = 0;
+  const soon = () => {
+    frame ||= win.requestAnimationFrame(() => {
+      frame = 0;
+      onChange();
+    });
+  };
+  const listening = { capture: true, passive: true };
+  const screen = win.visualViewport;
+  win.document.addEventListener('scroll', soon, listening);
+  win.addEventListener('resize', soon, listening);
+  screen?.addEventListener('resize', soon, listening);
+  screen?.addEventListener('scroll', soon, listening);
+  const resized = new ResizeObserver(soon);
+  for (const element of [...elements, win.document.documentElement]) resized.observe(element);
+  return () => {
+    if (frame) win.cancelAnimationFrame(frame);
+    frame = 0;
+    win.document.removeEventListener('scroll', soon, listening);
+    win.removeEventListener('resize', soon, listening);
+    screen?.removeEventListener('resize', soon, listening);
+    screen?.removeEventListener('scroll', soon, listening);
+    resized.disconnect();
+  };
 }
 
 /** The elements around `element` that cut off what overflows them (scrolling panels, clipped boxes), out through shadow roots. */
